@@ -1,0 +1,191 @@
+/*
+ * talentflow/engine.h - from observations to mobility tables.
+ *
+ * The engine takes observations from any source, spills them to disk
+ * partitioned by person (so memory does not grow with the input), then builds
+ * each person's timeline partition by partition and adds it to the measures:
+ * country-year populations and migrations, flows, mobility classes, return
+ * and stay rates by cohort. The rules are in docs/method.md.
+ *
+ * How to use:
+ *   struct tf_engine_opts o;
+ *   tf_engine_opts_init(&o);
+ *   o.year_from = 2000;
+ *   struct tf_engine *e = NULL;
+ *   tf_engine_new(&e, &o, &err);
+ *   while (...) tf_engine_add(e, rec.obs, rec.n_obs, rec.names, &err);
+ *   struct tf_results *r = NULL;
+ *   tf_engine_finish(e, &r, &err);      // the heavy part
+ *   ... r->flows, r->n_flows ...
+ *   tf_results_free(r);
+ *   tf_engine_free(e);
+ *
+ * An engine is fed by one thread at a time. tf_engine_finish uses
+ * `threads` worker threads; the results are identical for every thread count.
+ */
+#ifndef TALENTFLOW_ENGINE_H
+#define TALENTFLOW_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "talentflow/error.h"
+#include "talentflow/obs.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest k for return and stay rates. */
+#define TF_MAX_K 10
+
+struct tf_engine_opts {
+    int year_from;      /* first year kept; 0 = no lower bound */
+    int year_to;        /* last year kept; 0 = no upper bound */
+    unsigned min_works; /* people with fewer distinct works are dropped; default 1 */
+    unsigned min_years; /* people with fewer observed years are dropped; default 1 */
+    size_t memory;      /* memory budget in bytes for one partition's work; default 1 GiB */
+    const char *tmpdir; /* where the spill directory goes; NULL = $TMPDIR or /tmp */
+    unsigned threads;   /* worker threads for finish; 0 = the number of cores */
+    unsigned partitions; /* spill partitions; 0 = chosen from `memory` (default 64) */
+    int persons;        /* nonzero: keep the per-person table */
+};
+
+/* Fills `o` with the defaults. */
+void tf_engine_opts_init(struct tf_engine_opts *o);
+
+/* Mobility classes (Robinson-Garcia et al. 2019). Values are stable. */
+enum tf_class {
+    TF_CLASS_NON_MOBILE = 0,
+    TF_CLASS_MIGRANT = 1,
+    TF_CLASS_DIRECTIONAL = 2,     /* directional traveller */
+    TF_CLASS_NON_DIRECTIONAL = 3, /* non-directional traveller */
+    TF_CLASS_COUNT
+};
+
+/* "non_mobile", "migrant", "directional_traveller", "non_directional_traveller". */
+const char *tf_class_name(int cls);
+
+/* One row of country_year: padded population and events of a country-year. */
+struct tf_cy_row {
+    int year;
+    tf_country country;
+    uint64_t population;
+    uint64_t in_migrations;
+    uint64_t out_migrations;
+    uint64_t births;
+    uint64_t deaths;
+};
+
+/* One row of flows: moves origin -> destination dated `year`. */
+struct tf_flow_row {
+    tf_country origin;
+    tf_country destination;
+    int year;
+    uint64_t n;      /* moves origin -> destination in year */
+    uint64_t n_back; /* moves destination -> origin in year */
+};
+
+struct tf_class_row {
+    tf_country origin;
+    int cls; /* enum tf_class */
+    uint64_t n;
+};
+
+/*
+ * One row of returns or stays. `destination` 0 and `cohort` 0 mean pooled
+ * over all ("*"). For returns: a = departed, b = returned within k,
+ * c = observed (returned within k or seen at least k years after departure),
+ * km = Kaplan-Meier probability of return within k. For stays: a = arrived,
+ * b = stayed (observed and resident at t + k), c = observed; km unused (0).
+ */
+struct tf_rate_row {
+    tf_country origin;
+    tf_country destination;
+    int cohort;
+    int k;
+    uint64_t a;
+    uint64_t b;
+    uint64_t c;
+    double km;
+};
+
+/* One person's summary (persons.csv). */
+struct tf_person_row {
+    uint64_t person;
+    const char *name; /* original id for hashed keys, else NULL (use tf_person_format) */
+    tf_country origin;
+    tf_country last_country;
+    int first_year;
+    int last_year;
+    int cls;
+    uint32_t moves;
+    uint32_t works;
+};
+
+/*
+ * The results of a run. Every array is sorted by its columns in order
+ * (countries by code, pooled "*" rows after the specific ones) and owned by
+ * the results.
+ */
+struct tf_results {
+    struct tf_cy_row *country_year;
+    size_t n_country_year;
+    struct tf_flow_row *flows;
+    size_t n_flows;
+    struct tf_class_row *classes;
+    size_t n_classes;
+    struct tf_rate_row *returns;
+    size_t n_returns;
+    struct tf_rate_row *stays;
+    size_t n_stays;
+
+    uint64_t observations; /* observations added */
+    uint64_t kept;         /* observations used after filters and de-duplication */
+    uint64_t people;       /* people with a timeline */
+    uint64_t moves;        /* migration events */
+    struct tf_skips skips; /* duplicates, window and minimum-evidence filters */
+
+    struct tf_engine *engine; /* for the persons table; internal */
+};
+
+struct tf_engine; /* opaque */
+
+/* Creates an engine and its spill directory. `opts` NULL means the defaults. */
+int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts,
+                  struct tf_error *err);
+
+/*
+ * Adds `n` observations. `names` (may be NULL) is parallel to `obs` and gives
+ * the id strings of hashed person keys, kept for the persons table.
+ * Observations with a zero country or weight, or a year outside
+ * [TF_YEAR_MIN, TF_YEAR_MAX], are a caller bug: TF_ERR_USAGE.
+ */
+int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n,
+                  const char *const *names, struct tf_error *err);
+
+/*
+ * Processes everything added and fills *out with new results (free with
+ * tf_results_free). The engine may not be fed afterwards.
+ */
+int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err);
+
+/*
+ * Calls `fn` for each person, sorted by person key, when the engine was made
+ * with `persons` set; stops and returns fn's value when it is nonzero.
+ * Valid until the engine is freed.
+ */
+int tf_results_each_person(const struct tf_results *r,
+                           int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
+                           struct tf_error *err);
+
+/* Frees results. Accepts NULL. */
+void tf_results_free(struct tf_results *r);
+
+/* Removes the spill directory and frees the engine. Accepts NULL. */
+void tf_engine_free(struct tf_engine *e);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,158 @@
+/*
+ * talentflow/source.h - readers: files in, observations out.
+ *
+ * A source reads one input file (or standard input, "-") of one format and
+ * yields records: one work (OpenAlex) or one row (CSV), each carrying the
+ * observations it gives. Gzip is detected from the bytes, not the name, and
+ * concatenated gzip members are read as one stream.
+ *
+ * How to use:
+ *   struct tf_paths files;
+ *   tf_paths_init(&files);
+ *   tf_paths_expand(&files, "world/works", &err);     // directories recursively
+ *   for (size_t i = 0; i < files.n; i++) {
+ *       struct tf_source *src = NULL;
+ *       struct tf_record rec;
+ *       if (tf_source_open(&src, files.v[i], TF_FORMAT_OPENALEX, &opts, &skips, &err) < 0)
+ *           ...;
+ *       while ((rc = tf_source_next(src, &rec, &err)) > 0)
+ *           use(rec.obs, rec.n_obs);
+ *       tf_source_free(src);                            // rc < 0: err says where
+ *   }
+ *   tf_paths_release(&files);
+ *
+ * Records point into the source's own memory and are valid until the next
+ * call to tf_source_next or tf_source_free: copy what you keep. A source is
+ * used by one thread at a time; different sources are independent.
+ *
+ * Bad records are skipped and counted in the `struct tf_skips` given at open
+ * (with file and line), unless `strict` is set: then tf_source_next returns
+ * TF_ERR_DATA with `err` naming the place.
+ */
+#ifndef TALENTFLOW_SOURCE_H
+#define TALENTFLOW_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "talentflow/error.h"
+#include "talentflow/obs.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum tf_format {
+    TF_FORMAT_OPENALEX = 1, /* OpenAlex works: JSON Lines, API pages, single works */
+    TF_FORMAT_CSV = 2,      /* person,year,country[,weight][,kind][,org][,work] */
+};
+
+/* A topic of a work (OpenAlex "topics"): ids are the numbers of the URLs. */
+struct tf_topic {
+    uint64_t id;
+    uint32_t subfield;
+    uint32_t field;
+    float score;
+};
+
+/* A concept of a work (OpenAlex "concepts", older records). */
+struct tf_concept {
+    uint64_t id;
+    float score;
+    int level;
+};
+
+/*
+ * The facts about a work that talent pools select on. For sources without
+ * works (CSV) everything is zero. Arrays belong to the source.
+ */
+struct tf_work_info {
+    uint64_t work;  /* work key, 0 when unknown */
+    uint64_t venue; /* primary_location.source.id (or host_venue.id) number, 0 if none */
+    int64_t cited_by_count; /* -1 when absent */
+    int year;               /* publication year, 0 when invalid */
+    size_t n_topics;
+    const struct tf_topic *topics;
+    size_t n_concepts;
+    const struct tf_concept *concepts;
+};
+
+/*
+ * One record as read. `obs` has `n_obs` observations (possibly none: a work
+ * with no usable authorship still counts as a record). `names`, when not
+ * NULL, is parallel to `obs` and gives the original id string for persons in
+ * the hashed namespace (NULL entries otherwise). `line` is the 1-based line
+ * the record starts on.
+ */
+struct tf_record {
+    struct tf_work_info info;
+    const struct tf_obs *obs;
+    size_t n_obs;
+    const char *const *names;
+    uint64_t line;
+};
+
+/* Options for tf_source_open. Zero-initialised means the defaults. */
+struct tf_source_opts {
+    int strict;         /* nonzero: a bad record is an error, not a skip */
+    size_t max_line;    /* longest accepted line or document in bytes; 0 = 1 GiB */
+};
+
+struct tf_source; /* opaque */
+
+/*
+ * Opens `path` ("-" = standard input) as `format`. `opts` may be NULL for the
+ * defaults. `skips` (may be NULL) receives counts of skipped records; it must
+ * outlive the source. On failure returns a negative status, fills `err` and
+ * leaves *out NULL.
+ */
+int tf_source_open(struct tf_source **out, const char *path, enum tf_format format,
+                   const struct tf_source_opts *opts, struct tf_skips *skips,
+                   struct tf_error *err);
+
+/*
+ * Reads the next record into `rec`. Returns 1 for a record, 0 at the end of
+ * the input, or a negative status (I/O error, or TF_ERR_DATA in strict mode)
+ * with `err` filled. A truncated gzip member ends the input: it is counted
+ * as TF_SKIP_TRUNCATED_GZIP and reported as the end (or as TF_ERR_DATA when
+ * strict).
+ */
+int tf_source_next(struct tf_source *src, struct tf_record *rec, struct tf_error *err);
+
+/* Bytes read so far from the underlying file (compressed bytes for gzip). */
+uint64_t tf_source_bytes(const struct tf_source *src);
+
+/* Records returned so far. */
+uint64_t tf_source_records(const struct tf_source *src);
+
+/* Closes the input and frees everything. Accepts NULL. */
+void tf_source_free(struct tf_source *src);
+
+/* ---- input file lists --------------------------------------------------- */
+
+/* A list of paths, owned. */
+struct tf_paths {
+    char **v;
+    uint64_t *size; /* file sizes in bytes, 0 for "-" */
+    size_t n;
+    size_t cap;
+};
+
+void tf_paths_init(struct tf_paths *p);
+
+/*
+ * Appends `path`: a file or "-" as is; a directory by walking it recursively
+ * and adding every regular file whose name ends in .gz, .jsonl, .json, .csv
+ * or .csv.gz (OpenAlex "manifest" files and hidden files are skipped),
+ * sorted by path so the order never depends on the file system. Returns 0 or
+ * a negative status (a path that does not exist, an empty directory).
+ */
+int tf_paths_expand(struct tf_paths *p, const char *path, struct tf_error *err);
+
+/* Frees the list and leaves it empty and reusable. */
+void tf_paths_release(struct tf_paths *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,46 @@
+/*
+ * stream.h - byte streams: plain files, standard input and gzip behind one
+ * interface, so every parser reads bytes the same way.
+ *
+ * tf_stream_open looks at the first two bytes: gzip magic (1f 8b) selects the
+ * gzip backend (ISA-L when built with it, zlib otherwise), anything else is
+ * read as is. Concatenated gzip members are one stream. A member that ends
+ * early or is corrupt makes tf_stream_read return TF_ERR_FORMAT after all the
+ * bytes that could be decoded have been returned.
+ *
+ * Not thread-safe per stream; streams are independent.
+ */
+#ifndef TF_IO_STREAM_H
+#define TF_IO_STREAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "talentflow/error.h"
+
+struct tf_stream;
+
+/* Opens `path` ("-" = standard input). Returns 0 or a negative status. */
+int tf_stream_open(struct tf_stream **out, const char *path, struct tf_error *err);
+
+/*
+ * Reads up to `n` decoded bytes into `buf`. Returns the number read (> 0),
+ * 0 at the end, or a negative status: TF_ERR_IO for a read error,
+ * TF_ERR_FORMAT for a truncated or corrupt gzip member (err says which byte).
+ */
+ssize_t tf_stream_read(struct tf_stream *s, void *buf, size_t n, struct tf_error *err);
+
+/* Raw (compressed) bytes consumed from the file so far. */
+uint64_t tf_stream_raw_bytes(const struct tf_stream *s);
+
+/* Nonzero when the stream is gzip. */
+int tf_stream_is_gzip(const struct tf_stream *s);
+
+/* The path given at open. */
+const char *tf_stream_path(const struct tf_stream *s);
+
+/* Closes and frees. Accepts NULL. */
+void tf_stream_free(struct tf_stream *s);
+
+#endif
