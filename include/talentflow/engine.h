@@ -40,15 +40,15 @@ extern "C" {
 #define TF_MAX_K 10
 
 struct tf_engine_opts {
-    int year_from;      /* first year kept; 0 = no lower bound */
-    int year_to;        /* last year kept; 0 = no upper bound */
-    unsigned min_works; /* people with fewer distinct works are dropped; default 1 */
-    unsigned min_years; /* people with fewer observed years are dropped; default 1 */
-    size_t memory;      /* memory budget in bytes for one partition's work; default 1 GiB */
-    const char *tmpdir; /* where the spill directory goes; NULL = $TMPDIR or /tmp */
-    unsigned threads;   /* worker threads for finish; 0 = the number of cores */
+    int year_from;       /* first year kept; 0 = no lower bound */
+    int year_to;         /* last year kept; 0 = no upper bound */
+    unsigned min_works;  /* people with fewer distinct works are dropped; default 1 */
+    unsigned min_years;  /* people with fewer observed years are dropped; default 1 */
+    size_t memory;       /* memory budget in bytes for one partition's work; default 1 GiB */
+    const char *tmpdir;  /* where the spill directory goes; NULL = $TMPDIR or /tmp */
+    unsigned threads;    /* worker threads for finish; 0 = the number of cores */
     unsigned partitions; /* spill partitions; 0 = chosen from `memory` (default 64) */
-    int persons;        /* nonzero: keep the per-person table */
+    int persons;         /* nonzero: keep the per-person table */
 };
 
 /* Fills `o` with the defaults. */
@@ -152,8 +152,7 @@ struct tf_results {
 struct tf_engine; /* opaque */
 
 /* Creates an engine and its spill directory. `opts` NULL means the defaults. */
-int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts,
-                  struct tf_error *err);
+int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, struct tf_error *err);
 
 /*
  * Adds `n` observations. `names` (may be NULL) is parallel to `obs` and gives
@@ -161,8 +160,8 @@ int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts,
  * Observations with a zero country or weight, or a year outside
  * [TF_YEAR_MIN, TF_YEAR_MAX], are a caller bug: TF_ERR_USAGE.
  */
-int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n,
-                  const char *const *names, struct tf_error *err);
+int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const char *const *names,
+                  struct tf_error *err);
 
 /*
  * Processes everything added and fills *out with new results (free with

@@ -67,8 +67,8 @@ struct tf_concept {
  * works (CSV) everything is zero. Arrays belong to the source.
  */
 struct tf_work_info {
-    uint64_t work;  /* work key, 0 when unknown */
-    uint64_t venue; /* primary_location.source.id (or host_venue.id) number, 0 if none */
+    uint64_t work;          /* work key, 0 when unknown */
+    uint64_t venue;         /* primary_location.source.id (or host_venue.id) number, 0 if none */
     int64_t cited_by_count; /* -1 when absent */
     int year;               /* publication year, 0 when invalid */
     size_t n_topics;
@@ -94,8 +94,8 @@ struct tf_record {
 
 /* Options for tf_source_open. Zero-initialised means the defaults. */
 struct tf_source_opts {
-    int strict;         /* nonzero: a bad record is an error, not a skip */
-    size_t max_line;    /* longest accepted line or document in bytes; 0 = 1 GiB */
+    int strict;      /* nonzero: a bad record is an error, not a skip */
+    size_t max_line; /* longest accepted line or document in bytes; 0 = 1 GiB */
 };
 
 struct tf_source; /* opaque */
@@ -107,8 +107,7 @@ struct tf_source; /* opaque */
  * leaves *out NULL.
  */
 int tf_source_open(struct tf_source **out, const char *path, enum tf_format format,
-                   const struct tf_source_opts *opts, struct tf_skips *skips,
-                   struct tf_error *err);
+                   const struct tf_source_opts *opts, struct tf_skips *skips, struct tf_error *err);
 
 /*
  * Reads the next record into `rec`. Returns 1 for a record, 0 at the end of

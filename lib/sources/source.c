@@ -10,8 +10,7 @@ struct tf_source {
 };
 
 int tf_source_open(struct tf_source **out, const char *path, enum tf_format format,
-                   const struct tf_source_opts *opts, struct tf_skips *skips,
-                   struct tf_error *err)
+                   const struct tf_source_opts *opts, struct tf_skips *skips, struct tf_error *err)
 {
     static const struct tf_source_opts defaults = {0};
     tf_reader_open_fn *open_fn = NULL;

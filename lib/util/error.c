@@ -48,10 +48,10 @@ int tf_error_set(struct tf_error *err, int code, const char *file, uint64_t line
     err->offset = 0;
     snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
     if (file && line)
-        snprintf(err->msg, sizeof(err->msg), "%.200s:%llu: %s", file, (unsigned long long)line,
+        snprintf(err->msg, sizeof(err->msg), "%.200s:%llu: %.280s", file, (unsigned long long)line,
                  body);
     else if (file)
-        snprintf(err->msg, sizeof(err->msg), "%.200s: %s", file, body);
+        snprintf(err->msg, sizeof(err->msg), "%.200s: %.280s", file, body);
     else
         snprintf(err->msg, sizeof(err->msg), "%s", body);
     return code;
@@ -111,8 +111,8 @@ void tf_skips_add(struct tf_skips *s, int reason, const char *file, uint64_t lin
         return;
     uint64_t i = s->n[reason]++;
     if (i < TF_SKIP_EXAMPLES)
-        tf_error_set(&s->first[reason][i], TF_ERR_DATA, file, line, "%s%s%s",
-                     tf_skip_name(reason), detail ? ": " : "", detail ? detail : "");
+        tf_error_set(&s->first[reason][i], TF_ERR_DATA, file, line, "%s%s%s", tf_skip_name(reason),
+                     detail ? ": " : "", detail ? detail : "");
 }
 
 void tf_skips_merge(struct tf_skips *dst, const struct tf_skips *src)

@@ -1,0 +1,34 @@
+/*
+ * cli.h - the talentflow command's subcommands and the helpers they share.
+ *
+ * Each subcommand is `int tf_cli_NAME(int argc, char **argv)` with argv[0]
+ * the subcommand name; it returns the process exit status:
+ * 0 ok, 1 data error, 2 usage error.
+ */
+#ifndef TF_CLI_H
+#define TF_CLI_H
+
+#include "talentflow/talentflow.h"
+
+enum { TF_EXIT_OK = 0, TF_EXIT_DATA = 1, TF_EXIT_USAGE = 2 };
+
+int tf_cli_run(int argc, char **argv);
+int tf_cli_extract(int argc, char **argv);
+int tf_cli_synth(int argc, char **argv);
+
+/* Prints "talentflow NAME: message" on stderr; returns TF_EXIT_USAGE. */
+int tf_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Maps a library status to an exit status (usage errors 2, the rest 1). */
+int tf_cli_exit_for(int status);
+
+/* Prints the short human summary of a run (people, top corridors, net gainers and losers). */
+void tf_cli_print_summary(const struct tf_results *r, const char *out);
+
+/* Parses a whole decimal integer in [lo, hi]. Returns 0 or -1. */
+int tf_cli_parse_long(const char *s, long lo, long hi, long *out);
+
+/* Parses a size such as "512M", "2G", "1048576". Returns 0 or -1. */
+int tf_cli_parse_size(const char *s, size_t *out);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * inputs.h - the input options shared by run and extract (--openalex, --csv,
+ * --strict), reading every input file in order with a progress line.
+ */
+#ifndef TF_CLI_INPUTS_H
+#define TF_CLI_INPUTS_H
+
+#include "talentflow/talentflow.h"
+
+struct tf_cli_inputs {
+    struct tf_paths openalex;
+    struct tf_paths csv;
+    struct tf_paths all; /* every file, for the summary */
+    int strict;
+    int quiet;
+    struct tf_skips skips;
+    uint64_t records;
+    uint64_t bytes;
+};
+
+void tf_cli_inputs_init(struct tf_cli_inputs *in);
+
+/* Adds a path for `format`; directories are expanded. Prints and returns an exit status. */
+int tf_cli_inputs_add(struct tf_cli_inputs *in, const char *cmd, enum tf_format format,
+                      const char *path);
+
+/* Called for each record; nonzero stops the reading with that status. */
+typedef int tf_cli_record_fn(void *ctx, const struct tf_record *rec, struct tf_error *err);
+
+/*
+ * Reads every input, calling `fn` per record, with a progress line on a
+ * terminal. Prints errors (file and line) and returns an exit status.
+ */
+int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, tf_cli_record_fn *fn, void *ctx);
+
+/* Prints a one-line account of skipped input per reason, with the first places. */
+void tf_cli_inputs_report_skips(const struct tf_skips *s, const char *cmd);
+
+/* The format name of the inputs: "openalex", "csv" or "mixed". */
+const char *tf_cli_inputs_format(const struct tf_cli_inputs *in);
+
+void tf_cli_inputs_release(struct tf_cli_inputs *in);
+
+#endif

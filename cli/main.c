@@ -1,0 +1,52 @@
+/* main.c - the talentflow command: dispatch to subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: talentflow <command> [options]\n"
+    "\n"
+    "Measure the international mobility of researchers from their publication and\n"
+    "career records.\n"
+    "\n"
+    "commands:\n"
+    "  run       read inputs, build timelines, write the mobility tables\n"
+    "  extract   read inputs and write the observations as CSV\n"
+    "  synth     write a synthetic world in OpenAlex format, with ground truth\n"
+    "\n"
+    "Run 'talentflow <command> --help' for the options of a command.\n"
+    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n";
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    {"run", tf_cli_run},
+    {"extract", tf_cli_extract},
+    {"synth", tf_cli_synth},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return TF_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return TF_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("talentflow %s\n", tf_version());
+        return TF_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "talentflow: unknown command '%s'\n\n%s", cmd, usage);
+    return TF_EXIT_USAGE;
+}

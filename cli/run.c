@@ -1,0 +1,229 @@
+/* run.c - `talentflow run`: inputs -> timelines -> mobility tables. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "inputs.h"
+
+static const char run_usage[] =
+    "usage: talentflow run (--openalex PATH | --csv PATH)... -o DIR [options]\n"
+    "\n"
+    "Reads OpenAlex works or CSV observations, builds each person's timeline and\n"
+    "writes country_year.csv, flows.csv, classes.csv, returns.csv, stays.csv and\n"
+    "summary.json into DIR (and persons.csv with --persons).\n"
+    "\n"
+    "inputs (repeatable; a directory is read recursively; '-' is standard input):\n"
+    "  --openalex PATH     OpenAlex works: snapshot folder, .jsonl[.gz], API pages\n"
+    "  --csv PATH          observations: person,year,country[,weight][,kind][,org][,work]\n"
+    "\n"
+    "options:\n"
+    "  -o, --out DIR       output folder (created if missing)                 [required]\n"
+    "      --years A-B     keep observations from year A to year B (either may be empty)\n"
+    "      --min-works N   drop people with fewer than N distinct works          [1]\n"
+    "      --min-years N   drop people observed in fewer than N years            [1]\n"
+    "      --persons       also write persons.csv\n"
+    "      --strict        stop at the first bad input record (exit 1)\n"
+    "      --threads N     worker threads                               [all cores]\n"
+    "      --memory SIZE   memory budget for one partition, e.g. 512M, 4G        [1G]\n"
+    "      --partitions N  spill partitions                                    [256]\n"
+    "      --tmp DIR       where the temporary spill folder goes     [$TMPDIR or /tmp]\n"
+    "  -q, --quiet         no progress line and no summary on stderr\n"
+    "  -h, --help          this help\n";
+
+enum {
+    OPT_OPENALEX = 256,
+    OPT_CSV,
+    OPT_YEARS,
+    OPT_MIN_WORKS,
+    OPT_MIN_YEARS,
+    OPT_PERSONS,
+    OPT_STRICT,
+    OPT_THREADS,
+    OPT_MEMORY,
+    OPT_PARTITIONS,
+    OPT_TMP,
+};
+
+static const struct option run_options[] = {
+    {"openalex", required_argument, NULL, OPT_OPENALEX},
+    {"csv", required_argument, NULL, OPT_CSV},
+    {"out", required_argument, NULL, 'o'},
+    {"years", required_argument, NULL, OPT_YEARS},
+    {"min-works", required_argument, NULL, OPT_MIN_WORKS},
+    {"min-years", required_argument, NULL, OPT_MIN_YEARS},
+    {"persons", no_argument, NULL, OPT_PERSONS},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"memory", required_argument, NULL, OPT_MEMORY},
+    {"partitions", required_argument, NULL, OPT_PARTITIONS},
+    {"tmp", required_argument, NULL, OPT_TMP},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parses "A-B", "A-" or "-B" into the window. Returns 0 or -1. */
+static int parse_years(const char *s, struct tf_engine_opts *o)
+{
+    char a[16] = "", b[16] = "";
+    const char *dash = strchr(s, '-');
+    long v;
+    if (!dash || (size_t)(dash - s) >= sizeof(a) || strlen(dash + 1) >= sizeof(b))
+        return -1;
+    memcpy(a, s, (size_t)(dash - s));
+    strcpy(b, dash + 1);
+    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    o->year_from = *a ? (int)v : 0;
+    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    o->year_to = *b ? (int)v : 0;
+    return o->year_to && o->year_from > o->year_to ? -1 : 0;
+}
+
+struct run_args {
+    struct tf_cli_inputs in;
+    struct tf_engine_opts opts;
+    const char *out;
+};
+
+/* Applies one engine option; returns an exit status. */
+static int engine_option(struct run_args *a, int c, const char *arg)
+{
+    long v;
+    size_t sz;
+    switch (c) {
+    case OPT_YEARS:
+        if (parse_years(arg, &a->opts) < 0)
+            return tf_cli_usage_error("run", "--years wants A-B with years, got '%s'", arg);
+        return TF_EXIT_OK;
+    case OPT_MIN_WORKS:
+    case OPT_MIN_YEARS:
+    case OPT_THREADS:
+    case OPT_PARTITIONS:
+        if (tf_cli_parse_long(arg, c == OPT_PARTITIONS || c == OPT_THREADS ? 1 : 0, 100000, &v) < 0)
+            return tf_cli_usage_error("run", "not a valid count: '%s'", arg);
+        if (c == OPT_MIN_WORKS)
+            a->opts.min_works = (unsigned)v;
+        else if (c == OPT_MIN_YEARS)
+            a->opts.min_years = (unsigned)v;
+        else if (c == OPT_THREADS)
+            a->opts.threads = (unsigned)v;
+        else
+            a->opts.partitions = (unsigned)v;
+        return TF_EXIT_OK;
+    case OPT_MEMORY:
+        if (tf_cli_parse_size(arg, &sz) < 0 || sz < ((size_t)1 << 20))
+            return tf_cli_usage_error("run", "--memory wants a size of at least 1M, got '%s'", arg);
+        a->opts.memory = sz;
+        return TF_EXIT_OK;
+    default:
+        return TF_EXIT_USAGE;
+    }
+}
+
+static int parse_run_args(struct run_args *a, int argc, char **argv)
+{
+    int c, rc = TF_EXIT_OK;
+    optind = 1;
+    while (rc == TF_EXIT_OK && (c = getopt_long(argc, argv, "o:qh", run_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_OPENALEX:
+        case OPT_CSV:
+            rc = tf_cli_inputs_add(&a->in, "run", c == OPT_CSV ? TF_FORMAT_CSV : TF_FORMAT_OPENALEX,
+                                   optarg);
+            break;
+        case 'o':
+            a->out = optarg;
+            break;
+        case OPT_PERSONS:
+            a->opts.persons = 1;
+            break;
+        case OPT_STRICT:
+            a->in.strict = 1;
+            break;
+        case OPT_TMP:
+            a->opts.tmpdir = optarg;
+            break;
+        case 'q':
+            a->in.quiet = 1;
+            break;
+        case 'h':
+            fputs(run_usage, stdout);
+            return -1;
+        case '?':
+            return TF_EXIT_USAGE;
+        default:
+            rc = engine_option(a, c, optarg);
+            break;
+        }
+    }
+    if (rc != TF_EXIT_OK)
+        return rc;
+    if (optind < argc)
+        return tf_cli_usage_error("run", "unexpected argument '%s'", argv[optind]);
+    if (!a->in.all.n)
+        return tf_cli_usage_error("run", "no input: give --openalex PATH or --csv PATH");
+    if (!a->out)
+        return tf_cli_usage_error("run", "no output folder: give -o DIR");
+    return TF_EXIT_OK;
+}
+
+static int add_record(void *ctx, const struct tf_record *rec, struct tf_error *err)
+{
+    return tf_engine_add(ctx, rec->obs, rec->n_obs, rec->names, err);
+}
+
+/* Writes every output file; returns a library status. */
+static int write_outputs(struct run_args *a, const struct tf_results *r, struct tf_error *err)
+{
+    struct tf_run_info info = {
+        .inputs = &a->in.all,
+        .format = tf_cli_inputs_format(&a->in),
+        .records = a->in.records,
+        .bytes = a->in.bytes,
+        .read_skips = &a->in.skips,
+        .opts = &a->opts,
+    };
+    int rc = tf_write_tables(r, a->out, err);
+    if (rc == 0 && a->opts.persons)
+        rc = tf_write_persons(r, a->out, err);
+    if (rc == 0)
+        rc = tf_write_summary(r, &info, a->out, err);
+    return rc;
+}
+
+int tf_cli_run(int argc, char **argv)
+{
+    struct run_args a = {.out = NULL};
+    struct tf_engine *e = NULL;
+    struct tf_results *r = NULL;
+    struct tf_error err;
+    tf_error_init(&err);
+    tf_cli_inputs_init(&a.in);
+    tf_engine_opts_init(&a.opts);
+    int rc = parse_run_args(&a, argc, argv);
+    if (rc != TF_EXIT_OK)
+        goto out;
+    int st = tf_engine_new(&e, &a.opts, &err);
+    if (st == 0)
+        rc = tf_cli_inputs_read(&a.in, "run", add_record, e);
+    if (st == 0 && rc == TF_EXIT_OK)
+        st = tf_engine_finish(e, &r, &err);
+    if (st == 0 && rc == TF_EXIT_OK)
+        st = write_outputs(&a, r, &err);
+    if (st < 0) {
+        fprintf(stderr, "talentflow run: %s\n", err.msg);
+        rc = tf_cli_exit_for(st);
+    }
+    if (rc == TF_EXIT_OK && !a.in.quiet) {
+        tf_cli_inputs_report_skips(&a.in.skips, "run");
+        tf_cli_print_summary(r, a.out);
+    }
+out:
+    tf_results_free(r);
+    tf_engine_free(e);
+    tf_cli_inputs_release(&a.in);
+    return rc < 0 ? TF_EXIT_OK : rc;
+}

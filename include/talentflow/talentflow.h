@@ -1,0 +1,27 @@
+/*
+ * talentflow/talentflow.h - the whole public API.
+ *
+ * talentflow reads records of researchers' careers (OpenAlex works, CSV
+ * observations), builds each person's affiliation timeline and measures
+ * international mobility. The pieces, in pipeline order:
+ *   error.h   status codes, error reports, counted skips
+ *   obs.h     the observation record, countries, weights, person keys
+ *   source.h  readers: files in, records of observations out
+ *   engine.h  partitions, timelines and the mobility measures
+ *   output.h  writing tables (CSV), observations and the run summary
+ *   synth.h   synthetic worlds in OpenAlex format, with ground truth
+ */
+#ifndef TALENTFLOW_H
+#define TALENTFLOW_H
+
+#include "talentflow/error.h"
+#include "talentflow/obs.h"
+#include "talentflow/source.h"
+#include "talentflow/engine.h"
+#include "talentflow/output.h"
+#include "talentflow/synth.h"
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+const char *tf_version(void);
+
+#endif

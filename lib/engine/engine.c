@@ -1,0 +1,311 @@
+/* engine.c - the run driver: spill observations, then process partitions in parallel. */
+#include "talentflow/engine.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/measures.h"
+#include "engine/persons.h"
+#include "engine/spill.h"
+
+#define DEFAULT_PARTITIONS 256
+#define MAX_THREADS 256
+
+struct tf_engine {
+    struct tf_engine_opts opts;
+    struct tf_spill spill;
+    struct tf_skips skips; /* window filter at add; the rest merged in at finish */
+    uint64_t added;
+    int finished;
+};
+
+void tf_engine_opts_init(struct tf_engine_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->min_works = 1;
+    o->min_years = 1;
+    o->memory = (size_t)1 << 30;
+}
+
+const char *tf_class_name(int cls)
+{
+    static const char *const names[TF_CLASS_COUNT] = {
+        [TF_CLASS_NON_MOBILE] = "non_mobile",
+        [TF_CLASS_MIGRANT] = "migrant",
+        [TF_CLASS_DIRECTIONAL] = "directional_traveller",
+        [TF_CLASS_NON_DIRECTIONAL] = "non_directional_traveller",
+    };
+    return cls >= 0 && cls < TF_CLASS_COUNT ? names[cls] : "unknown";
+}
+
+int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, struct tf_error *err)
+{
+    *out = NULL;
+    struct tf_engine *e = calloc(1, sizeof(*e));
+    if (!e)
+        return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (opts)
+        e->opts = *opts;
+    else
+        tf_engine_opts_init(&e->opts);
+    if (!e->opts.partitions)
+        e->opts.partitions = DEFAULT_PARTITIONS;
+    if (!e->opts.threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        e->opts.threads = n > 0 ? (unsigned)n : 1;
+    }
+    if (e->opts.threads > MAX_THREADS)
+        e->opts.threads = MAX_THREADS;
+    tf_skips_init(&e->skips);
+    int rc = tf_spill_open(&e->spill, e->opts.tmpdir, e->opts.partitions, err);
+    if (rc < 0) {
+        tf_engine_free(e);
+        return rc;
+    }
+    *out = e;
+    return 0;
+}
+
+static int in_window(const struct tf_engine_opts *o, int year)
+{
+    return (!o->year_from || year >= o->year_from) && (!o->year_to || year <= o->year_to);
+}
+
+int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const char *const *names,
+                  struct tf_error *err)
+{
+    if (e->finished)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "engine already finished");
+    for (size_t i = 0; i < n; i++) {
+        const struct tf_obs *o = &obs[i];
+        if (!o->country || !o->weight || o->year < TF_YEAR_MIN || o->year > TF_YEAR_MAX)
+            return tf_error_set(err, TF_ERR_USAGE, NULL, 0,
+                                "invalid observation (country %u, weight %u, year %d)", o->country,
+                                o->weight, o->year);
+        e->added++;
+        if (!in_window(&e->opts, o->year)) {
+            e->skips.n[TF_SKIP_OUT_OF_WINDOW]++;
+            continue;
+        }
+        int rc = tf_spill_add(&e->spill, o, names ? names[i] : NULL, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Order of a partition: person, year, country, work. */
+static int cmp_obs(const void *pa, const void *pb)
+{
+    const struct tf_obs *a = pa, *b = pb;
+    if (a->person != b->person)
+        return a->person < b->person ? -1 : 1;
+    if (a->year != b->year)
+        return a->year < b->year ? -1 : 1;
+    if (a->country != b->country)
+        return a->country < b->country ? -1 : 1;
+    if (a->work != b->work)
+        return a->work < b->work ? -1 : 1;
+    return 0;
+}
+
+/* What one worker thread owns. */
+struct worker {
+    struct tf_engine *e;
+    atomic_uint *next;
+    struct tf_acc acc;
+    struct tf_timeline tl;
+    struct tf_skips skips;
+    struct tf_obs *obs;
+    size_t cap;
+    uint64_t kept;
+    int rc;
+    struct tf_error err;
+};
+
+/*
+ * Removes repeated (work, country) observations of one person-year run,
+ * in place; obs are sorted so repeats are adjacent. Returns the new count.
+ */
+static size_t dedupe(struct tf_obs *obs, size_t n, uint64_t *dups)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && obs[i].work && obs[i].work == obs[m - 1].work && obs[i].year == obs[m - 1].year &&
+            obs[i].country == obs[m - 1].country) {
+            (*dups)++;
+            continue;
+        }
+        obs[m++] = obs[i];
+    }
+    return m;
+}
+
+/* One person: dedupe, filter on evidence, timeline, measures, persons row. */
+static int process_person(struct worker *w, struct tf_persons_out *po, struct tf_obs *obs, size_t n)
+{
+    const struct tf_engine_opts *o = &w->e->opts;
+    n = dedupe(obs, n, &w->skips.n[TF_SKIP_DUPLICATE]);
+    if (tf_timeline_build(&w->tl, obs, n) < 0)
+        return TF_ERR_NOMEM;
+    if (w->tl.works < o->min_works) {
+        w->skips.n[TF_SKIP_FEW_WORKS]++;
+        return 0;
+    }
+    if (w->tl.n_years < o->min_years) {
+        w->skips.n[TF_SKIP_FEW_YEARS]++;
+        return 0;
+    }
+    w->kept += n;
+    if (tf_acc_add(&w->acc, &w->tl) < 0)
+        return TF_ERR_NOMEM;
+    return po ? tf_persons_out_add(po, &w->tl) : 0;
+}
+
+static int process_partition(struct worker *w, unsigned p)
+{
+    struct tf_engine *e = w->e;
+    size_t n = 0;
+    struct tf_persons_out po;
+    int rc = tf_spill_read(&e->spill, p, &w->obs, &w->cap, &n, &w->err);
+    if (rc < 0)
+        return rc;
+    if (e->opts.persons && (rc = tf_persons_out_open(&po, &e->spill, p, &w->err)) < 0)
+        return rc;
+    qsort(w->obs, n, sizeof(*w->obs), cmp_obs);
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t j = i + 1;
+        while (j < n && w->obs[j].person == w->obs[i].person)
+            j++;
+        rc = process_person(w, e->opts.persons ? &po : NULL, w->obs + i, j - i);
+        i = j;
+    }
+    if (rc == TF_ERR_NOMEM)
+        tf_error_set(&w->err, rc, NULL, 0, "out of memory in partition %u", p);
+    if (e->opts.persons) {
+        int rc2 = tf_persons_out_close(&po, rc == 0, &w->err);
+        rc = rc ? rc : rc2;
+    }
+    return rc;
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    unsigned p;
+    while (w->rc == 0 && (p = atomic_fetch_add(w->next, 1)) < w->e->spill.n)
+        w->rc = process_partition(w, p);
+    free(w->obs);
+    w->obs = NULL;
+    tf_timeline_release(&w->tl);
+    return NULL;
+}
+
+static void worker_init(struct worker *w, struct tf_engine *e, atomic_uint *next)
+{
+    memset(w, 0, sizeof(*w));
+    w->e = e;
+    w->next = next;
+    tf_acc_init(&w->acc);
+    tf_timeline_init(&w->tl);
+    tf_skips_init(&w->skips);
+}
+
+/* Runs the workers; merges their counts into `total` in worker order. */
+static int run_workers(struct tf_engine *e, struct tf_acc *total, uint64_t *kept,
+                       struct tf_error *err)
+{
+    unsigned nt = e->opts.threads < e->spill.n ? e->opts.threads : e->spill.n;
+    struct worker *ws = calloc(nt, sizeof(*ws));
+    pthread_t *tids = calloc(nt, sizeof(*tids));
+    atomic_uint next = 0;
+    int rc = 0;
+    if (!ws || !tids) {
+        rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (unsigned i = 0; i < nt; i++)
+        worker_init(&ws[i], e, &next);
+    unsigned started = 0;
+    for (; started < nt; started++)
+        if (pthread_create(&tids[started], NULL, worker_main, &ws[started]) != 0)
+            break;
+    if (started == 0)
+        worker_main(&ws[0]);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    for (unsigned i = 0; i < nt; i++) {
+        if (ws[i].rc < 0 && rc == 0) {
+            rc = ws[i].rc;
+            *err = ws[i].err;
+        }
+        if (rc == 0 && tf_acc_merge(total, &ws[i].acc) < 0)
+            rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory merging results");
+        tf_skips_merge(&e->skips, &ws[i].skips);
+        *kept += ws[i].kept;
+        tf_acc_release(&ws[i].acc);
+    }
+out:
+    free(ws);
+    free(tids);
+    return rc;
+}
+
+int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err)
+{
+    *out = NULL;
+    if (e->finished)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "engine already finished");
+    e->finished = 1;
+    struct tf_acc total;
+    tf_acc_init(&total);
+    struct tf_results *r = calloc(1, sizeof(*r));
+    int rc = r ? tf_spill_close_writers(&e->spill, err)
+               : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (rc == 0)
+        rc = run_workers(e, &total, &r->kept, err);
+    if (rc == 0 && tf_acc_results(&total, r) < 0)
+        rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory building tables");
+    tf_acc_release(&total);
+    if (rc < 0) {
+        tf_results_free(r);
+        return rc;
+    }
+    r->observations = e->added;
+    r->skips = e->skips;
+    r->engine = e;
+    *out = r;
+    return 0;
+}
+
+int tf_results_each_person(const struct tf_results *r,
+                           int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
+                           struct tf_error *err)
+{
+    if (!r->engine || !r->engine->opts.persons)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "the run did not keep persons");
+    return tf_persons_merge(&r->engine->spill, fn, ctx, err);
+}
+
+void tf_results_free(struct tf_results *r)
+{
+    if (!r)
+        return;
+    free(r->country_year);
+    free(r->flows);
+    free(r->classes);
+    free(r->returns);
+    free(r->stays);
+    free(r);
+}
+
+void tf_engine_free(struct tf_engine *e)
+{
+    if (!e)
+        return;
+    tf_spill_free(&e->spill);
+    free(e);
+}

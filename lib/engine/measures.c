@@ -1,0 +1,177 @@
+/* measures.c - the aggregate tables and the Kaplan-Meier return estimate. */
+#include "engine/measures.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "talentflow/error.h"
+
+#define K TF_MAX_K
+
+void tf_acc_init(struct tf_acc *a)
+{
+    memset(a, 0, sizeof(*a));
+    tf_map_init(&a->cy, sizeof(struct tf_cy_val));
+    tf_map_init(&a->flows, sizeof(uint64_t));
+    tf_map_init(&a->classes, sizeof(uint64_t));
+    tf_map_init(&a->returns, sizeof(struct tf_ret_hist));
+    tf_map_init(&a->stays, sizeof(struct tf_stay_hist));
+}
+
+void tf_acc_release(struct tf_acc *a)
+{
+    tf_map_release(&a->cy);
+    tf_map_release(&a->flows);
+    tf_map_release(&a->classes);
+    tf_map_release(&a->returns);
+    tf_map_release(&a->stays);
+}
+
+static inline struct tf_cy_val *cy_at(struct tf_acc *a, int year, tf_country c)
+{
+    return tf_map_get(&a->cy, tf_acc_key_cy(year, c));
+}
+
+/* Padded population, migrations, births and deaths. */
+static int add_country_years(struct tf_acc *a, const struct tf_timeline *tl)
+{
+    struct tf_cy_val *v;
+    for (size_t i = 0; i < tl->n_years; i++) {
+        const struct tf_tl_year *y = &tl->years[i];
+        int end = i + 1 < tl->n_years ? tl->years[i + 1].year : y->year + 1;
+        for (int yy = y->year; yy < end; yy++) {
+            if (!(v = cy_at(a, yy, y->res)))
+                return TF_ERR_NOMEM;
+            v->population++;
+        }
+        if (i == 0 || y->res == tl->years[i - 1].res)
+            continue;
+        tf_country from = tl->years[i - 1].res;
+        uint64_t *n = tf_map_get(&a->flows, tf_acc_key3(from, y->res, y->year));
+        struct tf_cy_val *in = cy_at(a, y->year, y->res);
+        struct tf_cy_val *out = in ? cy_at(a, y->year, from) : NULL;
+        if (!n || !out)
+            return TF_ERR_NOMEM;
+        in = cy_at(a, y->year, y->res); /* the second insertion may have moved it */
+        (*n)++;
+        in->in++;
+        out->out++;
+    }
+    const struct tf_tl_year *first = &tl->years[0], *last = &tl->years[tl->n_years - 1];
+    if (!(v = cy_at(a, first->year, first->res)))
+        return TF_ERR_NOMEM;
+    v->births++;
+    if (!(v = cy_at(a, last->year, last->res)))
+        return TF_ERR_NOMEM;
+    v->deaths++;
+    return 0;
+}
+
+static inline size_t clamp_k(int d)
+{
+    return d < 0 ? 0 : d > K ? K + 1 : (size_t)d;
+}
+
+/* The first departure from the origin, and the first return after it. */
+static int add_return(struct tf_acc *a, const struct tf_timeline *tl)
+{
+    size_t i = 1;
+    while (i < tl->n_years && tl->years[i].res == tl->origin)
+        i++;
+    if (i >= tl->n_years)
+        return 0;
+    int t = tl->years[i].year;
+    struct tf_ret_hist *h = tf_map_get(&a->returns, tf_acc_key3(tl->origin, tl->years[i].res, t));
+    if (!h)
+        return TF_ERR_NOMEM;
+    h->departed++;
+    for (size_t j = i + 1; j < tl->n_years; j++) {
+        if (tl->years[j].res == tl->origin) {
+            h->ev[clamp_k(tl->years[j].year - t)]++;
+            return 0;
+        }
+    }
+    h->cens[clamp_k(tl->years[tl->n_years - 1].year - t)]++;
+    return 0;
+}
+
+/* For each destination other than the origin, from the first year resident there. */
+static int add_stays(struct tf_acc *a, const struct tf_timeline *tl)
+{
+    int y1 = tl->years[tl->n_years - 1].year;
+    for (size_t i = 1; i < tl->n_years; i++) {
+        tf_country d = tl->years[i].res;
+        int seen = d == tl->origin;
+        for (size_t j = 1; j < i && !seen; j++)
+            seen = tl->years[j].res == d;
+        if (seen)
+            continue;
+        int t = tl->years[i].year;
+        struct tf_stay_hist *h = tf_map_get(&a->stays, tf_acc_key3(tl->origin, d, t));
+        if (!h)
+            return TF_ERR_NOMEM;
+        h->arrived++;
+        for (int k = 1; k <= K && y1 >= t + k; k++) {
+            h->observed[k]++;
+            if (tf_timeline_padded(tl, t + k) == d)
+                h->stayed[k]++;
+        }
+    }
+    return 0;
+}
+
+int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl)
+{
+    if (!tl->n_years)
+        return 0;
+    a->people++;
+    a->moves += tl->moves;
+    uint64_t *c = tf_map_get(&a->classes, ((uint64_t)tl->origin << 8) | (uint64_t)tl->cls);
+    if (!c)
+        return TF_ERR_NOMEM;
+    (*c)++;
+    if (add_country_years(a, tl) < 0 || add_return(a, tl) < 0 || add_stays(a, tl) < 0)
+        return TF_ERR_NOMEM;
+    return 0;
+}
+
+/* Adds every slot of `src` into `dst`, slots being arrays of uint64_t. */
+static int merge_map(struct tf_map *dst, const struct tf_map *src)
+{
+    size_t pos = 0, words = src->val_size / sizeof(uint64_t);
+    uint64_t key;
+    void *val;
+    while (tf_map_next(src, &pos, &key, &val)) {
+        uint64_t *d = tf_map_get(dst, key);
+        if (!d)
+            return TF_ERR_NOMEM;
+        const uint64_t *s = val;
+        for (size_t i = 0; i < words; i++)
+            d[i] += s[i];
+    }
+    return 0;
+}
+
+int tf_acc_merge(struct tf_acc *dst, const struct tf_acc *src)
+{
+    dst->people += src->people;
+    dst->moves += src->moves;
+    if (merge_map(&dst->cy, &src->cy) < 0 || merge_map(&dst->flows, &src->flows) < 0 ||
+        merge_map(&dst->classes, &src->classes) < 0 ||
+        merge_map(&dst->returns, &src->returns) < 0 || merge_map(&dst->stays, &src->stays) < 0)
+        return TF_ERR_NOMEM;
+    return 0;
+}
+
+void tf_km_return(uint64_t n, const uint64_t *ev, const uint64_t *cens, double *km)
+{
+    uint64_t at_risk = n;
+    double surv = 1.0;
+    for (int u = 1; u <= K; u++) {
+        at_risk -= cens[u - 1];
+        if (at_risk > 0)
+            surv *= 1.0 - (double)ev[u] / (double)at_risk;
+        km[u] = 1.0 - surv;
+        at_risk -= ev[u];
+    }
+}

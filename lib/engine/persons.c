@@ -1,0 +1,197 @@
+/* persons.c - per-partition persons files and their merge in key order. */
+#include "engine/persons.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* On-disk row; the id string (name_len bytes) follows it. */
+struct disk_row {
+    uint64_t person;
+    int32_t first_year, last_year;
+    uint32_t moves, works, name_len;
+    uint16_t origin, last_country;
+    int32_t cls;
+};
+
+struct name_ref {
+    uint64_t offset;
+    uint64_t len;
+};
+
+static int load_names(struct tf_persons_out *po, const struct tf_spill *s, unsigned p)
+{
+    char path[4200];
+    tf_spill_path(s, path, sizeof(path), "names", p);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0; /* no hashed persons in this partition */
+    uint64_t person;
+    uint32_t len;
+    int rc = 0;
+    while (rc == 0 && fread(&person, sizeof(person), 1, f) == 1) {
+        struct name_ref *ref = NULL;
+        if (fread(&len, sizeof(len), 1, f) != 1 || tf_buf_reserve(&po->text, len) < 0 ||
+            fread(po->text.data + po->text.len, 1, len, f) != len ||
+            !(ref = tf_map_get(&po->names, person)))
+            rc = -1;
+        else if (!ref->len) {
+            ref->offset = po->text.len;
+            ref->len = len;
+            po->text.len += len;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, unsigned p,
+                        struct tf_error *err)
+{
+    char path[4200];
+    tf_map_init(&po->names, sizeof(struct name_ref));
+    tf_buf_init(&po->text, 0);
+    tf_spill_path(s, path, sizeof(path), "persons", p);
+    po->f = fopen(path, "wb");
+    if (!po->f || load_names(po, s, p) < 0) {
+        tf_persons_out_close(po, 0, err);
+        return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write persons of partition %u", p);
+    }
+    return 0;
+}
+
+int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl)
+{
+    const struct tf_tl_year *last = &tl->years[tl->n_years - 1];
+    const struct name_ref *ref = tf_map_find(&po->names, tl->person);
+    struct disk_row row = {
+        .person = tl->person,
+        .first_year = tl->years[0].year,
+        .last_year = last->year,
+        .moves = tl->moves,
+        .works = tl->works,
+        .name_len = ref ? (uint32_t)ref->len : 0,
+        .origin = tl->origin,
+        .last_country = last->res,
+        .cls = tl->cls,
+    };
+    if (fwrite(&row, sizeof(row), 1, po->f) != 1 ||
+        (ref && fwrite(po->text.data + ref->offset, 1, ref->len, po->f) != ref->len))
+        return TF_ERR_IO;
+    return 0;
+}
+
+int tf_persons_out_close(struct tf_persons_out *po, int ok, struct tf_error *err)
+{
+    int rc = 0;
+    if (po->f && fclose(po->f) != 0 && ok)
+        rc = tf_error_set(err, TF_ERR_IO, NULL, 0, "cannot write persons: %s", strerror(errno));
+    po->f = NULL;
+    tf_map_release(&po->names);
+    tf_buf_release(&po->text);
+    return rc;
+}
+
+/* A cursor over one partition's persons file. */
+struct cursor {
+    FILE *f;
+    struct disk_row row;
+    char *name;
+    size_t cap;
+};
+
+/* Reads the next row; 1 ok, 0 end, -1 error. */
+static int cursor_next(struct cursor *c)
+{
+    if (!c->f || fread(&c->row, sizeof(c->row), 1, c->f) != 1)
+        return 0;
+    if (c->row.name_len + 1 > c->cap) {
+        char *q = realloc(c->name, c->row.name_len + 1);
+        if (!q)
+            return -1;
+        c->name = q;
+        c->cap = c->row.name_len + 1;
+    }
+    if (fread(c->name, 1, c->row.name_len, c->f) != c->row.name_len)
+        return -1;
+    c->name[c->row.name_len] = '\0';
+    return 1;
+}
+
+static void emit_row(const struct cursor *c, struct tf_person_row *out)
+{
+    out->person = c->row.person;
+    out->name = c->row.name_len ? c->name : NULL;
+    out->origin = c->row.origin;
+    out->last_country = c->row.last_country;
+    out->first_year = c->row.first_year;
+    out->last_year = c->row.last_year;
+    out->cls = c->row.cls;
+    out->moves = c->row.moves;
+    out->works = c->row.works;
+}
+
+/* Restores the min-heap property (by person key) below position i. */
+static void sift_down(struct cursor **h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        if (l < n && h[l]->row.person < h[m]->row.person)
+            m = l;
+        if (l + 1 < n && h[l + 1]->row.person < h[m]->row.person)
+            m = l + 1;
+        if (m == i)
+            return;
+        struct cursor *t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+int tf_persons_merge(const struct tf_spill *s,
+                     int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
+                     struct tf_error *err)
+{
+    struct cursor *cs = calloc(s->n, sizeof(*cs));
+    struct cursor **heap = calloc(s->n, sizeof(*heap));
+    size_t n = 0;
+    int rc = 0;
+    if (!cs || !heap) {
+        rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (unsigned p = 0; p < s->n; p++) {
+        char path[4200];
+        tf_spill_path(s, path, sizeof(path), "persons", p);
+        cs[p].f = fopen(path, "rb");
+        int got = cursor_next(&cs[p]);
+        if (got < 0)
+            rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot read persons");
+        if (got > 0)
+            heap[n++] = &cs[p];
+    }
+    for (size_t i = n; i-- > 0;)
+        sift_down(heap, n, i);
+    while (rc == 0 && n > 0) {
+        struct tf_person_row row;
+        emit_row(heap[0], &row);
+        if ((rc = fn(ctx, &row)) != 0)
+            break;
+        int got = cursor_next(heap[0]);
+        if (got < 0)
+            rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot read persons");
+        if (got <= 0)
+            heap[0] = heap[--n];
+        sift_down(heap, n, 0);
+    }
+out:
+    for (unsigned p = 0; cs && p < s->n; p++) {
+        if (cs[p].f)
+            fclose(cs[p].f);
+        free(cs[p].name);
+    }
+    free(cs);
+    free(heap);
+    return rc;
+}

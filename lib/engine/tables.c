@@ -1,0 +1,216 @@
+/* tables.c - from merged accumulators to the sorted result tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/measures.h"
+#include "talentflow/error.h"
+
+#define K TF_MAX_K
+
+/* Three-way comparison of two integers. */
+static inline int cmp_int(long a, long b)
+{
+    return (a > b) - (a < b);
+}
+
+static int cmp_cy(const void *pa, const void *pb)
+{
+    const struct tf_cy_row *a = pa, *b = pb;
+    int c = cmp_int(a->year, b->year);
+    return c ? c : cmp_int(a->country, b->country);
+}
+
+static int cmp_flow(const void *pa, const void *pb)
+{
+    const struct tf_flow_row *a = pa, *b = pb;
+    int c = cmp_int(a->origin, b->origin);
+    c = c ? c : cmp_int(a->destination, b->destination);
+    return c ? c : cmp_int(a->year, b->year);
+}
+
+static int cmp_class(const void *pa, const void *pb)
+{
+    const struct tf_class_row *a = pa, *b = pb;
+    int c = cmp_int(a->origin, b->origin);
+    return c ? c : cmp_int(a->cls, b->cls);
+}
+
+/* Pooled "*" (stored as 0) sorts after every specific value. */
+static inline long star_last(long v)
+{
+    return v ? v : 0xFFFFFF;
+}
+
+static int cmp_rate(const void *pa, const void *pb)
+{
+    const struct tf_rate_row *a = pa, *b = pb;
+    int c = cmp_int(a->origin, b->origin);
+    c = c ? c : cmp_int(star_last(a->destination), star_last(b->destination));
+    c = c ? c : cmp_int(star_last(a->cohort), star_last(b->cohort));
+    return c ? c : cmp_int(a->k, b->k);
+}
+
+static int build_cy(const struct tf_acc *a, struct tf_results *r)
+{
+    r->country_year = calloc(a->cy.n ? a->cy.n : 1, sizeof(*r->country_year));
+    if (!r->country_year)
+        return TF_ERR_NOMEM;
+    size_t pos = 0;
+    uint64_t key;
+    void *val;
+    while (tf_map_next(&a->cy, &pos, &key, &val)) {
+        const struct tf_cy_val *v = val;
+        struct tf_cy_row *row = &r->country_year[r->n_country_year++];
+        row->year = (int)(key >> 16);
+        row->country = (tf_country)(key & 0xFFFF);
+        row->population = v->population;
+        row->in_migrations = v->in;
+        row->out_migrations = v->out;
+        row->births = v->births;
+        row->deaths = v->deaths;
+    }
+    qsort(r->country_year, r->n_country_year, sizeof(*r->country_year), cmp_cy);
+    return 0;
+}
+
+static int build_flows(const struct tf_acc *a, struct tf_results *r)
+{
+    r->flows = calloc(a->flows.n ? a->flows.n : 1, sizeof(*r->flows));
+    if (!r->flows)
+        return TF_ERR_NOMEM;
+    size_t pos = 0;
+    uint64_t key;
+    void *val;
+    while (tf_map_next(&a->flows, &pos, &key, &val)) {
+        struct tf_flow_row *row = &r->flows[r->n_flows++];
+        row->origin = (tf_country)(key >> 32);
+        row->destination = (tf_country)((key >> 16) & 0xFFFF);
+        row->year = (int)(key & 0xFFFF);
+        row->n = *(const uint64_t *)val;
+        const uint64_t *back =
+            tf_map_find(&a->flows, tf_acc_key3(row->destination, row->origin, row->year));
+        row->n_back = back ? *back : 0;
+    }
+    qsort(r->flows, r->n_flows, sizeof(*r->flows), cmp_flow);
+    return 0;
+}
+
+static int build_classes(const struct tf_acc *a, struct tf_results *r)
+{
+    r->classes = calloc(a->classes.n ? a->classes.n : 1, sizeof(*r->classes));
+    if (!r->classes)
+        return TF_ERR_NOMEM;
+    size_t pos = 0;
+    uint64_t key;
+    void *val;
+    while (tf_map_next(&a->classes, &pos, &key, &val)) {
+        struct tf_class_row *row = &r->classes[r->n_classes++];
+        row->origin = (tf_country)(key >> 8);
+        row->cls = (int)(key & 0xFF);
+        row->n = *(const uint64_t *)val;
+    }
+    qsort(r->classes, r->n_classes, sizeof(*r->classes), cmp_class);
+    return 0;
+}
+
+/*
+ * Copies every (origin, destination, cohort) histogram of `src` into `dst`
+ * four times: as is, with destination pooled, with cohort pooled, and both.
+ */
+static int pool_map(struct tf_map *dst, const struct tf_map *src)
+{
+    size_t pos = 0, words = src->val_size / sizeof(uint64_t);
+    uint64_t key;
+    void *val;
+    while (tf_map_next(src, &pos, &key, &val)) {
+        uint64_t origin = key & ~UINT64_C(0xFFFFFFFF);
+        uint64_t keys[4] = {key, origin | (key & 0xFFFF), key & ~UINT64_C(0xFFFF), origin};
+        for (int i = 0; i < 4; i++) {
+            uint64_t *d = tf_map_get(dst, keys[i]);
+            if (!d)
+                return TF_ERR_NOMEM;
+            for (size_t w = 0; w < words; w++)
+                d[w] += ((const uint64_t *)val)[w];
+        }
+    }
+    return 0;
+}
+
+static void fill_key(struct tf_rate_row *row, uint64_t key, int k)
+{
+    row->origin = (tf_country)(key >> 32);
+    row->destination = (tf_country)((key >> 16) & 0xFFFF);
+    row->cohort = (int)(key & 0xFFFF);
+    row->k = k;
+}
+
+static void return_rows(struct tf_rate_row *rows, uint64_t key, const struct tf_ret_hist *h)
+{
+    double km[K + 1];
+    tf_km_return(h->departed, h->ev, h->cens, km);
+    uint64_t returned = 0, censored_before = 0;
+    for (int k = 1; k <= K; k++) {
+        returned += h->ev[k];
+        censored_before += h->cens[k - 1];
+        struct tf_rate_row *row = &rows[k - 1];
+        fill_key(row, key, k);
+        row->a = h->departed;
+        row->b = returned;
+        row->c = h->departed - censored_before;
+        row->km = km[k];
+    }
+}
+
+static void stay_rows(struct tf_rate_row *rows, uint64_t key, const struct tf_stay_hist *h)
+{
+    for (int k = 1; k <= K; k++) {
+        struct tf_rate_row *row = &rows[k - 1];
+        fill_key(row, key, k);
+        row->a = h->arrived;
+        row->b = h->stayed[k];
+        row->c = h->observed[k];
+        row->km = 0;
+    }
+}
+
+static int build_rates(const struct tf_map *src, int is_return, struct tf_rate_row **out,
+                       size_t *n_out)
+{
+    struct tf_map pooled;
+    tf_map_init(&pooled, src->val_size);
+    int rc = pool_map(&pooled, src);
+    if (rc < 0)
+        goto out;
+    rc = TF_ERR_NOMEM;
+    struct tf_rate_row *rows = calloc(pooled.n * K + 1, sizeof(*rows));
+    if (!rows)
+        goto out;
+    size_t pos = 0, n = 0;
+    uint64_t key;
+    void *val;
+    while (tf_map_next(&pooled, &pos, &key, &val)) {
+        if (is_return)
+            return_rows(rows + n, key, val);
+        else
+            stay_rows(rows + n, key, val);
+        n += K;
+    }
+    qsort(rows, n, sizeof(*rows), cmp_rate);
+    *out = rows;
+    *n_out = n;
+    rc = 0;
+out:
+    tf_map_release(&pooled);
+    return rc;
+}
+
+int tf_acc_results(const struct tf_acc *a, struct tf_results *r)
+{
+    r->people = a->people;
+    r->moves = a->moves;
+    if (build_cy(a, r) < 0 || build_flows(a, r) < 0 || build_classes(a, r) < 0 ||
+        build_rates(&a->returns, 1, &r->returns, &r->n_returns) < 0 ||
+        build_rates(&a->stays, 0, &r->stays, &r->n_stays) < 0)
+        return TF_ERR_NOMEM;
+    return 0;
+}

@@ -1,0 +1,157 @@
+/* csv_tables.c - the mobility tables as CSV files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "out/afile.h"
+#include "talentflow/output.h"
+
+/* Writes one table through `rows` into dir/name atomically. */
+static int write_table(const char *dir, const char *name, const char *header,
+                       void (*rows)(FILE *f, const struct tf_results *r),
+                       const struct tf_results *r, struct tf_error *err)
+{
+    char path[4200];
+    struct tf_afile a;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    int rc = tf_afile_open(&a, path, err);
+    if (rc < 0)
+        return rc;
+    fprintf(a.f, "%s\n", header);
+    rows(a.f, r);
+    return tf_afile_commit(&a, err);
+}
+
+static const char *code(tf_country c, char buf[3])
+{
+    return c ? tf_country_code(c, buf) : "*";
+}
+
+/* A rate, or nothing when the population is zero. */
+static void put_rate(FILE *f, int64_t num, uint64_t den)
+{
+    if (den)
+        fprintf(f, ",%.6f", (double)num / (double)den);
+    else
+        fputc(',', f);
+}
+
+static void cy_rows(FILE *f, const struct tf_results *r)
+{
+    char c[3];
+    for (size_t i = 0; i < r->n_country_year; i++) {
+        const struct tf_cy_row *x = &r->country_year[i];
+        int64_t net = (int64_t)x->in_migrations - (int64_t)x->out_migrations;
+        fprintf(f, "%d,%s,%llu,%llu,%llu,%lld", x->year, tf_country_code(x->country, c),
+                (unsigned long long)x->population, (unsigned long long)x->in_migrations,
+                (unsigned long long)x->out_migrations, (long long)net);
+        put_rate(f, (int64_t)x->in_migrations, x->population);
+        put_rate(f, (int64_t)x->out_migrations, x->population);
+        put_rate(f, net, x->population);
+        fprintf(f, ",%llu,%llu\n", (unsigned long long)x->births, (unsigned long long)x->deaths);
+    }
+}
+
+static void flow_rows(FILE *f, const struct tf_results *r)
+{
+    char o[3], d[3];
+    for (size_t i = 0; i < r->n_flows; i++) {
+        const struct tf_flow_row *x = &r->flows[i];
+        fprintf(f, "%s,%s,%d,%llu,%llu,%lld\n", tf_country_code(x->origin, o),
+                tf_country_code(x->destination, d), x->year, (unsigned long long)x->n,
+                (unsigned long long)x->n_back, (long long)x->n - (long long)x->n_back);
+    }
+}
+
+static void class_rows(FILE *f, const struct tf_results *r)
+{
+    char o[3];
+    for (size_t i = 0; i < r->n_classes; i++) {
+        const struct tf_class_row *x = &r->classes[i];
+        fprintf(f, "%s,%s,%llu\n", tf_country_code(x->origin, o), tf_class_name(x->cls),
+                (unsigned long long)x->n);
+    }
+}
+
+static void rate_key(FILE *f, const struct tf_rate_row *x)
+{
+    char o[3], d[3];
+    fprintf(f, "%s,%s,", code(x->origin, o), code(x->destination, d));
+    if (x->cohort)
+        fprintf(f, "%d", x->cohort);
+    else
+        fputc('*', f);
+    fprintf(f, ",%d,%llu,%llu,%llu", x->k, (unsigned long long)x->a, (unsigned long long)x->b,
+            (unsigned long long)x->c);
+}
+
+static void return_rows(FILE *f, const struct tf_results *r)
+{
+    for (size_t i = 0; i < r->n_returns; i++) {
+        rate_key(f, &r->returns[i]);
+        fprintf(f, ",%.6f\n", r->returns[i].km);
+    }
+}
+
+static void stay_rows(FILE *f, const struct tf_results *r)
+{
+    for (size_t i = 0; i < r->n_stays; i++) {
+        rate_key(f, &r->stays[i]);
+        fputc('\n', f);
+    }
+}
+
+int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error *err)
+{
+    int rc = tf_mkdir(dir, err);
+    if (rc == 0)
+        rc = write_table(dir, "country_year.csv",
+                         "year,country,population,in_migrations,out_migrations,net_migration,"
+                         "in_rate,out_rate,net_rate,births,deaths",
+                         cy_rows, r, err);
+    if (rc == 0)
+        rc = write_table(dir, "flows.csv", "origin,destination,year,n,n_back,net", flow_rows, r,
+                         err);
+    if (rc == 0)
+        rc = write_table(dir, "classes.csv", "origin,class,n", class_rows, r, err);
+    if (rc == 0)
+        rc = write_table(dir, "returns.csv",
+                         "origin,destination,cohort,k,departed,returned,observed,km", return_rows,
+                         r, err);
+    if (rc == 0)
+        rc = write_table(dir, "stays.csv", "origin,destination,cohort,k,arrived,stayed,observed",
+                         stay_rows, r, err);
+    return rc;
+}
+
+static int person_row(void *ctx, const struct tf_person_row *p)
+{
+    FILE *f = ctx;
+    char id[32], o[3], l[3];
+    if (p->name)
+        tf_csv_field(f, p->name);
+    else if (tf_person_format(p->person, id) >= 0)
+        fputs(id, f);
+    fprintf(f, ",%s,%d,%d,%s,%u,%s,%u\n", tf_country_code(p->origin, o), p->first_year,
+            p->last_year, tf_class_name(p->cls), p->moves, tf_country_code(p->last_country, l),
+            p->works);
+    return ferror(f) ? TF_ERR_IO : 0;
+}
+
+int tf_write_persons(const struct tf_results *r, const char *dir, struct tf_error *err)
+{
+    char path[4200];
+    struct tf_afile a;
+    int rc = tf_mkdir(dir, err);
+    if (rc < 0)
+        return rc;
+    snprintf(path, sizeof(path), "%s/persons.csv", dir);
+    if ((rc = tf_afile_open(&a, path, err)) < 0)
+        return rc;
+    fputs("person,origin,first_year,last_year,class,moves,last_country,works\n", a.f);
+    rc = tf_results_each_person(r, person_row, a.f, err);
+    if (rc != 0) {
+        tf_afile_abort(&a);
+        return rc < 0 ? rc : tf_error_set(err, TF_ERR_IO, path, 0, "cannot write");
+    }
+    return tf_afile_commit(&a, err);
+}

@@ -1,0 +1,7 @@
+/* version.c - the library version, set by the build. */
+#include "talentflow/talentflow.h"
+
+const char *tf_version(void)
+{
+    return TF_VERSION_STRING;
+}
