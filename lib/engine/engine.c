@@ -170,6 +170,15 @@ static int process_partition(struct worker *w, unsigned p)
     struct tf_engine *e = w->e;
     size_t n = 0;
     struct tf_persons_out po;
+    uint64_t bytes = e->spill.counts[p] * sizeof(struct tf_obs);
+    uint64_t budget = e->opts.memory / e->opts.threads;
+    if (bytes > budget)
+        return tf_error_set(&w->err, TF_ERR_NOMEM, NULL, 0,
+                            "partition %u holds %llu MB of observations, more than the memory "
+                            "budget of %llu MB per thread; rerun with more --partitions (now "
+                            "%u) or a larger --memory",
+                            p, (unsigned long long)(bytes >> 20),
+                            (unsigned long long)(budget >> 20), e->spill.n);
     int rc = tf_spill_read(&e->spill, p, &w->obs, &w->cap, &n, &w->err);
     if (rc < 0)
         return rc;

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds talentflow into build/ (or $BUILD_DIR).
+# Extra arguments go to cmake's configure step, e.g. -DTF_SANITIZE=ON.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${BUILD_DIR:-build}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} "$@" >/dev/null
+cmake --build "$build" -j"$(nproc)"

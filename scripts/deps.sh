@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages talentflow needs to build and test.
+# Runs apt-get as root, or through sudo when not root. Safe to run again.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config
+    libisal-dev isal          # gzip: ISA-L inflate/deflate, igzip for the benchmark
+    zlib1g-dev                # gzip fallback
+    libsimdjson-dev           # JSON (On-Demand API)
+    iso-codes                 # ISO 3166-1 country codes and names
+    libcmocka-dev             # unit tests
+    python3                   # test helpers
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
