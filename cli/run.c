@@ -72,7 +72,7 @@ static int parse_years(const char *s, struct tf_engine_opts *o)
     if (!dash || (size_t)(dash - s) >= sizeof(a) || strlen(dash + 1) >= sizeof(b))
         return -1;
     memcpy(a, s, (size_t)(dash - s));
-    strcpy(b, dash + 1);
+    memcpy(b, dash + 1, strlen(dash + 1) + 1);
     if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
         return -1;
     o->year_from = *a ? (int)v : 0;
