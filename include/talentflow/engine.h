@@ -115,7 +115,7 @@ struct tf_rate_row {
 /* One person's summary (persons.csv). */
 struct tf_person_row {
     uint64_t person;
-    const char *name; /* original id for hashed keys, else NULL (use tf_person_format) */
+    const char *name; /* the id as in the input: "A123", an ORCID iD, a CSV id */
     tf_country origin;
     tf_country last_country;
     int first_year;
@@ -172,7 +172,7 @@ int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const
 int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err);
 
 /*
- * Calls `fn` for each person, sorted by person key, when the engine was made
+ * Calls `fn` for each person, sorted by id string (byte order), when the engine was made
  * with `persons` set; stops and returns fn's value when it is nonzero.
  * Valid until the engine is freed.
  */

@@ -1,18 +1,9 @@
-/* persons.c - per-partition persons files and their merge in key order. */
+/* persons.c - per-partition persons files, sorted by id, and their merge. */
 #include "engine/persons.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* On-disk row; the id string (name_len bytes) follows it. */
-struct disk_row {
-    uint64_t person;
-    int32_t first_year, last_year;
-    uint32_t moves, works, name_len;
-    uint16_t origin, last_country;
-    int32_t cls;
-};
 
 struct name_ref {
     uint64_t offset;
@@ -49,8 +40,10 @@ int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, uns
                         struct tf_error *err)
 {
     char path[4200];
+    memset(po, 0, sizeof(*po));
     tf_map_init(&po->names, sizeof(struct name_ref));
     tf_buf_init(&po->text, 0);
+    tf_buf_init(&po->ids, 0);
     tf_spill_path(s, path, sizeof(path), "persons", p);
     po->f = fopen(path, "wb");
     if (!po->f || load_names(po, s, p) < 0) {
@@ -62,40 +55,93 @@ int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, uns
 
 int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl)
 {
+    if (po->n == po->cap) {
+        size_t cap = po->cap ? 2 * po->cap : 1024;
+        struct tf_person_entry *q = realloc(po->rows, cap * sizeof(*q));
+        if (!q)
+            return TF_ERR_NOMEM;
+        po->rows = q;
+        po->cap = cap;
+    }
     const struct tf_tl_year *last = &tl->years[tl->n_years - 1];
     const struct name_ref *ref = tf_map_find(&po->names, tl->person);
-    struct disk_row row = {
+    struct tf_person_entry *e = &po->rows[po->n];
+    e->id_offset = po->ids.len;
+    char id[32];
+    int len = ref ? -1 : tf_person_format(tl->person, id);
+    /* The id string of a hashed key comes from the names file; others are formatted. */
+    int rc = ref ? tf_buf_add(&po->ids, po->text.data + ref->offset, ref->len)
+                 : tf_buf_add(&po->ids, id, len > 0 ? (size_t)len : 0);
+    if (rc < 0 || tf_buf_add(&po->ids, "", 1) < 0)
+        return TF_ERR_NOMEM;
+    e->row = (struct tf_disk_person){
         .person = tl->person,
         .first_year = tl->years[0].year,
         .last_year = last->year,
         .moves = tl->moves,
         .works = tl->works,
-        .name_len = ref ? (uint32_t)ref->len : 0,
+        .name_len = (uint32_t)(po->ids.len - 1 - e->id_offset),
         .origin = tl->origin,
         .last_country = last->res,
         .cls = tl->cls,
     };
-    if (fwrite(&row, sizeof(row), 1, po->f) != 1 ||
-        (ref && fwrite(po->text.data + ref->offset, 1, ref->len, po->f) != ref->len))
-        return TF_ERR_IO;
+    po->n++;
     return 0;
+}
+
+struct sort_ref {
+    const char *id;
+    const struct tf_person_entry *e;
+};
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+    const struct sort_ref *a = pa, *b = pb;
+    int c = strcmp(a->id, b->id);
+    if (c)
+        return c;
+    return (a->e->row.person > b->e->row.person) - (a->e->row.person < b->e->row.person);
+}
+
+/* Writes the rows sorted by id string. */
+static int write_sorted(struct tf_persons_out *po)
+{
+    struct sort_ref *refs = calloc(po->n ? po->n : 1, sizeof(*refs));
+    if (!refs)
+        return TF_ERR_NOMEM;
+    for (size_t i = 0; i < po->n; i++)
+        refs[i] = (struct sort_ref){po->ids.data + po->rows[i].id_offset, &po->rows[i]};
+    qsort(refs, po->n, sizeof(*refs), cmp_ref);
+    int rc = 0;
+    for (size_t i = 0; i < po->n && rc == 0; i++)
+        if (fwrite(&refs[i].e->row, sizeof(refs[i].e->row), 1, po->f) != 1 ||
+            fwrite(refs[i].id, 1, refs[i].e->row.name_len, po->f) != refs[i].e->row.name_len)
+            rc = TF_ERR_IO;
+    free(refs);
+    return rc;
 }
 
 int tf_persons_out_close(struct tf_persons_out *po, int ok, struct tf_error *err)
 {
-    int rc = 0;
-    if (po->f && fclose(po->f) != 0 && ok)
-        rc = tf_error_set(err, TF_ERR_IO, NULL, 0, "cannot write persons: %s", strerror(errno));
+    int rc = ok ? write_sorted(po) : 0;
+    if (po->f && fclose(po->f) != 0)
+        rc = rc ? rc : TF_ERR_IO;
+    if (rc < 0 && ok)
+        tf_error_set(err, rc, NULL, 0, "cannot write persons: %s", strerror(errno));
     po->f = NULL;
     tf_map_release(&po->names);
     tf_buf_release(&po->text);
-    return rc;
+    tf_buf_release(&po->ids);
+    free(po->rows);
+    po->rows = NULL;
+    po->n = po->cap = 0;
+    return ok ? rc : 0;
 }
 
 /* A cursor over one partition's persons file. */
 struct cursor {
     FILE *f;
-    struct disk_row row;
+    struct tf_disk_person row;
     char *name;
     size_t cap;
 };
@@ -121,7 +167,7 @@ static int cursor_next(struct cursor *c)
 static void emit_row(const struct cursor *c, struct tf_person_row *out)
 {
     out->person = c->row.person;
-    out->name = c->row.name_len ? c->name : NULL;
+    out->name = c->name;
     out->origin = c->row.origin;
     out->last_country = c->row.last_country;
     out->first_year = c->row.first_year;
@@ -131,14 +177,20 @@ static void emit_row(const struct cursor *c, struct tf_person_row *out)
     out->works = c->row.works;
 }
 
-/* Restores the min-heap property (by person key) below position i. */
+static int cursor_less(const struct cursor *a, const struct cursor *b)
+{
+    int c = strcmp(a->name, b->name);
+    return c < 0 || (c == 0 && a->row.person < b->row.person);
+}
+
+/* Restores the min-heap property (by id, then key) below position i. */
 static void sift_down(struct cursor **h, size_t n, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, m = i;
-        if (l < n && h[l]->row.person < h[m]->row.person)
+        if (l < n && cursor_less(h[l], h[m]))
             m = l;
-        if (l + 1 < n && h[l + 1]->row.person < h[m]->row.person)
+        if (l + 1 < n && cursor_less(h[l + 1], h[m]))
             m = l + 1;
         if (m == i)
             return;

@@ -1,7 +1,7 @@
 /*
- * persons.h - the per-person table: each partition writes its people (in
- * key order) to a file in the work directory; tf_persons_merge reads them
- * all back in global key order.
+ * persons.h - the per-person table: each partition writes its people
+ * (sorted by id string) to a file in the work directory; tf_persons_merge
+ * reads them all back in global id order.
  */
 #ifndef TF_ENGINE_PERSONS_H
 #define TF_ENGINE_PERSONS_H
@@ -14,24 +14,41 @@
 #include "util/buf.h"
 #include "util/map.h"
 
-/* Writer for one partition's persons file. */
+/* On-disk row; the id string (name_len bytes) follows it. */
+struct tf_disk_person {
+    uint64_t person;
+    int32_t first_year, last_year;
+    uint32_t moves, works, name_len;
+    uint16_t origin, last_country;
+    int32_t cls;
+};
+
+struct tf_person_entry {
+    struct tf_disk_person row;
+    size_t id_offset; /* into tf_persons_out.ids, NUL-terminated */
+};
+
+/* Writer for one partition's persons file: rows are held, sorted by id, written at close. */
 struct tf_persons_out {
     FILE *f;
-    struct tf_map names; /* person -> struct { offset, length } into text */
+    struct tf_map names; /* hashed person -> struct { offset, length } into text */
     struct tf_buf text;
+    struct tf_buf ids; /* display ids of the rows */
+    struct tf_person_entry *rows;
+    size_t n, cap;
 };
 
 /* Opens partition `p`'s persons file and loads the partition's id strings. */
 int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, unsigned p,
                         struct tf_error *err);
 
-/* Appends the row of a built timeline. Returns 0 or TF_ERR_IO. */
+/* Adds the row of a built timeline. Returns 0 or TF_ERR_NOMEM. */
 int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl);
 
-/* Closes (when `ok`, checking the write). Frees everything either way. */
+/* When `ok`, writes the rows sorted and checks the write; frees everything either way. */
 int tf_persons_out_close(struct tf_persons_out *po, int ok, struct tf_error *err);
 
-/* Calls `fn` for every person of every partition in key order. */
+/* Calls `fn` for every person of every partition in id order. */
 int tf_persons_merge(const struct tf_spill *s,
                      int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
                      struct tf_error *err);

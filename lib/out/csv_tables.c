@@ -126,11 +126,8 @@ int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error
 static int person_row(void *ctx, const struct tf_person_row *p)
 {
     FILE *f = ctx;
-    char id[32], o[3], l[3];
-    if (p->name)
-        tf_csv_field(f, p->name);
-    else if (tf_person_format(p->person, id) >= 0)
-        fputs(id, f);
+    char o[3], l[3];
+    tf_csv_field(f, p->name);
     fprintf(f, ",%s,%d,%d,%s,%u,%s,%u\n", tf_country_code(p->origin, o), p->first_year,
             p->last_year, tf_class_name(p->cls), p->moves, tf_country_code(p->last_country, l),
             p->works);
