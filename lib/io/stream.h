@@ -4,9 +4,11 @@
  *
  * tf_stream_open looks at the first two bytes: gzip magic (1f 8b) selects the
  * gzip backend (ISA-L when built with it, zlib otherwise), anything else is
- * read as is. Concatenated gzip members are one stream. A member that ends
- * early or is corrupt makes tf_stream_read return TF_ERR_FORMAT after all the
- * bytes that could be decoded have been returned.
+ * read as is. Concatenated gzip members are one stream; bytes after a member
+ * that do not start another one (trailing garbage or zero padding) count as
+ * a corrupt member. A member that ends early or is corrupt makes
+ * tf_stream_read return TF_ERR_FORMAT after all the bytes that could be
+ * decoded have been returned.
  *
  * Not thread-safe per stream; streams are independent.
  */
@@ -21,13 +23,21 @@
 
 struct tf_stream;
 
-/* Opens `path` ("-" = standard input). Returns 0 or a negative status. */
+/*
+ * Opens `path` ("-" = standard input) and reads its first bytes to pick the
+ * backend. Returns 0 with *out set, or a negative status (TF_ERR_IO when the
+ * file cannot be opened or read, TF_ERR_NOMEM) with *out NULL and `err`
+ * (may be NULL) filled.
+ */
 int tf_stream_open(struct tf_stream **out, const char *path, struct tf_error *err);
 
 /*
  * Reads up to `n` decoded bytes into `buf`. Returns the number read (> 0),
  * 0 at the end, or a negative status: TF_ERR_IO for a read error,
- * TF_ERR_FORMAT for a truncated or corrupt gzip member (err says which byte).
+ * TF_ERR_FORMAT for a truncated or corrupt gzip member (err says which byte
+ * of the compressed file; err->offset is the decoded position). A read may
+ * return fewer bytes than asked for before the end. Errors are sticky: once
+ * one is returned, every later call returns it again.
  */
 ssize_t tf_stream_read(struct tf_stream *s, void *buf, size_t n, struct tf_error *err);
 
@@ -36,6 +46,9 @@ uint64_t tf_stream_raw_bytes(const struct tf_stream *s);
 
 /* Nonzero when the stream is gzip. */
 int tf_stream_is_gzip(const struct tf_stream *s);
+
+/* The message of the last error without the "path: " prefix; "" when none. */
+const char *tf_stream_why(const struct tf_stream *s);
 
 /* The path given at open. */
 const char *tf_stream_path(const struct tf_stream *s);
