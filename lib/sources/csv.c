@@ -1,0 +1,672 @@
+/*
+ * csv.c - observations from CSV files (RFC 4180).
+ *
+ * The first non-blank record is the header. It must name the columns
+ * person, year and country and may name weight, kind, org and work, in any
+ * order and any case; other columns are ignored. Every later record is one
+ * observation.
+ *
+ * Records are split by a byte-level state machine fed one line at a time by
+ * tf_lines, so a quoted field may hold commas, doubled quotes and newlines:
+ * while a quote is open at the end of a line, the next line continues the
+ * record (a quoted "\r\n" is kept as "\n"). Fields are decoded into one
+ * reusable buffer, each followed by a NUL, so hashed person ids can be handed
+ * out as names without copying and nothing is allocated per row once the
+ * buffers have grown.
+ *
+ * Spaces and tabs around unquoted fields, and outside the quotes of quoted
+ * ones, are dropped: the values are ids, codes and numbers, where a stray
+ * space after a comma would otherwise silently make a different person.
+ * Quoted content is kept exactly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/lines.h"
+#include "sources/reader.h"
+#include "util/buf.h"
+
+enum csv_col { COL_PERSON, COL_YEAR, COL_COUNTRY, COL_WEIGHT, COL_KIND, COL_ORG, COL_WORK, N_COLS };
+
+static const char *const col_names[N_COLS] = {
+    "person", "year", "country", "weight", "kind", "org", "work",
+};
+
+#define N_REQUIRED 3 /* person, year, country come first in enum csv_col */
+
+enum split_state {
+    FIELD_START, /* before a field: blanks skipped */
+    UNQUOTED,    /* inside an unquoted field */
+    QUOTED,      /* inside quotes */
+    QUOTE_SEEN,  /* a quote inside quotes: closes, or escapes a second one */
+    AFTER_QUOTE, /* blanks after the closing quote */
+};
+
+struct csv_field {
+    size_t off; /* into csv_reader.text */
+    size_t len;
+};
+
+/* What went wrong with the current record while splitting it, if anything. */
+enum record_fault {
+    FAULT_NONE,
+    FAULT_QUOTING,
+    FAULT_NUL,
+    FAULT_UTF8,
+    FAULT_UNTERMINATED,
+    FAULT_TOO_LONG,
+    FAULT_DROPPED, /* the line reader dropped one of its lines (and counted it) */
+};
+
+struct csv_reader {
+    struct tf_lines *lines;
+    const char *path;
+    struct tf_skips *skips;     /* the caller's, or own_skips */
+    struct tf_skips *own_skips; /* allocated when the caller passes none */
+    int strict;
+    int eof;
+    int truncated;        /* the input ended in a truncated gzip member */
+    int dropped;          /* the line reader skipped an over-long line before this one */
+    int at_start;         /* no line read yet: a BOM may follow */
+    size_t max_record;    /* cap on the decoded bytes of one record */
+    struct tf_error lerr; /* the line reader's errors, kept to count a truncation */
+
+    /* the record being split */
+    struct tf_buf text; /* decoded fields, each followed by a NUL */
+    struct csv_field *fields;
+    size_t n_fields, cap_fields;
+    enum split_state st;
+    size_t field_start; /* offset in text of the current field */
+    size_t keep;        /* length of the current field without trailing blanks */
+    enum record_fault fault;
+    uint64_t line; /* where the record starts */
+
+    /* the header */
+    size_t n_cols;
+    long col[N_COLS]; /* field index of each column, -1 when absent */
+
+    /* the record handed out */
+    struct tf_obs obs;
+    const char *names[1];
+};
+
+static int is_blank(int c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len = c < 0xc2 ? 0 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : c < 0xf5 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    /* overlong forms, surrogates and code points past U+10FFFF */
+    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f))
+        return 0;
+    if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+        return 0;
+    return len;
+}
+
+static int utf8_valid(const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq(s + i, n - i);
+        if (k == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* ---- splitting ---------------------------------------------------------- */
+
+static void record_begin(struct csv_reader *rd, uint64_t line)
+{
+    tf_buf_reset(&rd->text);
+    rd->n_fields = 0;
+    rd->st = FIELD_START;
+    rd->field_start = 0;
+    rd->keep = 0;
+    rd->fault = FAULT_NONE;
+    rd->line = line;
+}
+
+/* Closes the current field. The text buffer has room (reserved per line). */
+static int field_end(struct csv_reader *rd)
+{
+    if (rd->n_fields == rd->cap_fields) {
+        size_t cap = rd->cap_fields ? rd->cap_fields * 2 : 16;
+        struct csv_field *f = realloc(rd->fields, cap * sizeof(*f));
+        if (!f)
+            return TF_ERR_NOMEM;
+        rd->fields = f;
+        rd->cap_fields = cap;
+    }
+    if (rd->st == UNQUOTED || rd->st == FIELD_START)
+        rd->text.len = rd->field_start + rd->keep;
+    rd->fields[rd->n_fields].off = rd->field_start;
+    rd->fields[rd->n_fields].len = rd->text.len - rd->field_start;
+    rd->n_fields++;
+    rd->text.data[rd->text.len++] = '\0';
+    rd->field_start = rd->text.len;
+    rd->keep = 0;
+    rd->st = FIELD_START;
+    return 0;
+}
+
+static void put(struct csv_reader *rd, char c)
+{
+    rd->text.data[rd->text.len++] = c;
+}
+
+/* Feeds one byte other than a comma to the state machine. */
+static void feed(struct csv_reader *rd, char c)
+{
+    switch (rd->st) {
+    case FIELD_START:
+        if (is_blank(c))
+            return;
+        if (c == '"') {
+            rd->st = QUOTED;
+            return;
+        }
+        rd->st = UNQUOTED;
+        /* fall through */
+    case UNQUOTED:
+        put(rd, c);
+        if (!is_blank(c))
+            rd->keep = rd->text.len - rd->field_start;
+        return;
+    case QUOTED:
+        if (c == '"')
+            rd->st = QUOTE_SEEN;
+        else
+            put(rd, c);
+        return;
+    case QUOTE_SEEN:
+        if (c == '"') {
+            put(rd, c);
+            rd->st = QUOTED;
+            return;
+        }
+        rd->st = AFTER_QUOTE;
+        /* fall through */
+    case AFTER_QUOTE:
+        if (is_blank(c))
+            return;
+        /* text after a closing quote: keep it, as most readers do, but the
+           row is malformed */
+        rd->fault = rd->fault ? rd->fault : FAULT_QUOTING;
+        rd->keep = rd->text.len - rd->field_start;
+        rd->st = UNQUOTED;
+        put(rd, c);
+        rd->keep++;
+        return;
+    }
+}
+
+/*
+ * Makes room for one more line of `len` bytes: decoding never grows the text
+ * (a quote or comma in gives at most one byte out), plus a NUL or newline.
+ * Past the record cap the record is marked too long and its text dropped,
+ * so the state machine can still find where it ends.
+ */
+static int text_room(struct csv_reader *rd, size_t len)
+{
+    if (rd->text.len + len > rd->max_record) {
+        if (rd->fault != FAULT_DROPPED)
+            rd->fault = FAULT_TOO_LONG;
+        rd->text.len = 0;
+        rd->field_start = 0;
+        rd->keep = 0;
+        rd->n_fields = 0;
+    }
+    return tf_buf_reserve(&rd->text, len + 2);
+}
+
+/*
+ * Splits one line into the current record. Returns 1 when the record is
+ * complete, 0 when a quoted field goes on to the next line, or
+ * TF_ERR_NOMEM.
+ */
+static int split_line(struct csv_reader *rd, const char *s, size_t len)
+{
+    if (rd->fault == FAULT_NONE && !utf8_valid(s, len))
+        rd->fault = FAULT_UTF8;
+    /* fields are handed out as C strings (names), which a NUL would cut */
+    if (rd->fault == FAULT_NONE && memchr(s, '\0', len))
+        rd->fault = FAULT_NUL;
+    int rc = text_room(rd, len);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ',' && rd->st != QUOTED) {
+            if ((rc = field_end(rd)) < 0)
+                return rc;
+        } else {
+            feed(rd, s[i]);
+        }
+    }
+    if (rd->st == QUOTED) {
+        put(rd, '\n');
+        return 0;
+    }
+    return field_end(rd) < 0 ? TF_ERR_NOMEM : 1;
+}
+
+/* ---- lines -------------------------------------------------------------- */
+
+/* Reports a record-level problem: counted as a skip, or an error when strict. */
+static int skip_row(struct csv_reader *rd, int reason, uint64_t line, const char *detail,
+                    struct tf_error *err)
+{
+    if (rd->strict)
+        return tf_error_set(err, TF_ERR_DATA, rd->path, line, "%s%s%s", tf_skip_name(reason),
+                            detail ? ": " : "", detail ? detail : "");
+    tf_skips_add(rd->skips, reason, rd->path, line, detail);
+    return 0;
+}
+
+/*
+ * Notes whether the line reader dropped an over-long line; in strict mode
+ * that is an error.
+ */
+static int check_long_lines(struct csv_reader *rd, uint64_t before, struct tf_error *err)
+{
+    uint64_t n = rd->skips->n[TF_SKIP_LINE_TOO_LONG];
+    rd->dropped = n != before;
+    if (!rd->strict || n == before)
+        return 0;
+    uint64_t line = n <= TF_SKIP_EXAMPLES ? rd->skips->first[TF_SKIP_LINE_TOO_LONG][n - 1].line
+                                          : tf_lines_lineno(rd->lines);
+    return tf_error_set(err, TF_ERR_DATA, rd->path, line, "%s",
+                        tf_skip_name(TF_SKIP_LINE_TOO_LONG));
+}
+
+/* A truncated gzip member ends the input: counted, or an error when strict. */
+static int truncated(struct csv_reader *rd, const struct tf_error *lerr, struct tf_error *err)
+{
+    rd->eof = 1;
+    rd->truncated = 1;
+    if (rd->strict) {
+        if (err) {
+            *err = *lerr;
+            err->code = TF_ERR_DATA;
+        }
+        return TF_ERR_DATA;
+    }
+    tf_skips_add(rd->skips, TF_SKIP_TRUNCATED_GZIP, rd->path, lerr->line, NULL);
+    return 0;
+}
+
+/*
+ * The next line (the line reader drops "\n" and a "\r" before it), on the
+ * first line without a UTF-8 byte order mark. Returns 1, 0 at the end, or a
+ * negative status.
+ */
+static int next_line(struct csv_reader *rd, const char **s, size_t *len, struct tf_error *err)
+{
+    if (rd->eof)
+        return 0;
+    uint64_t long_before = rd->skips->n[TF_SKIP_LINE_TOO_LONG];
+    int rc = tf_lines_next(rd->lines, s, len, rd->skips, &rd->lerr);
+    if (rc == TF_ERR_FORMAT)
+        return truncated(rd, &rd->lerr, err);
+    if (rc < 0) {
+        if (err)
+            *err = rd->lerr;
+        return rc;
+    }
+    if (rc == 0)
+        rd->eof = 1;
+    int lrc = check_long_lines(rd, long_before, err);
+    if (lrc < 0 || rc == 0)
+        return lrc;
+    if (rd->at_start && *len >= 3 && memcmp(*s, "\xef\xbb\xbf", 3) == 0) {
+        *s += 3;
+        *len -= 3;
+    }
+    rd->at_start = 0;
+    return 1;
+}
+
+static int blank_line(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!is_blank((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+/*
+ * Reads the next record into rd->fields. Returns 1 for a record (possibly
+ * with a fault), 0 at the end, or a negative status.
+ */
+static int read_record(struct csv_reader *rd, struct tf_error *err)
+{
+    const char *s;
+    size_t len;
+    int in_record = 0;
+    for (;;) {
+        int rc = next_line(rd, &s, &len, err);
+        if (rc < 0)
+            return rc;
+        if (rc == 0) {
+            /* a record cut by a truncated member is dropped: the truncation
+               is what gets counted */
+            if (!in_record || rd->truncated)
+                return 0;
+            rd->fault = FAULT_UNTERMINATED;
+            return 1;
+        }
+        if (!in_record) {
+            if (blank_line(s, len))
+                continue;
+            record_begin(rd, tf_lines_lineno(rd->lines));
+            in_record = 1;
+        } else if (rd->dropped) {
+            rd->fault = FAULT_DROPPED; /* a record with a hole; counted once, as the line */
+        }
+        rc = split_line(rd, s, len);
+        if (rc != 0)
+            return rc;
+    }
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+/*
+ * Writes `col "value"` into out for a skip detail, shortened at a UTF-8
+ * boundary and with control characters shown as '?'.
+ */
+static const char *value_detail(char out[128], const char *col, const char *s, size_t len)
+{
+    size_t max = 80, n = len;
+    if (n > max) {
+        n = max;
+        while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+            n--;
+    }
+    int k = snprintf(out, 128, "%s \"", col);
+    for (size_t i = 0; i < n && k < 120; i++)
+        out[k++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+    snprintf(out + k, (size_t)(128 - k), "%s\"", n < len ? "..." : "");
+    return out;
+}
+
+/* The value of column `c` as a NUL-terminated string, "" when absent. */
+static const char *field(const struct csv_reader *rd, enum csv_col c, size_t *len)
+{
+    if (rd->col[c] < 0) {
+        *len = 0;
+        return "";
+    }
+    const struct csv_field *f = &rd->fields[rd->col[c]];
+    *len = f->len;
+    return rd->text.data + f->off;
+}
+
+static int parse_year(const char *s, size_t len, int16_t *out)
+{
+    long y = 0;
+    if (len == 0 || len > 4)
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        y = y * 10 + (s[i] - '0');
+    }
+    if (y < TF_YEAR_MIN || y > TF_YEAR_MAX)
+        return -1;
+    *out = (int16_t)y;
+    return 0;
+}
+
+/* Reports a skip for the bad value of column `c`. */
+static int bad_value(struct csv_reader *rd, int reason, enum csv_col c, struct tf_error *err)
+{
+    char detail[128];
+    size_t len;
+    const char *s = field(rd, c, &len);
+    return skip_row(rd, reason, rd->line, value_detail(detail, col_names[c], s, len), err);
+}
+
+/* Person, year and country: the columns every row must have right. */
+static int row_required(struct csv_reader *rd, struct tf_obs *o, struct tf_error *err)
+{
+    size_t len;
+    const char *s = field(rd, COL_PERSON, &len);
+    if (tf_person_parse(s, len, &o->person) < 0)
+        return bad_value(rd, TF_SKIP_BAD_PERSON, COL_PERSON, err);
+    s = field(rd, COL_YEAR, &len);
+    if (parse_year(s, len, &o->year) < 0)
+        return bad_value(rd, TF_SKIP_BAD_YEAR, COL_YEAR, err);
+    s = field(rd, COL_COUNTRY, &len);
+    if (tf_country_parse(s, len, &o->country) < 0)
+        return bad_value(rd, TF_SKIP_BAD_COUNTRY, COL_COUNTRY, err);
+    return 1;
+}
+
+/* Weight, kind, org and work: an empty or absent value takes the default. */
+static int row_optional(struct csv_reader *rd, struct tf_obs *o, struct tf_error *err)
+{
+    size_t len;
+    const char *s = field(rd, COL_WEIGHT, &len);
+    o->weight = TF_WEIGHT_UNIT;
+    if (len && tf_weight_parse(s, len, &o->weight) < 0)
+        return bad_value(rd, TF_SKIP_BAD_WEIGHT, COL_WEIGHT, err);
+    s = field(rd, COL_KIND, &len);
+    o->kind = TF_KIND_PUBLICATION;
+    if (len && tf_kind_parse(s, len, &o->kind) < 0)
+        return bad_value(rd, TF_SKIP_BAD_KIND, COL_KIND, err);
+    s = field(rd, COL_ORG, &len);
+    if (len)
+        tf_org_parse(s, len, &o->org);
+    s = field(rd, COL_WORK, &len);
+    if (len)
+        tf_work_parse(s, len, &o->work);
+    return 1;
+}
+
+/* Faults found while splitting, and the field count. Returns 1 when the row is sound. */
+static int row_shape(struct csv_reader *rd, struct tf_error *err)
+{
+    char detail[64];
+    switch (rd->fault) {
+    case FAULT_NONE:
+        break;
+    case FAULT_UTF8:
+        return skip_row(rd, TF_SKIP_INVALID_UTF8, rd->line, NULL, err);
+    case FAULT_TOO_LONG:
+        return skip_row(rd, TF_SKIP_LINE_TOO_LONG, rd->line, "record too long", err);
+    case FAULT_DROPPED:
+        return 0;
+    case FAULT_NUL:
+        return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, "NUL byte", err);
+    case FAULT_QUOTING:
+        return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, "text after a closing quote", err);
+    case FAULT_UNTERMINATED:
+        return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, "unterminated quote", err);
+    }
+    if (rd->n_fields == rd->n_cols)
+        return 1;
+    snprintf(detail, sizeof(detail), "%zu fields, header has %zu", rd->n_fields, rd->n_cols);
+    return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, detail, err);
+}
+
+/* Turns the current record into rd->obs. Returns 1, 0 when skipped, or an error. */
+static int row_to_obs(struct csv_reader *rd, struct tf_error *err)
+{
+    struct tf_obs *o = &rd->obs;
+    memset(o, 0, sizeof(*o));
+    int rc = row_shape(rd, err);
+    if (rc > 0)
+        rc = row_required(rd, o, err);
+    if (rc > 0)
+        rc = row_optional(rd, o, err);
+    return rc;
+}
+
+static void fill_record(struct csv_reader *rd, struct tf_record *rec)
+{
+    memset(rec, 0, sizeof(*rec));
+    rec->info.work = rd->obs.work;
+    rec->info.year = rd->obs.year;
+    rec->info.cited_by_count = -1;
+    rec->obs = &rd->obs;
+    rec->n_obs = 1;
+    rec->line = rd->line;
+    if (rd->obs.person >> 60 == TF_PERSON_HASHED) {
+        size_t len;
+        rd->names[0] = field(rd, COL_PERSON, &len);
+        rec->names = rd->names;
+    }
+}
+
+static int csv_next(void *impl, struct tf_record *rec, struct tf_error *err)
+{
+    struct csv_reader *rd = impl;
+    for (;;) {
+        int rc = read_record(rd, err);
+        if (rc <= 0)
+            return rc;
+        rc = row_to_obs(rd, err);
+        if (rc < 0)
+            return rc;
+        if (rc > 0) {
+            fill_record(rd, rec);
+            return 1;
+        }
+    }
+}
+
+/* ---- header and lifecycle ------------------------------------------------ */
+
+static int name_is(const char *s, size_t len, const char *name)
+{
+    if (strlen(name) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        int c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != name[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Finds the known columns in the header record. */
+static int map_columns(struct csv_reader *rd, struct tf_error *err)
+{
+    for (int c = 0; c < N_COLS; c++)
+        rd->col[c] = -1;
+    for (size_t i = 0; i < rd->n_fields; i++) {
+        const char *s = rd->text.data + rd->fields[i].off;
+        for (int c = 0; c < N_COLS; c++) {
+            if (!name_is(s, rd->fields[i].len, col_names[c]))
+                continue;
+            if (rd->col[c] >= 0)
+                return tf_error_set(err, TF_ERR_FORMAT, rd->path, rd->line,
+                                    "column \"%s\" appears twice in the header", col_names[c]);
+            rd->col[c] = (long)i;
+        }
+    }
+    rd->n_cols = rd->n_fields;
+    return 0;
+}
+
+/* Names every missing required column in one error. */
+static int check_required(struct csv_reader *rd, struct tf_error *err)
+{
+    char missing[64] = "";
+    size_t n = 0;
+    for (int c = 0; c < N_REQUIRED; c++) {
+        if (rd->col[c] >= 0)
+            continue;
+        size_t have = strlen(missing);
+        snprintf(missing + have, sizeof(missing) - have, "%s%s", n++ ? ", " : "", col_names[c]);
+    }
+    if (n == 0)
+        return 0;
+    return tf_error_set(err, TF_ERR_FORMAT, rd->path, rd->line,
+                        "CSV header lacks required column%s %s (needs person, year, country)",
+                        n > 1 ? "s" : "", missing);
+}
+
+static int read_header(struct csv_reader *rd, struct tf_error *err)
+{
+    int rc = read_record(rd, err);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return tf_error_set(err, TF_ERR_FORMAT, rd->path, 0,
+                            "%s: no header row (needs person, year, country)",
+                            rd->truncated ? "truncated gzip" : "empty CSV file");
+    if (rd->fault != FAULT_NONE)
+        return tf_error_set(err, TF_ERR_FORMAT, rd->path, rd->line, "malformed CSV header row");
+    rc = map_columns(rd, err);
+    return rc < 0 ? rc : check_required(rd, err);
+}
+
+static uint64_t csv_bytes(const void *impl)
+{
+    return tf_lines_raw_bytes(((const struct csv_reader *)impl)->lines);
+}
+
+static void csv_free(void *impl)
+{
+    struct csv_reader *rd = impl;
+    if (!rd)
+        return;
+    tf_lines_free(rd->lines);
+    tf_buf_release(&rd->text);
+    free(rd->fields);
+    free(rd->own_skips);
+    free(rd);
+}
+
+static const struct tf_reader_ops csv_ops = {csv_next, csv_bytes, csv_free};
+
+#define DEFAULT_MAX_RECORD ((size_t)1 << 30)
+
+int tf_csv_open(void **impl, const struct tf_reader_ops **ops, const char *path,
+                const struct tf_source_opts *opts, struct tf_skips *skips, struct tf_error *err)
+{
+    int rc = TF_ERR_NOMEM;
+    struct csv_reader *rd = calloc(1, sizeof(*rd));
+    *impl = NULL;
+    if (!rd || (!skips && !(rd->own_skips = calloc(1, sizeof(*rd->own_skips))))) {
+        tf_error_set(err, rc, path, 0, "out of memory");
+        goto out;
+    }
+    rd->skips = skips ? skips : rd->own_skips;
+    rd->strict = opts->strict;
+    rd->at_start = 1;
+    rd->max_record = opts->max_line ? opts->max_line : DEFAULT_MAX_RECORD;
+    tf_buf_init(&rd->text, 0);
+    if ((rc = tf_lines_open(&rd->lines, path, opts->max_line, err)) < 0)
+        goto out;
+    rd->path = tf_lines_path(rd->lines);
+    if ((rc = read_header(rd, err)) < 0)
+        goto out;
+    *impl = rd;
+    *ops = &csv_ops;
+    rd = NULL;
+out:
+    csv_free(rd);
+    return rc < 0 ? rc : 0;
+}
