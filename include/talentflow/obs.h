@@ -74,13 +74,14 @@ const char *tf_country_alpha3(tf_country c);
 /*
  * Parses a weight written as a decimal ("0.5", "1", "2.25e-1") or a fraction
  * ("1/3"), and rounds it to the nearest unit (half away from zero). Rejects
- * negative, zero (after rounding), non-finite values and values above 1e6.
+ * negative, zero (after rounding) and non-finite values, and values that do
+ * not fit in 32 bits of units (above about 5959).
  * Returns 0 on success, TF_ERR_FORMAT otherwise.
  */
 int tf_weight_parse(const char *s, size_t len, uint32_t *out);
 
 /*
- * Formats a weight so that tf_weight_parse gives back exactly `w`: "1" for a
+ * Formats a weight w > 0 so that tf_weight_parse gives back exactly `w`: "1" for a
  * whole unit, "1/3" style fractions in lowest terms otherwise. Returns the
  * length written (without NUL); `buf` needs 32 bytes.
  */
@@ -110,8 +111,10 @@ static inline uint64_t tf_person_openalex(uint64_t number)
 
 /*
  * Turns an id string into a person key: an OpenAlex author id (bare "A123" or
- * the full URL, any case of the "A") keeps its number, anything else is
- * hashed. Returns 0 on success, TF_ERR_FORMAT for an empty id.
+ * the full URL, any case of the "A") keeps its number when written canonically
+ * (no leading zero, at most 60 bits); an ORCID iD with a valid check character
+ * is stored as its 15 digits times 11 plus the check (X = 10); anything else
+ * is hashed. Returns 0 on success, TF_ERR_FORMAT for an empty id.
  */
 int tf_person_parse(const char *s, size_t len, uint64_t *out);
 

@@ -63,8 +63,9 @@ struct tf_concept {
 };
 
 /*
- * The facts about a work that talent pools select on. For sources without
- * works (CSV) everything is zero. Arrays belong to the source.
+ * The facts about a work that talent pools select on. CSV rows set only
+ * `work` and `year` (cited_by_count -1, the rest zero). Arrays belong to the
+ * source.
  */
 struct tf_work_info {
     uint64_t work;          /* work key, 0 when unknown */
