@@ -1,0 +1,211 @@
+/*
+ * synth_world.h - the simulated population behind a synthetic world, and
+ * the draws that turn it into works.
+ *
+ * Building a world simulates every career (residence per year), groups the
+ * active persons of each year and country for co-author draws, and names
+ * the institutions. The works are then drawn lead person by lead person:
+ * the works led by person p in year y depend only on (seed, p, y), so any
+ * thread may draw any of them, twice if it likes, and get the same result.
+ * The generator does exactly that: a first pass (synth_world_tally) draws
+ * every work's authors and noise without formatting anything, to find the
+ * person-years where the noise would make a wrong country the modal one;
+ * the second pass formats the works and adds, for those person-years,
+ * single-author "rescue" works in the true country (see docs/synth.md).
+ *
+ * After synth_world_build and synth_world_tally the world is read-only and
+ * shared by the formatting threads.
+ */
+#ifndef TF_SOURCES_SYNTH_WORLD_H
+#define TF_SOURCES_SYNTH_WORLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "talentflow/synth.h"
+#include "sources/synth_tables.h"
+
+/* No country: the person is not active that year. */
+#define SYNTH_NONE 0xff
+/* Most works one person leads in one year (the Poisson draw is capped). */
+#define SYNTH_MAX_LED 64
+/* Works numbers leave room for this many works per lead person-year, rescues included. */
+#define SYNTH_WORK_SLOTS 1024
+/* Most authors on one work: the lead, co-authors, outside authors. */
+#define SYNTH_MAX_COAUTHORS 40
+#define SYNTH_MAX_OUTSIDE 20
+#define SYNTH_MAX_AUTHORS (1 + SYNTH_MAX_COAUTHORS + SYNTH_MAX_OUTSIDE)
+/* OpenAlex work ids of the world start above this number. */
+#define SYNTH_WORK_BASE UINT64_C(4000000000)
+
+/* ---- pseudo-random numbers: xoshiro256**, seeded through splitmix64 ------ */
+
+struct synth_rng {
+    uint64_t s[4];
+};
+
+/* Seeds `r` from the world seed and up to three numbers naming the stream. */
+void synth_rng_seed(struct synth_rng *r, uint64_t seed, uint64_t a, uint64_t b, uint64_t c);
+
+static inline uint64_t synth_rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static inline uint64_t synth_next(struct synth_rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t out = synth_rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = synth_rotl(s[3], 45);
+    return out;
+}
+
+/* Uniform in [0, 1). */
+static inline double synth_uniform(struct synth_rng *r)
+{
+    return (double)(synth_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* Uniform in [0, n) for n <= 2^32 (multiply-shift; bias below 2^-32). */
+static inline uint32_t synth_below(struct synth_rng *r, uint64_t n)
+{
+    return (uint32_t)(((synth_next(r) >> 32) * n) >> 32);
+}
+
+/* Poisson draw given exp(-mean), by multiplying uniforms; capped at `cap`. */
+unsigned synth_poisson(struct synth_rng *r, double exp_neg_mean, unsigned cap);
+
+/* A hash of the world seed and three numbers, uniform over 64 bits. */
+uint64_t synth_hash(uint64_t seed, uint64_t a, uint64_t b, uint64_t c);
+
+/* ---- the world ------------------------------------------------------------- */
+
+struct synth_inst {
+    uint64_t id;      /* OpenAlex institution number */
+    char *name;       /* owned */
+    char *city;       /* owned */
+    const char *type; /* static */
+    char ror[10];     /* ROR suffix, NUL-terminated */
+};
+
+/* Tally flags per person-year: some authorship gives weight to the true / second country. */
+enum { SYNTH_HAS_TRUE = 1, SYNTH_HAS_SECOND = 2 };
+
+struct synth_world {
+    const struct tf_synth_params *p;
+    uint64_t seed;
+    uint32_t n; /* persons */
+    int y0;     /* first year of the window */
+    int ny;     /* years in the window */
+    size_t nc;  /* countries */
+    int clean;
+
+    char code[TF_SYNTH_MAX_COUNTRIES][3];
+    const char *cname[TF_SYNTH_MAX_COUNTRIES]; /* English country names */
+    double move[TF_SYNTH_MAX_COUNTRIES];       /* effective yearly move probability */
+    double birth_cum[TF_SYNTH_MAX_COUNTRIES];  /* cumulative size shares */
+    double dest[TF_SYNTH_MAX_COUNTRIES * TF_SYNTH_MAX_COUNTRIES]; /* weight o -> d */
+    double dest_total[TF_SYNTH_MAX_COUNTRIES];
+    size_t nsub;
+    int sub_index[TF_SYNTH_MAX_SUBFIELDS]; /* index into synth_subfields */
+    double sub_cum[TF_SYNTH_MAX_SUBFIELDS];
+
+    double exp_works, exp_coauthors, exp_outside; /* exp(-mean) of the Poisson draws */
+
+    uint8_t *res;       /* n * ny: country index per person-year, or SYNTH_NONE */
+    uint8_t *subfield;  /* n: index into synth_subfields */
+    uint32_t *active;   /* active persons grouped by (year, country), in person order */
+    size_t *active_off; /* ny * nc + 1 offsets into `active` */
+
+    /*
+     * n * ny: during the tally, W(true) - W(second) in half-authorship units;
+     * afterwards, the rescue works to add for the person-year.
+     */
+    int32_t *tally;
+    int tallied;    /* `tally` holds rescue counts */
+    uint8_t *flags; /* n * ny: SYNTH_HAS_* */
+
+    struct synth_inst *inst;
+    uint32_t inst_first[TF_SYNTH_MAX_COUNTRIES + 1]; /* institutions of country c */
+};
+
+/* Simulates the careers and prepares everything but the tally. */
+int synth_world_build(struct synth_world *w, const struct tf_synth_params *p, struct tf_error *err);
+
+/* The first pass: decides the rescue works of every person-year. */
+void synth_world_tally(struct synth_world *w);
+
+/* Frees everything the world owns. Accepts a zeroed world. */
+void synth_world_release(struct synth_world *w);
+
+static inline uint8_t synth_res(const struct synth_world *w, uint32_t person, int yi)
+{
+    return w->res[(size_t)person * (size_t)w->ny + (size_t)yi];
+}
+
+/* First and last active year index of `person` (the career meets the window). */
+void synth_active_span(const struct synth_world *w, uint32_t person, int *first, int *last);
+
+/* The institution of `person` in year index `yi`, in its residence country. */
+uint32_t synth_home_inst(const struct synth_world *w, uint32_t person, int yi);
+
+/* The country of the second affiliation of `person` in `yi`, and its institution. */
+uint8_t synth_second_country(const struct synth_world *w, uint32_t person, int yi);
+uint32_t synth_second_inst(const struct synth_world *w, uint32_t person, uint8_t country);
+
+/* ---- drawing the works ----------------------------------------------------- */
+
+/* Noise of one authorship of a person of the world. */
+enum {
+    SYNTH_NULL_AUTHOR = 1, /* author id null */
+    SYNTH_MULTI = 2,       /* a second institution in another country */
+    SYNTH_NULL_C1 = 4,     /* home institution's country_code null */
+    SYNTH_NULL_C2 = 8,     /* second institution's country_code null */
+    SYNTH_NULL_I1 = 16,    /* home institution's id null */
+    SYNTH_NULL_I2 = 32,    /* second institution's id null */
+};
+
+struct synth_author {
+    uint32_t person; /* index in the world, or UINT32_MAX for an outside author */
+    uint8_t noise;   /* SYNTH_* flags above */
+};
+
+struct synth_work {
+    uint64_t number; /* OpenAlex work number */
+    uint32_t lead;
+    int yi;
+    int rescue; /* added to keep the truth modal: the lead alone, no noise */
+    unsigned n_authors;
+    struct synth_author a[SYNTH_MAX_AUTHORS];
+};
+
+/* The works led by one person in one year, drawn one at a time. */
+struct synth_led {
+    struct synth_rng rng;
+    uint32_t lead;
+    int yi;
+    unsigned n;      /* regular works */
+    unsigned rescue; /* rescue works after them (0 before the tally) */
+    unsigned k;      /* next work */
+};
+
+void synth_led_begin(const struct synth_world *w, struct synth_led *it, uint32_t lead, int yi);
+
+/* Draws the next work into `out`: 1, or 0 when the person-year has no more. */
+int synth_led_next(const struct synth_world *w, struct synth_led *it, struct synth_work *out);
+
+/*
+ * Formats `wk` as one OpenAlex work JSON line (with its newline) appended to
+ * `out`, and counts what it wrote into `st`. Returns 0 or TF_ERR_NOMEM.
+ */
+struct tf_buf;
+int synth_format_work(const struct synth_world *w, const struct synth_work *wk, struct tf_buf *out,
+                      struct tf_synth_stats *st);
+
+#endif
