@@ -29,9 +29,10 @@
  * Parameter files are lines of `key value...` separated by blanks; `#` starts
  * a comment. A file is applied on top of what `p` already holds: a scalar key
  * replaces the value, and the first `country`, `corridor`, `flow` or
- * `subfield` line of a file replaces the whole list of that kind. The keys
- * (every one documented in examples/world.conf, which equals the built-in
- * default):
+ * `subfield` line of a file replaces the whole list of that kind (a new
+ * country list also drops the inherited corridors and flows, which name the
+ * old countries). The keys (every one documented in examples/world.conf,
+ * which equals the built-in default, and in docs/synth.md):
  *   people N                     persons in the world
  *   seed N                       pseudo-random seed
  *   years FROM TO                the observation window (calendar years)
@@ -179,7 +180,9 @@ const char *tf_synth_default_text(void);
  * NUL-terminated) on top of `p`; `name` (may be NULL) is the file name used
  * in error messages. The result is checked as by tf_synth_params_check.
  * Returns 0, or TF_ERR_FORMAT with `err` naming the file and line (an
- * unknown key, a bad value, a country outside the world) and `p` unchanged.
+ * unknown key, a bad value, a country outside the world; line 0 when the
+ * file is well-formed but the resulting world is not valid) and `p`
+ * unchanged.
  */
 int tf_synth_params_parse(struct tf_synth_params *p, const char *text, size_t len, const char *name,
                           struct tf_error *err);

@@ -425,6 +425,8 @@ int tf_synth_generate(const struct tf_synth_params *p, const char *dir,
     struct tf_synth_stats st = {0};
     char *truth = join(dir, "truth");
     int rc = tf_synth_params_check(p, err);
+    if (rc == 0 && !*dir)
+        rc = tf_error_set(err, TF_ERR_USAGE, NULL, 0, "empty output directory name");
     if (rc == 0 && !truth)
         rc = nomem(err, dir);
     if (rc == 0)

@@ -8,358 +8,19 @@
  * counts_by_year, ...), so readers and benchmarks see a realistic mix.
  *
  * Everything that is not about who is where (titles, venues, citations,
- * abstracts) is drawn from a stream seeded by the work number alone.
- *
- * Formatting is the hot loop of the generator: text is appended with
- * memcpy into a buffer that only grows, numbers are converted by hand, and
- * a failed allocation is remembered (`jw.err`) and checked once per work
- * rather than after every append.
+ * abstracts) is drawn from a stream seeded by the work number alone. The
+ * authorships are formatted by synth_authors.c.
  */
 #include <assert.h>
 #include <math.h>
 #include <string.h>
 
-#include "sources/synth_world.h"
-#include "util/buf.h"
+#include "sources/synth_json.h"
 
-enum { STREAM_DECOR = 6, STREAM_NAME = 7, STREAM_OUTSIDE = 8 };
-
-#define OA "https://openalex.org/"
 /* Snapshot year: works get citations up to the year before it. */
 #define SNAPSHOT_YEAR 2024
 /* Longest abstract, in words. */
 #define ABSTRACT_MAX 128
-
-struct jw {
-    struct tf_buf *b;
-    int err;
-};
-
-static void jw_grow(struct jw *j, size_t n)
-{
-    if (tf_buf_reserve(j->b, n) < 0)
-        j->err = TF_ERR_NOMEM;
-}
-
-static inline void put(struct jw *j, const char *s, size_t n)
-{
-    if (j->b->cap - j->b->len < n) {
-        jw_grow(j, n);
-        if (j->err)
-            return;
-    }
-    memcpy(j->b->data + j->b->len, s, n);
-    j->b->len += n;
-}
-
-static inline void puts_(struct jw *j, const char *s)
-{
-    put(j, s, strlen(s));
-}
-
-static inline void putc_(struct jw *j, char c)
-{
-    put(j, &c, 1);
-}
-
-static void put_u64(struct jw *j, uint64_t v)
-{
-    char t[24];
-    size_t i = sizeof(t);
-    do {
-        t[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put(j, t + i, sizeof(t) - i);
-}
-
-/* A score in [0, 1) with four decimals: "0.8734". */
-static void put_score(struct jw *j, double s)
-{
-    unsigned v = (unsigned)(s * 10000.0);
-    char t[6] = {'0', '.', 0, 0, 0, 0};
-    v = v > 9999 ? 9999 : v;
-    for (int i = 5; i >= 2; i--, v /= 10)
-        t[i] = (char)('0' + v % 10);
-    put(j, t, sizeof(t));
-}
-
-/* `"key":` */
-static void put_key(struct jw *j, const char *key)
-{
-    putc_(j, '"');
-    puts_(j, key);
-    puts_(j, "\":");
-}
-
-/* `"text"`: the text needs no escaping (synth_tables.h). */
-static void put_str(struct jw *j, const char *s)
-{
-    putc_(j, '"');
-    puts_(j, s);
-    putc_(j, '"');
-}
-
-/* `"https://openalex.org/<letter><n>"` */
-static void put_oa_id(struct jw *j, char letter, uint64_t n)
-{
-    puts_(j, "\"" OA);
-    putc_(j, letter);
-    put_u64(j, n);
-    putc_(j, '"');
-}
-
-static void put_date(struct jw *j, int year, unsigned month, unsigned day)
-{
-    char t[6] = {'-', (char)('0' + month / 10), (char)('0' + month % 10),
-                 '-', (char)('0' + day / 10),   (char)('0' + day % 10)};
-    put_u64(j, (uint64_t)year);
-    put(j, t, sizeof(t));
-}
-
-/* ---- people ---------------------------------------------------------------------- */
-
-struct person_name {
-    const char *first;
-    const char *last;
-    char initial; /* middle initial, or 0 */
-};
-
-static struct person_name name_of(uint64_t h, tf_country c)
-{
-    const struct synth_name_pool *pool = synth_names_for(c);
-    struct person_name n = {pool->first[h % SYNTH_NAMES], pool->last[(h >> 8) % SYNTH_NAMES], 0};
-    if ((h >> 16) % 5 == 0)
-        n.initial = (char)('A' + (h >> 20) % 26);
-    return n;
-}
-
-static void put_name(struct jw *j, const struct person_name *n)
-{
-    putc_(j, '"');
-    puts_(j, n->first);
-    putc_(j, ' ');
-    if (n->initial) {
-        char t[3] = {n->initial, '.', ' '};
-        put(j, t, 3);
-    }
-    puts_(j, n->last);
-    putc_(j, '"');
-}
-
-/* An ORCID iD with its ISO 7064 MOD 11-2 check character, for about 40 % of persons. */
-static void put_orcid(struct jw *j, uint64_t h)
-{
-    if ((h >> 32) % 10 >= 4) {
-        puts_(j, "null");
-        return;
-    }
-    char d[16];
-    uint64_t v = h;
-    unsigned total = 0;
-    d[0] = '0', d[1] = '0', d[2] = '0', d[3] = '0', d[4] = '0', d[5] = '0';
-    d[6] = (char)('1' + (v >> 40) % 3); /* 0000-0001.. to 0000-0003.. like real iDs */
-    for (int i = 7; i < 15; i++, v /= 10)
-        d[i] = (char)('0' + v % 10);
-    for (int i = 0; i < 15; i++)
-        total = (total + (unsigned)(d[i] - '0')) * 2;
-    unsigned check = (12 - total % 11) % 11;
-    d[15] = check == 10 ? 'X' : (char)('0' + check);
-    puts_(j, "\"https://orcid.org/");
-    for (int g = 0; g < 4; g++) {
-        put(j, d + 4 * g, 4);
-        if (g < 3)
-            putc_(j, '-');
-    }
-    putc_(j, '"');
-}
-
-/* ---- institutions ---------------------------------------------------------------- */
-
-static void put_institution(struct jw *j, const struct synth_world *w, uint32_t inst, uint8_t c,
-                            int null_id, int null_country, struct tf_synth_stats *st)
-{
-    const struct synth_inst *in = &w->inst[inst];
-    puts_(j, "{\"id\":");
-    if (null_id)
-        puts_(j, "null");
-    else
-        put_oa_id(j, 'I', in->id);
-    puts_(j, ",\"display_name\":");
-    put_str(j, in->name);
-    puts_(j, ",\"ror\":\"https://ror.org/");
-    puts_(j, in->ror);
-    puts_(j, "\",\"country_code\":");
-    if (null_country)
-        puts_(j, "null");
-    else
-        put_str(j, w->code[c]);
-    puts_(j, ",\"type\":");
-    put_str(j, in->type);
-    puts_(j, ",\"lineage\":[");
-    if (!null_id)
-        put_oa_id(j, 'I', in->id);
-    puts_(j, "]}");
-    st->institutions++;
-    st->null_institutions += null_id != 0;
-    st->null_countries += null_country != 0;
-}
-
-static void put_affiliation_string(struct jw *j, const struct synth_world *w, uint32_t inst,
-                                   uint8_t c, unsigned sub)
-{
-    const struct synth_inst *in = &w->inst[inst];
-    putc_(j, '"');
-    puts_(j, synth_subfields[sub].department);
-    puts_(j, ", ");
-    puts_(j, in->name);
-    puts_(j, ", ");
-    puts_(j, in->city);
-    if (w->cname[c]) {
-        puts_(j, ", ");
-        puts_(j, w->cname[c]);
-    }
-    putc_(j, '"');
-}
-
-/* ---- authorships ----------------------------------------------------------------- */
-
-/* Who an authorship is and where: one or two institutions with their countries. */
-struct affil {
-    uint64_t author; /* OpenAlex number, 0 = null id */
-    struct person_name name;
-    uint64_t name_hash;
-    uint32_t inst[2];
-    uint8_t country[2];
-    unsigned n_inst;
-    unsigned sub; /* subfield index, for the department name */
-    uint8_t noise;
-};
-
-static void affil_of_person(const struct synth_world *w, const struct synth_work *wk,
-                            const struct synth_author *a, struct affil *f)
-{
-    int first = 0, last = 0;
-    synth_active_span(w, a->person, &first, &last);
-    uint8_t origin = synth_res(w, a->person, first);
-    f->name_hash = synth_hash(w->seed, STREAM_NAME, a->person, 0);
-    f->name = name_of(f->name_hash, w->p->countries[origin].code);
-    f->author = TF_SYNTH_PERSON_BASE + 1 + a->person;
-    f->country[0] = synth_res(w, a->person, wk->yi);
-    f->inst[0] = synth_home_inst(w, a->person, wk->yi);
-    f->n_inst = 1;
-    if (a->noise & SYNTH_MULTI) {
-        f->country[1] = synth_second_country(w, a->person, wk->yi);
-        f->inst[1] = synth_second_inst(w, a->person, f->country[1]);
-        f->n_inst = 2;
-    }
-    f->sub = w->subfield[a->person];
-}
-
-static void affil_of_outsider(const struct synth_world *w, const struct synth_work *wk, unsigned i,
-                              struct affil *f)
-{
-    uint64_t local = wk->number - SYNTH_WORK_BASE;
-    uint64_t h = synth_hash(w->seed, STREAM_OUTSIDE, wk->number, i);
-    double u = (double)(h >> 11) * 0x1.0p-53 * w->birth_cum[w->nc - 1];
-    uint8_t c = 0;
-    while (c + 1u < w->nc && u >= w->birth_cum[c])
-        c++;
-    f->name_hash = h;
-    f->name = name_of(h >> 3, w->p->countries[c].code);
-    f->author = TF_SYNTH_OUTSIDE_BASE + local * SYNTH_MAX_AUTHORS + i;
-    f->country[0] = c;
-    uint32_t lo = w->inst_first[c], n = w->inst_first[c + 1] - lo;
-    f->inst[0] = lo + (uint32_t)((h >> 40) % n);
-    f->n_inst = 1;
-    f->sub = w->subfield[wk->lead];
-    if (wk->a[i].noise & SYNTH_MULTI) {
-        uint8_t c2 = (uint8_t)((c + 1 + (h >> 20) % (w->nc - 1)) % w->nc);
-        uint32_t lo2 = w->inst_first[c2], n2 = w->inst_first[c2 + 1] - lo2;
-        f->country[1] = c2;
-        f->inst[1] = lo2 + (uint32_t)((h >> 28) % n2);
-        f->n_inst = 2;
-    }
-}
-
-static void put_countries(struct jw *j, const struct synth_world *w, const struct affil *f)
-{
-    puts_(j, ",\"countries\":[");
-    int any = 0;
-    for (unsigned k = 0; k < f->n_inst; k++) {
-        if (f->noise & (k == 0 ? SYNTH_NULL_C1 : SYNTH_NULL_C2))
-            continue;
-        if (any)
-            putc_(j, ',');
-        put_str(j, w->code[f->country[k]]);
-        any = 1;
-    }
-    putc_(j, ']');
-}
-
-static void put_affiliations(struct jw *j, const struct synth_world *w, const struct affil *f)
-{
-    puts_(j, ",\"raw_affiliation_strings\":[");
-    for (unsigned k = 0; k < f->n_inst; k++) {
-        if (k)
-            putc_(j, ',');
-        put_affiliation_string(j, w, f->inst[k], f->country[k], f->sub);
-    }
-    puts_(j, "],\"affiliations\":[");
-    for (unsigned k = 0; k < f->n_inst; k++) {
-        puts_(j, k ? ",{\"raw_affiliation_string\":" : "{\"raw_affiliation_string\":");
-        put_affiliation_string(j, w, f->inst[k], f->country[k], f->sub);
-        puts_(j, ",\"institution_ids\":[");
-        if (!(f->noise & (k == 0 ? SYNTH_NULL_I1 : SYNTH_NULL_I2)))
-            put_oa_id(j, 'I', w->inst[f->inst[k]].id);
-        puts_(j, "]}");
-    }
-    putc_(j, ']');
-}
-
-static void put_authorship(struct jw *j, const struct synth_world *w, const struct synth_work *wk,
-                           unsigned i, struct tf_synth_stats *st)
-{
-    const struct synth_author *a = &wk->a[i];
-    struct affil f;
-    if (a->person == UINT32_MAX)
-        affil_of_outsider(w, wk, i, &f);
-    else
-        affil_of_person(w, wk, a, &f);
-    f.noise = a->noise;
-    const char *pos = i == 0 ? "first" : i + 1 == wk->n_authors ? "last" : "middle";
-    puts_(j, i ? ",{\"author_position\":\"" : "{\"author_position\":\"");
-    puts_(j, pos);
-    puts_(j, "\",\"author\":{\"id\":");
-    if (a->noise & SYNTH_NULL_AUTHOR)
-        puts_(j, "null");
-    else
-        put_oa_id(j, 'A', f.author);
-    puts_(j, ",\"display_name\":");
-    put_name(j, &f.name);
-    puts_(j, ",\"orcid\":");
-    put_orcid(j, a->person == UINT32_MAX ? UINT64_MAX : f.name_hash);
-    puts_(j, "},\"institutions\":[");
-    for (unsigned k = 0; k < f.n_inst; k++) {
-        if (k)
-            putc_(j, ',');
-        put_institution(j, w, f.inst[k], f.country[k],
-                        (a->noise & (k == 0 ? SYNTH_NULL_I1 : SYNTH_NULL_I2)) != 0,
-                        (a->noise & (k == 0 ? SYNTH_NULL_C1 : SYNTH_NULL_C2)) != 0, st);
-    }
-    putc_(j, ']');
-    put_countries(j, w, &f);
-    puts_(j, ",\"is_corresponding\":");
-    puts_(j, i == 0 ? "true" : "false");
-    puts_(j, ",\"raw_author_name\":");
-    put_name(j, &f.name);
-    put_affiliations(j, w, &f);
-    putc_(j, '}');
-    st->authorships++;
-    st->outside += a->person == UINT32_MAX;
-    st->null_authors += (a->noise & SYNTH_NULL_AUTHOR) != 0;
-    st->multi += (a->noise & SYNTH_MULTI) != 0;
-}
 
 /* ---- what the work is about ------------------------------------------------------ */
 
@@ -579,7 +240,24 @@ static void put_counts_by_year(struct jw *j, int year, uint64_t cited)
 
 /* ---- abstract -------------------------------------------------------------------- */
 
-/* The abstract as OpenAlex stores it: each word with the positions where it occurs. */
+/* Draws the words of an abstract: indexes into synth_common, then the subfield's words. */
+static unsigned draw_abstract(struct decor *d, uint8_t word[ABSTRACT_MAX])
+{
+    unsigned n = 40 + synth_below(&d->r, ABSTRACT_MAX - 40);
+    for (unsigned i = 0; i < n; i++) {
+        int own = synth_below(&d->r, 10) < 3;
+        word[i] = (uint8_t)(own ? synth_n_common + synth_below(&d->r, SYNTH_WORDS)
+                                : synth_below(&d->r, synth_n_common));
+    }
+    return n;
+}
+
+/*
+ * The abstract as OpenAlex stores it: each distinct word, in order of first
+ * use, with the positions where it occurs. `head` links each word to its
+ * first position and `next` each position to the word's next one, so the
+ * index is built in one pass.
+ */
 static void put_abstract(struct jw *j, struct decor *d)
 {
     puts_(j, "\"abstract_inverted_index\":");
@@ -588,39 +266,28 @@ static void put_abstract(struct jw *j, struct decor *d)
         return;
     }
     const struct synth_subfield_info *s = &synth_subfields[d->sub];
-    unsigned n = 40 + synth_below(&d->r, ABSTRACT_MAX - 40);
-    unsigned vocab = (unsigned)synth_n_common + SYNTH_WORDS;
     uint8_t word[ABSTRACT_MAX];
     int16_t next[ABSTRACT_MAX], head[SYNTH_COMMON_MAX + SYNTH_WORDS];
     assert(synth_n_common <= SYNTH_COMMON_MAX);
-    for (unsigned i = 0; i < n; i++) {
-        unsigned k = synth_below(&d->r, 10) < 3 ? (unsigned)synth_n_common + synth_below(&d->r, 8)
-                                                : synth_below(&d->r, synth_n_common);
-        word[i] = (uint8_t)k;
-    }
-    for (unsigned v = 0; v < vocab; v++)
+    unsigned n = draw_abstract(d, word);
+    for (size_t v = 0; v < synth_n_common + SYNTH_WORDS; v++)
         head[v] = -1;
     for (unsigned i = n; i-- > 0;) {
         next[i] = head[word[i]];
         head[word[i]] = (int16_t)i;
     }
     putc_(j, '{');
-    int any = 0;
-    for (unsigned i = 0; i < n; i++) {
+    for (unsigned i = 0, any = 0; i < n; i++) {
         if (head[word[i]] != (int16_t)i)
             continue; /* not the first occurrence */
-        if (any)
-            putc_(j, ',');
-        any = 1;
-        put_str(j, word[i] < synth_n_common ? synth_common[word[i]]
-                                            : s->words[word[i] - synth_n_common]);
-        puts_(j, ":[");
+        puts_(j, any++ ? ",\"" : "\"");
+        puts_(j, word[i] < synth_n_common ? synth_common[word[i]]
+                                          : s->words[word[i] - synth_n_common]);
+        puts_(j, "\":[");
         for (int p = (int)i; p >= 0; p = next[p]) {
             put_u64(j, (uint64_t)p);
-            if (next[p] >= 0)
-                putc_(j, ',');
+            putc_(j, next[p] >= 0 ? ',' : ']');
         }
-        putc_(j, ']');
     }
     puts_(j, "},");
 }
@@ -722,7 +389,7 @@ int synth_format_work(const struct synth_world *w, const struct synth_work *wk, 
     put_head(&j, w, wk, &d);
     puts_(&j, "\"authorships\":[");
     for (unsigned i = 0; i < wk->n_authors; i++)
-        put_authorship(&j, w, wk, i, st);
+        synth_put_authorship(&j, w, wk, i, st);
     puts_(&j, "],");
     put_distinct(&j, w, wk);
     put_ids_of(&j, w, wk);

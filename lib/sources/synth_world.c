@@ -71,23 +71,6 @@ static size_t pick_cum(const double *cum, size_t n, double u)
 
 /* ---- the world's tables ------------------------------------------------------ */
 
-static double dest_weight(const struct tf_synth_params *p, size_t o, size_t d)
-{
-    const struct tf_synth_country *a = &p->countries[o], *b = &p->countries[d];
-    int matrix = p->destination == TF_SYNTH_MATRIX;
-    double w = matrix ? 0.0 : b->size * b->pull;
-    for (size_t i = 0; i < p->n_pairs; i++) {
-        const struct tf_synth_pair *q = &p->pairs[i];
-        if (q->from != a->code || q->to != b->code)
-            continue;
-        if (matrix && q->kind == TF_SYNTH_FLOW)
-            w = q->value;
-        else if (!matrix && q->kind == TF_SYNTH_CORRIDOR)
-            w *= q->value;
-    }
-    return o == d ? 0.0 : w;
-}
-
 static void setup_countries(struct synth_world *w, const struct tf_synth_params *p)
 {
     double cum = 0;
@@ -102,7 +85,7 @@ static void setup_countries(struct synth_world *w, const struct tf_synth_params 
         w->birth_cum[i] = cum;
         w->dest_total[i] = 0;
         for (size_t d = 0; d < w->nc; d++) {
-            w->dest[i * TF_SYNTH_MAX_COUNTRIES + d] = dest_weight(p, i, d);
+            w->dest[i * TF_SYNTH_MAX_COUNTRIES + d] = synth_dest_weight(p, i, d);
             w->dest_total[i] += w->dest[i * TF_SYNTH_MAX_COUNTRIES + d];
         }
     }

@@ -84,6 +84,16 @@ unsigned synth_poisson(struct synth_rng *r, double exp_neg_mean, unsigned cap);
 /* A hash of the world seed and three numbers, uniform over 64 bits. */
 uint64_t synth_hash(uint64_t seed, uint64_t a, uint64_t b, uint64_t c);
 
+/* Upper bound of the Poisson means of a parameter file, far above anything sensible. */
+#define SYNTH_MAX_MEAN 50.0
+
+/*
+ * The weight of destination d for a move from o (country indexes of `p`):
+ * size * pull * corridors for gravity, the flow value for a matrix; 0 when
+ * o == d. Defined in synth_params.c.
+ */
+double synth_dest_weight(const struct tf_synth_params *p, size_t o, size_t d);
+
 /* ---- the world ------------------------------------------------------------- */
 
 struct synth_inst {

@@ -777,6 +777,7 @@ static void test_output_errors(void **state)
     snprintf(dir, sizeof(dir), "%s/world", file);
     assert_int_equal(tf_synth_generate(&p, dir, NULL, NULL, &err), TF_ERR_IO);
     assert_non_null(strstr(err.msg, "a_file"));
+    assert_int_equal(tf_synth_generate(&p, "", NULL, NULL, &err), TF_ERR_USAGE);
 }
 
 /* Moves must be exactly the residence changes between consecutive active years. */
