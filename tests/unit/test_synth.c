@@ -363,7 +363,7 @@ static void scan_line(struct scan *sc, struct truth *t, const char *line)
     const char *a = strstr(line, "\"authorships\":[");
     const char *end = strstr(line, "\"countries_distinct_count\":");
     assert_true(y && a && end && a < end);
-    int year = atoi(y + 19);
+    int year = (int)strtol(y + 19, NULL, 10);
     const char *mark = "{\"author_position\":";
     const char *s = strstr(a, mark);
     while (s && s < end) {
