@@ -5,12 +5,12 @@
 #
 # usage: bench/extract.sh [BUILD_DIR] [PEOPLE]
 #   BUILD_DIR  where talentflow is built                       [build]
-#   PEOPLE     size of the synthetic world; ~1 GB at 150000     [150000]
+#   PEOPLE     size of the synthetic world; ~1 GB of JSON at 15000  [15000]
 # Needs: igzip (Debian package isal). Prints records/s, MB/s and the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-people=${2:-150000}
+people=${2:-15000}
 tf=$build/talentflow
 work=${BENCH_DIR:-$build/bench}
 command -v igzip >/dev/null || { echo "bench: igzip not found (apt-get install isal)"; exit 2; }

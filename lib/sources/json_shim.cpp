@@ -26,6 +26,11 @@ using simdjson::error_code;
 
 static_assert(TF_JSON_PADDING >= simdjson::SIMDJSON_PADDING, "padding below simdjson's need");
 
+/* Overridable so the fuzz build does not pay for a large parser per input. */
+#ifndef JSON_MIN_CAPACITY
+#define JSON_MIN_CAPACITY (size_t(64) << 10)
+#endif
+
 namespace
 {
 
@@ -73,20 +78,9 @@ enum state {
 /* Returned by the steps of the state machine when it should keep going. */
 constexpr int STEP_AGAIN = 2;
 
-/* Parser memory grows by doubling up to here, then to the exact size. */
-constexpr size_t DOUBLING_LIMIT = size_t(64) << 20;
-
-} // namespace
-
-/* Overridable so the fuzz build does not pay for a large parser per input. */
-#ifndef JSON_MIN_CAPACITY
-#define JSON_MIN_CAPACITY (size_t(64) << 10)
-#endif
-
-namespace
-{
-
+/* Parser memory grows by doubling from MIN_CAPACITY up to here, then to the exact size. */
 constexpr size_t MIN_CAPACITY = JSON_MIN_CAPACITY;
+constexpr size_t DOUBLING_LIMIT = size_t(64) << 20;
 
 } // namespace
 
