@@ -184,7 +184,8 @@ static int process_partition(struct worker *w, unsigned p)
         return rc;
     if (e->opts.persons && (rc = tf_persons_out_open(&po, &e->spill, p, &w->err)) < 0)
         return rc;
-    qsort(w->obs, n, sizeof(*w->obs), cmp_obs);
+    if (n > 1) /* an empty partition has no buffer yet */
+        qsort(w->obs, n, sizeof(*w->obs), cmp_obs);
     for (size_t i = 0; i < n && rc == 0;) {
         size_t j = i + 1;
         while (j < n && w->obs[j].person == w->obs[i].person)
