@@ -31,4 +31,7 @@ int tf_cli_parse_long(const char *s, long lo, long hi, long *out);
 /* Parses a size such as "512M", "2G", "1048576". Returns 0 or -1. */
 int tf_cli_parse_size(const char *s, size_t *out);
 
+/* Seconds on the monotonic clock, for progress and timings. */
+double tf_cli_now(void);
+
 #endif

@@ -61,7 +61,7 @@ static int parse_extract_args(struct tf_cli_inputs *in, const char **out, int ar
         return rc;
     if (optind < argc)
         return tf_cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
-    if (!in->all.n)
+    if (!in->paths.n)
         return tf_cli_usage_error("extract", "no input: give --openalex PATH or --csv PATH");
     return TF_EXIT_OK;
 }

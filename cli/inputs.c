@@ -2,8 +2,8 @@
 #include "inputs.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -11,17 +11,16 @@
 void tf_cli_inputs_init(struct tf_cli_inputs *in)
 {
     memset(in, 0, sizeof(*in));
-    tf_paths_init(&in->openalex);
-    tf_paths_init(&in->csv);
-    tf_paths_init(&in->all);
+    tf_paths_init(&in->paths);
     tf_skips_init(&in->skips);
 }
 
 void tf_cli_inputs_release(struct tf_cli_inputs *in)
 {
-    tf_paths_release(&in->openalex);
-    tf_paths_release(&in->csv);
-    tf_paths_release(&in->all);
+    tf_paths_release(&in->paths);
+    free(in->formats);
+    in->formats = NULL;
+    in->cap_formats = 0;
 }
 
 int tf_cli_inputs_add(struct tf_cli_inputs *in, const char *cmd, enum tf_format format,
@@ -29,29 +28,35 @@ int tf_cli_inputs_add(struct tf_cli_inputs *in, const char *cmd, enum tf_format 
 {
     struct tf_error err;
     tf_error_init(&err);
-    struct tf_paths *list = format == TF_FORMAT_CSV ? &in->csv : &in->openalex;
-    int rc = tf_paths_expand(list, path, &err);
-    if (rc == 0)
-        rc = tf_paths_expand(&in->all, path, &err);
+    size_t first = in->paths.n;
+    int rc = tf_paths_expand(&in->paths, path, &err);
     if (rc < 0) {
         fprintf(stderr, "talentflow %s: %s\n", cmd, err.msg);
         return tf_cli_exit_for(rc);
     }
+    if (in->paths.n > in->cap_formats) {
+        size_t cap = in->paths.n * 2;
+        enum tf_format *f = realloc(in->formats, cap * sizeof(*f));
+        if (!f) {
+            fprintf(stderr, "talentflow %s: out of memory\n", cmd);
+            return TF_EXIT_DATA;
+        }
+        in->formats = f;
+        in->cap_formats = cap;
+    }
+    for (size_t i = first; i < in->paths.n; i++)
+        in->formats[i] = format;
     return TF_EXIT_OK;
 }
 
 const char *tf_cli_inputs_format(const struct tf_cli_inputs *in)
 {
-    if (in->openalex.n && in->csv.n)
-        return "mixed";
-    return in->csv.n ? "csv" : "openalex";
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    int csv = 0, openalex = 0;
+    for (size_t i = 0; i < in->paths.n; i++) {
+        csv |= in->formats[i] == TF_FORMAT_CSV;
+        openalex |= in->formats[i] == TF_FORMAT_OPENALEX;
+    }
+    return csv && openalex ? "mixed" : csv ? "csv" : "openalex";
 }
 
 struct progress {
@@ -63,7 +68,7 @@ struct progress {
 static void progress_show(struct progress *p, const struct tf_cli_inputs *in, uint64_t bytes,
                           int final)
 {
-    double t = now_seconds();
+    double t = tf_cli_now();
     if (!p->on || (!final && t - p->last < 0.5))
         return;
     p->last = t;
@@ -116,17 +121,13 @@ static int read_file(struct tf_cli_inputs *in, const char *cmd, enum tf_format f
 
 int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, tf_cli_record_fn *fn, void *ctx)
 {
-    struct progress pg = {.on = !in->quiet && isatty(2), .start = now_seconds()};
-    for (size_t i = 0; i < in->all.n; i++)
-        pg.total += in->all.size[i];
-    const struct tf_paths *lists[2] = {&in->openalex, &in->csv};
-    const enum tf_format formats[2] = {TF_FORMAT_OPENALEX, TF_FORMAT_CSV};
-    for (int l = 0; l < 2; l++) {
-        for (size_t i = 0; i < lists[l]->n; i++) {
-            int rc = read_file(in, cmd, formats[l], lists[l]->v[i], fn, ctx, &pg);
-            if (rc != TF_EXIT_OK)
-                return rc;
-        }
+    struct progress pg = {.on = !in->quiet && isatty(2), .start = tf_cli_now()};
+    for (size_t i = 0; i < in->paths.n; i++)
+        pg.total += in->paths.size[i];
+    for (size_t i = 0; i < in->paths.n; i++) {
+        int rc = read_file(in, cmd, in->formats[i], in->paths.v[i], fn, ctx, &pg);
+        if (rc != TF_EXIT_OK)
+            return rc;
     }
     progress_show(&pg, in, in->bytes, 1);
     return TF_EXIT_OK;

@@ -8,9 +8,9 @@
 #include "talentflow/talentflow.h"
 
 struct tf_cli_inputs {
-    struct tf_paths openalex;
-    struct tf_paths csv;
-    struct tf_paths all; /* every file, for the summary */
+    struct tf_paths paths;   /* every input file, in command-line order */
+    enum tf_format *formats; /* parallel to paths */
+    size_t cap_formats;
     int strict;
     int quiet;
     struct tf_skips skips;

@@ -163,7 +163,7 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
         return rc;
     if (optind < argc)
         return tf_cli_usage_error("run", "unexpected argument '%s'", argv[optind]);
-    if (!a->in.all.n)
+    if (!a->in.paths.n)
         return tf_cli_usage_error("run", "no input: give --openalex PATH or --csv PATH");
     if (!a->out)
         return tf_cli_usage_error("run", "no output folder: give -o DIR");
@@ -179,7 +179,7 @@ static int add_record(void *ctx, const struct tf_record *rec, struct tf_error *e
 static int write_outputs(struct run_args *a, const struct tf_results *r, struct tf_error *err)
 {
     struct tf_run_info info = {
-        .inputs = &a->in.all,
+        .inputs = &a->in.paths,
         .format = tf_cli_inputs_format(&a->in),
         .records = a->in.records,
         .bytes = a->in.bytes,

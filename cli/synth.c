@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -207,13 +206,6 @@ static int print_params(const struct tf_synth_params *p)
     return fflush(stdout) == 0 ? TF_EXIT_OK : TF_EXIT_DATA;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 struct progress {
     double start;
     int shown;
@@ -222,7 +214,7 @@ struct progress {
 static void show_progress(void *ctx, uint64_t done, uint64_t total)
 {
     struct progress *pg = ctx;
-    double el = now_seconds() - pg->start;
+    double el = tf_cli_now() - pg->start;
     fprintf(stderr, "\r%10llu of %llu people  %5.1f %%  %6.1f s   ", (unsigned long long)done,
             (unsigned long long)total, total ? 100.0 * (double)done / (double)total : 100.0, el);
     pg->shown = 1;
@@ -260,7 +252,7 @@ int tf_cli_synth(int argc, char **argv)
     }
     if (rc != TF_EXIT_OK)
         goto out;
-    struct progress pg = {.start = now_seconds()};
+    struct progress pg = {.start = tf_cli_now()};
     struct tf_synth_opts opts = {.threads = a.threads};
     if (!a.quiet && isatty(2)) {
         opts.progress = show_progress;
@@ -276,7 +268,7 @@ int tf_cli_synth(int argc, char **argv)
         fprintf(stderr, "talentflow synth: %s\n", err.msg);
         rc = tf_cli_exit_for(status);
     } else if (!a.quiet) {
-        print_summary(&st, a.out, now_seconds() - pg.start);
+        print_summary(&st, a.out, tf_cli_now() - pg.start);
     }
 out:
     free(p);
