@@ -138,17 +138,12 @@ int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl)
 /* Adds every slot of `src` into `dst`, slots being arrays of uint64_t. */
 static int merge_map(struct tf_map *dst, const struct tf_map *src)
 {
-    size_t pos = 0, words = src->val_size / sizeof(uint64_t);
+    size_t pos = 0;
     uint64_t key;
     void *val;
-    while (tf_map_next(src, &pos, &key, &val)) {
-        uint64_t *d = tf_map_get(dst, key);
-        if (!d)
+    while (tf_map_next(src, &pos, &key, &val))
+        if (tf_map_add_counts(dst, key, val) < 0)
             return TF_ERR_NOMEM;
-        const uint64_t *s = val;
-        for (size_t i = 0; i < words; i++)
-            d[i] += s[i];
-    }
     return 0;
 }
 

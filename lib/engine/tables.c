@@ -119,19 +119,15 @@ static int build_classes(const struct tf_acc *a, struct tf_results *r)
  */
 static int pool_map(struct tf_map *dst, const struct tf_map *src)
 {
-    size_t pos = 0, words = src->val_size / sizeof(uint64_t);
+    size_t pos = 0;
     uint64_t key;
     void *val;
     while (tf_map_next(src, &pos, &key, &val)) {
         uint64_t origin = key & ~UINT64_C(0xFFFFFFFF);
         uint64_t keys[4] = {key, origin | (key & 0xFFFF), key & ~UINT64_C(0xFFFF), origin};
-        for (int i = 0; i < 4; i++) {
-            uint64_t *d = tf_map_get(dst, keys[i]);
-            if (!d)
+        for (int i = 0; i < 4; i++)
+            if (tf_map_add_counts(dst, keys[i], val) < 0)
                 return TF_ERR_NOMEM;
-            for (size_t w = 0; w < words; w++)
-                d[w] += ((const uint64_t *)val)[w];
-        }
     }
     return 0;
 }

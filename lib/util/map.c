@@ -73,6 +73,17 @@ void *tf_map_find(const struct tf_map *m, uint64_t key)
     return NULL;
 }
 
+int tf_map_add_counts(struct tf_map *m, uint64_t key, const void *val)
+{
+    uint64_t *d = tf_map_get(m, key);
+    if (!d)
+        return -1;
+    const uint64_t *s = val;
+    for (size_t i = 0; i < m->val_size / sizeof(uint64_t); i++)
+        d[i] += s[i];
+    return 0;
+}
+
 int tf_map_next(const struct tf_map *m, size_t *pos, uint64_t *key, void **val)
 {
     for (size_t i = *pos; i < m->cap; i++) {

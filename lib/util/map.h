@@ -30,6 +30,13 @@ void *tf_map_get(struct tf_map *m, uint64_t key);
 void *tf_map_find(const struct tf_map *m, uint64_t key);
 
 /*
+ * Adds `val` (an array of val_size / 8 uint64_t counters) word by word into
+ * the slot of `key`, inserting it if absent. Returns 0 or -1 when out of
+ * memory. For maps whose slots are all counters.
+ */
+int tf_map_add_counts(struct tf_map *m, uint64_t key, const void *val);
+
+/*
  * Iterates: `*pos` starts at 0; returns 1 with *key and *val set, 0 at the end.
  * Order is the table's, not sorted: callers sort what they output.
  */
