@@ -17,37 +17,9 @@
 #include "talentflow/obs.h"
 #include "talentflow/source.h"
 
+#include "fuzz_input.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char path[64];
-static int fd = -1;
-
-static void remove_file(void)
-{
-    if (fd >= 0)
-        unlink(path);
-}
-
-/* Replaces the temporary file's content with the input. Returns 0 or -1. */
-static int write_input(const uint8_t *data, size_t size)
-{
-    if (fd < 0) {
-        snprintf(path, sizeof(path), "/tmp/fuzz_csv_XXXXXX");
-        fd = mkstemp(path);
-        if (fd < 0)
-            return -1;
-        atexit(remove_file);
-    }
-    if (ftruncate(fd, 0) < 0)
-        return -1;
-    for (size_t done = 0; done < size;) {
-        ssize_t n = pwrite(fd, data + done, size - done, (off_t)done);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
 
 static void check_record(const struct tf_record *rec)
 {
@@ -77,7 +49,7 @@ static void read_file(const struct tf_source_opts *opts)
     struct tf_source *src = NULL;
     struct tf_record rec;
     tf_skips_init(&skips);
-    if (tf_source_open(&src, path, TF_FORMAT_CSV, opts, &skips, &err) < 0)
+    if (tf_source_open(&src, fuzz_input_path, TF_FORMAT_CSV, opts, &skips, &err) < 0)
         return;
     uint64_t n = 0;
     int rc;
@@ -95,7 +67,7 @@ static void read_file(const struct tf_source_opts *opts)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const struct tf_source_opts lax = {0, 48}, strict = {1, 24};
-    if (write_input(data, size) < 0)
+    if (!fuzz_input_write("fuzz_csv", data, size))
         return 0;
     read_file(&lax);
     read_file(&strict);

@@ -22,34 +22,10 @@
 
 #include "io/lines.h"
 
+#include "fuzz_input.h"
+
 /* Expected text past this size is not worth holding; such inputs get invariant checks only. */
 #define ORACLE_MAX ((size_t)8 << 20)
-
-static char tmp_path[256];
-
-static void remove_tmp(void)
-{
-    unlink(tmp_path);
-}
-
-/* Creates the scratch file once per process. */
-static void init_tmp(void)
-{
-    const char *dir = getenv("TMPDIR");
-    snprintf(tmp_path, sizeof(tmp_path), "%s/fuzz_lines.XXXXXX", dir ? dir : "/tmp");
-    int fd = mkstemp(tmp_path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    atexit(remove_tmp);
-}
-
-static void write_input(const uint8_t *data, size_t size)
-{
-    FILE *f = fopen(tmp_path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-        abort();
-}
 
 enum { TEXT_KNOWN, TEXT_INVALID, TEXT_UNKNOWN };
 
@@ -174,11 +150,10 @@ static uint8_t *text_buf;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!tmp_path[0])
-        init_tmp();
     if (!text_buf && !(text_buf = malloc(ORACLE_MAX)))
         abort();
-    write_input(data, size);
+    if (!fuzz_input_write("fuzz_lines", data, size))
+        abort();
     uint8_t opt = size ? data[size - 1] : 0;
     size_t max_line = (opt & 15) ? (size_t)(opt & 15) * 7 : 0;
     size_t rest_after = (opt >> 4) & 7; /* lines before tf_lines_rest; 0 = never */
@@ -197,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len;
     int rested = 0;
     tf_skips_init(&skips);
-    if (tf_lines_open(&l, tmp_path, max_line, &err) < 0)
+    if (tf_lines_open(&l, fuzz_input_path, max_line, &err) < 0)
         abort();
     int rc = run_lines(l, &o, verdict == TEXT_KNOWN, rest_after, &skips, &rested);
     if (!rested && verdict == TEXT_KNOWN && rc != 0)

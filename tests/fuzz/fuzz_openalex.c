@@ -20,37 +20,9 @@
 #include "talentflow/obs.h"
 #include "talentflow/source.h"
 
+#include "fuzz_input.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char path[64];
-static int fd = -1;
-
-static void remove_file(void)
-{
-    if (fd >= 0)
-        unlink(path);
-}
-
-/* Replaces the temporary file's content with the input. Returns 0 or -1. */
-static int write_input(const uint8_t *data, size_t size)
-{
-    if (fd < 0) {
-        snprintf(path, sizeof(path), "/tmp/fuzz_openalex_XXXXXX");
-        fd = mkstemp(path);
-        if (fd < 0)
-            return -1;
-        atexit(remove_file);
-    }
-    if (ftruncate(fd, 0) < 0)
-        return -1;
-    for (size_t done = 0; done < size;) {
-        ssize_t n = pwrite(fd, data + done, size - done, (off_t)done);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
 
 /* A work's raw fields must point inside what the shim owns. */
 static void check_work(const struct tf_json_work *w, size_t doc_len)
@@ -122,7 +94,7 @@ static void read_file(const struct tf_source_opts *opts)
     struct tf_record rec;
     int rc;
     tf_skips_init(&skips);
-    if (tf_source_open(&src, path, TF_FORMAT_OPENALEX, opts, &skips, &err) < 0)
+    if (tf_source_open(&src, fuzz_input_path, TF_FORMAT_OPENALEX, opts, &skips, &err) < 0)
         abort();
     while ((rc = tf_source_next(src, &rec, &err)) > 0)
         check_record(&rec);
@@ -140,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const struct tf_source_opts lax = {0, 0}, strict = {1, 0}, tiny = {0, 96};
     parse_direct(data, size);
-    if (write_input(data, size) < 0)
+    if (!fuzz_input_write("fuzz_openalex", data, size))
         return 0;
     read_file(&lax);
     read_file(&strict);
