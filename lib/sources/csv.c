@@ -292,8 +292,9 @@ static int check_long_lines(struct csv_reader *rd, uint64_t before, struct tf_er
     rd->dropped = n != before;
     if (!rd->strict || n == before)
         return 0;
-    uint64_t line = n <= TF_SKIP_EXAMPLES ? rd->skips->first[TF_SKIP_LINE_TOO_LONG][n - 1].line
-                                          : tf_lines_lineno(rd->lines);
+    /* Name the first line skipped by this read, not the last. */
+    uint64_t line = before < TF_SKIP_EXAMPLES ? rd->skips->first[TF_SKIP_LINE_TOO_LONG][before].line
+                                              : tf_lines_lineno(rd->lines);
     return tf_error_set(err, TF_ERR_DATA, rd->path, line, "%s",
                         tf_skip_name(TF_SKIP_LINE_TOO_LONG));
 }

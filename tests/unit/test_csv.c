@@ -346,6 +346,11 @@ static void test_too_long(void **state)
     assert_int_equal(g.rc, TF_ERR_DATA);
     assert_int_equal(g.err.line, 3);
     assert_non_null(strstr(g.err.msg, "line_too_long"));
+
+    /* two long lines skipped by one read: strict names the first */
+    read_all(DATA "long_pair.csv", 1, 40, &g);
+    assert_int_equal(g.rc, TF_ERR_DATA);
+    assert_int_equal(g.err.line, 2);
 }
 
 static void test_truncated_gzip(void **state)
