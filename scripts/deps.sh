@@ -9,6 +9,8 @@ packages=(
     zlib1g-dev                # gzip fallback
     libsimdjson-dev           # JSON (On-Demand API)
     iso-codes                 # ISO 3166-1 country codes and names
+    libsqlite3-dev            # the results store
+    liblapacke-dev libopenblas-dev  # linear algebra for the gravity model
     libcmocka-dev             # unit tests
     python3                   # test helpers
 )
