@@ -25,7 +25,7 @@ static const char run_usage[] =
     "      --persons       also write persons.csv\n"
     "      --strict        stop at the first bad input record (exit 1)\n"
     "      --threads N     worker threads                               [all cores]\n"
-    "      --memory SIZE   memory budget for one partition, e.g. 512M, 4G        [1G]\n"
+    "      --memory SIZE   budget for observations in memory (all threads)       [1G]\n"
     "      --partitions N  spill partitions                                    [256]\n"
     "      --tmp DIR       where the temporary spill folder goes     [$TMPDIR or /tmp]\n"
     "  -q, --quiet         no progress line and no summary on stderr\n"

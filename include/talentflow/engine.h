@@ -44,9 +44,9 @@ struct tf_engine_opts {
     int year_to;         /* last year kept; 0 = no upper bound */
     unsigned min_works;  /* people with fewer distinct works are dropped; default 1 */
     unsigned min_years;  /* people with fewer observed years are dropped; default 1 */
-    size_t memory;       /* budget in bytes for the partitions held at once (one per
-                            thread); a partition above its share is an error that
-                            names the fix; default 1 GiB */
+    size_t memory;       /* budget in bytes for the observations held at once (a
+                            share per thread); a partition above its share is split
+                            into pieces on disk first; default 1 GiB */
     const char *tmpdir;  /* where the spill directory goes; NULL = $TMPDIR or /tmp */
     unsigned threads;    /* worker threads for finish; 0 = the number of cores */
     unsigned partitions; /* spill partitions; 0 = 256 */

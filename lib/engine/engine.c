@@ -165,24 +165,17 @@ static int process_person(struct worker *w, struct tf_persons_out *po, struct tf
     return po ? tf_persons_out_add(po, &w->tl) : 0;
 }
 
-static int process_partition(struct worker *w, unsigned p)
+/* Processes one file of whole people: partition `p`, or piece `piece` of it. */
+static int process_file(struct worker *w, const char *path, uint64_t count, unsigned p,
+                        unsigned piece)
 {
     struct tf_engine *e = w->e;
-    size_t n = 0;
+    size_t n = (size_t)count;
     struct tf_persons_out po;
-    uint64_t bytes = e->spill.counts[p] * sizeof(struct tf_obs);
-    uint64_t budget = e->opts.memory / e->opts.threads;
-    if (bytes > budget)
-        return tf_error_set(&w->err, TF_ERR_NOMEM, NULL, 0,
-                            "partition %u holds %llu MB of observations, more than the memory "
-                            "budget of %llu MB per thread; rerun with more --partitions (now "
-                            "%u) or a larger --memory",
-                            p, (unsigned long long)(bytes >> 20),
-                            (unsigned long long)(budget >> 20), e->spill.n);
-    int rc = tf_spill_read(&e->spill, p, &w->obs, &w->cap, &n, &w->err);
+    int rc = tf_spill_read(path, count, &w->obs, &w->cap, &w->err);
     if (rc < 0)
         return rc;
-    if (e->opts.persons && (rc = tf_persons_out_open(&po, &e->spill, p, &w->err)) < 0)
+    if (e->opts.persons && (rc = tf_persons_out_open(&po, &e->spill, p, piece, &w->err)) < 0)
         return rc;
     if (n > 1) /* an empty partition has no buffer yet */
         qsort(w->obs, n, sizeof(*w->obs), cmp_obs);
@@ -199,6 +192,41 @@ static int process_partition(struct worker *w, unsigned p)
         int rc2 = tf_persons_out_close(&po, rc == 0, &w->err);
         rc = rc ? rc : rc2;
     }
+    return rc;
+}
+
+/*
+ * A partition whose observations do not fit in this thread's share of the
+ * memory budget is split into pieces that do (by a second person hash), and
+ * the pieces are processed one after the other. One person's observations
+ * are never split, so a single person bigger than the budget still loads.
+ */
+static int process_partition(struct worker *w, unsigned p)
+{
+    struct tf_engine *e = w->e;
+    uint64_t count = e->spill.counts[p];
+    uint64_t budget = e->opts.memory / e->opts.threads;
+    uint64_t bytes = count * sizeof(struct tf_obs);
+    char path[4200], prefix[32];
+    tf_spill_path(&e->spill, path, sizeof(path), "obs", p);
+    if (bytes <= budget) {
+        int rc = process_file(w, path, count, p, 0);
+        unlink(path);
+        return rc;
+    }
+    unsigned m = (unsigned)(bytes / (budget ? budget : 1)) + 2;
+    uint64_t *counts = calloc(m, sizeof(*counts));
+    int rc = counts ? tf_spill_split(&e->spill, p, m, counts, &w->err)
+                    : tf_error_set(&w->err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    unlink(path);
+    snprintf(prefix, sizeof(prefix), "split.%03u", p);
+    for (unsigned i = 0; i < m; i++) {
+        tf_spill_path(&e->spill, path, sizeof(path), prefix, i);
+        if (rc == 0)
+            rc = process_file(w, path, counts[i], p, i);
+        unlink(path);
+    }
+    free(counts);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* persons.c - per-partition persons files, sorted by id, and their merge. */
 #include "engine/persons.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +38,15 @@ static int load_names(struct tf_persons_out *po, const struct tf_spill *s, unsig
 }
 
 int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, unsigned p,
-                        struct tf_error *err)
+                        unsigned piece, struct tf_error *err)
 {
-    char path[4200];
+    char path[4200], prefix[32];
     memset(po, 0, sizeof(*po));
     tf_map_init(&po->names, sizeof(struct name_ref));
     tf_buf_init(&po->text, 0);
     tf_buf_init(&po->ids, 0);
-    tf_spill_path(s, path, sizeof(path), "persons", p);
+    snprintf(prefix, sizeof(prefix), "persons.%03u", p);
+    tf_spill_path(s, path, sizeof(path), prefix, piece);
     po->f = fopen(path, "wb");
     if (!po->f || load_names(po, s, p) < 0) {
         tf_persons_out_close(po, 0, err);
@@ -201,28 +203,59 @@ static void sift_down(struct cursor **h, size_t n, size_t i)
     }
 }
 
+/*
+ * Opens a cursor on every persons file of the work directory (*files of
+ * them, to close later) and puts those with rows on the heap (*n).
+ */
+static int open_cursors(const struct tf_spill *s, struct cursor **cs, size_t *files,
+                        struct cursor ***heap, size_t *n, struct tf_error *err)
+{
+    size_t cap = 0;
+    size_t m = 0;
+    DIR *d = opendir(s->dir);
+    struct dirent *e;
+    int rc = d ? 0 : tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot list: %s", strerror(errno));
+    while (rc == 0 && (e = readdir(d))) {
+        if (strncmp(e->d_name, "persons.", 8) != 0)
+            continue;
+        if (m == cap) {
+            cap = cap ? 2 * cap : 64;
+            struct cursor *q = realloc(*cs, cap * sizeof(*q));
+            if (!q) {
+                rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+                break;
+            }
+            *cs = q;
+        }
+        char path[4400];
+        snprintf(path, sizeof(path), "%s/%s", s->dir, e->d_name);
+        memset(&(*cs)[m], 0, sizeof((*cs)[m]));
+        if (!((*cs)[m++].f = fopen(path, "rb")))
+            rc = tf_error_set(err, TF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    }
+    if (d)
+        closedir(d);
+    *heap = calloc(m ? m : 1, sizeof(**heap));
+    if (rc == 0 && !*heap)
+        rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; rc == 0 && i < m; i++) {
+        int got = cursor_next(&(*cs)[i]);
+        if (got < 0)
+            rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot read persons");
+        if (got > 0)
+            (*heap)[(*n)++] = &(*cs)[i];
+    }
+    *files = m;
+    return rc;
+}
+
 int tf_persons_merge(const struct tf_spill *s,
                      int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
                      struct tf_error *err)
 {
-    struct cursor *cs = calloc(s->n, sizeof(*cs));
-    struct cursor **heap = calloc(s->n, sizeof(*heap));
-    size_t n = 0;
-    int rc = 0;
-    if (!cs || !heap) {
-        rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
-        goto out;
-    }
-    for (unsigned p = 0; p < s->n; p++) {
-        char path[4200];
-        tf_spill_path(s, path, sizeof(path), "persons", p);
-        cs[p].f = fopen(path, "rb");
-        int got = cursor_next(&cs[p]);
-        if (got < 0)
-            rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot read persons");
-        if (got > 0)
-            heap[n++] = &cs[p];
-    }
+    struct cursor *cs = NULL, **heap = NULL;
+    size_t n = 0, files = 0;
+    int rc = open_cursors(s, &cs, &files, &heap, &n, err);
     for (size_t i = n; i-- > 0;)
         sift_down(heap, n, i);
     while (rc == 0 && n > 0) {
@@ -237,11 +270,10 @@ int tf_persons_merge(const struct tf_spill *s,
             heap[0] = heap[--n];
         sift_down(heap, n, 0);
     }
-out:
-    for (unsigned p = 0; cs && p < s->n; p++) {
-        if (cs[p].f)
-            fclose(cs[p].f);
-        free(cs[p].name);
+    for (size_t i = 0; i < files; i++) {
+        if (cs[i].f)
+            fclose(cs[i].f);
+        free(cs[i].name);
     }
     free(cs);
     free(heap);

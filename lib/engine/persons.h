@@ -38,9 +38,12 @@ struct tf_persons_out {
     size_t n, cap;
 };
 
-/* Opens partition `p`'s persons file and loads the partition's id strings. */
+/*
+ * Opens the persons file of piece `piece` of partition `p` (0 when the
+ * partition is not split) and loads the partition's id strings.
+ */
 int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, unsigned p,
-                        struct tf_error *err);
+                        unsigned piece, struct tf_error *err);
 
 /* Adds the row of a built timeline. Returns 0 or TF_ERR_NOMEM. */
 int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl);
@@ -48,7 +51,7 @@ int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl);
 /* When `ok`, writes the rows sorted and checks the write; frees everything either way. */
 int tf_persons_out_close(struct tf_persons_out *po, int ok, struct tf_error *err);
 
-/* Calls `fn` for every person of every partition in id order. */
+/* Calls `fn` for every person of every persons file in id order. */
 int tf_persons_merge(const struct tf_spill *s,
                      int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
                      struct tf_error *err);

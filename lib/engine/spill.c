@@ -99,28 +99,71 @@ int tf_spill_close_writers(struct tf_spill *s, struct tf_error *err)
     return rc;
 }
 
-int tf_spill_read(const struct tf_spill *s, unsigned p, struct tf_obs **obs, size_t *cap, size_t *n,
+int tf_spill_read(const char *path, uint64_t count, struct tf_obs **obs, size_t *cap,
                   struct tf_error *err)
 {
-    size_t want = (size_t)s->counts[p];
+    size_t want = (size_t)count;
     if (want > *cap) {
         struct tf_obs *q = realloc(*obs, want * sizeof(*q));
         if (!q)
-            return tf_error_set(err, TF_ERR_NOMEM, NULL, 0,
-                                "out of memory reading partition %u (%zu observations)", p, want);
+            return tf_error_set(err, TF_ERR_NOMEM, path, 0,
+                                "out of memory reading %zu observations", want);
         *obs = q;
         *cap = want;
     }
-    FILE *f = open_part(s, "obs", p, "rb");
+    FILE *f = fopen(path, "rb");
     if (!f)
-        return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot open partition %u: %s", p,
-                            strerror(errno));
+        return tf_error_set(err, TF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
     size_t got = want ? fread(*obs, sizeof(**obs), want, f) : 0;
     fclose(f);
     if (got != want)
-        return tf_error_set(err, TF_ERR_IO, s->dir, 0, "partition %u is short (%zu of %zu)", p, got,
+        return tf_error_set(err, TF_ERR_IO, path, 0, "short file (%zu of %zu observations)", got,
                             want);
-    *n = want;
+    return 0;
+}
+
+/* Moves every observation of `in` to one of the `m` files by a second hash. */
+static int split_into(FILE *in, FILE **outs, unsigned m, uint64_t *counts)
+{
+    struct tf_obs chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, sizeof(chunk[0]), 4096, in)) > 0) {
+        for (size_t i = 0; i < got; i++) {
+            /* Low bits: independent of the high bits that chose the partition. */
+            unsigned s = (unsigned)((tf_mix64(chunk[i].person) & 0xFFFFFFFFu) % m);
+            if (fwrite(&chunk[i], sizeof(chunk[i]), 1, outs[s]) != 1)
+                return -1;
+            counts[s]++;
+        }
+    }
+    return ferror(in) ? -1 : 0;
+}
+
+int tf_spill_split(const struct tf_spill *s, unsigned p, unsigned m, uint64_t *counts,
+                   struct tf_error *err)
+{
+    char path[4200], prefix[32];
+    FILE **outs = calloc(m, sizeof(*outs));
+    FILE *in = open_part(s, "obs", p, "rb");
+    int rc = outs && in ? 0 : -1;
+    snprintf(prefix, sizeof(prefix), "split.%03u", p);
+    for (unsigned i = 0; i < m && rc == 0; i++) {
+        counts[i] = 0;
+        tf_spill_path(s, path, sizeof(path), prefix, i);
+        if (!(outs[i] = fopen(path, "wb")))
+            rc = -1;
+    }
+    if (rc == 0)
+        rc = split_into(in, outs, m, counts);
+    for (unsigned i = 0; outs && i < m; i++)
+        if (outs[i] && fclose(outs[i]) != 0)
+            rc = -1;
+    if (in)
+        fclose(in);
+    free(outs);
+    if (rc < 0)
+        return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot split partition %u: %s", p,
+                            strerror(errno));
     return 0;
 }
 

@@ -40,9 +40,20 @@ int tf_spill_add(struct tf_spill *s, const struct tf_obs *o, const char *name,
 /* Flushes and closes the writers; partitions can be read afterwards. */
 int tf_spill_close_writers(struct tf_spill *s, struct tf_error *err);
 
-/* Reads partition `p` into `*obs` (realloc'd, capacity in *cap). */
-int tf_spill_read(const struct tf_spill *s, unsigned p, struct tf_obs **obs, size_t *cap, size_t *n,
+/*
+ * Reads the `count` observations of the file at `path` (a partition, or a
+ * piece of one) into `*obs`, realloc'd as needed (capacity in *cap).
+ */
+int tf_spill_read(const char *path, uint64_t count, struct tf_obs **obs, size_t *cap,
                   struct tf_error *err);
+
+/*
+ * Splits partition `p`, too big for memory, into `m` pieces by a second
+ * person hash, streaming: "split.<p>.<i>" for i < m, with counts[i]
+ * observations each. Every person still lands in exactly one piece.
+ */
+int tf_spill_split(const struct tf_spill *s, unsigned p, unsigned m, uint64_t *counts,
+                   struct tf_error *err);
 
 /* Path of the file "<prefix>.<p>" inside the work directory. */
 void tf_spill_path(const struct tf_spill *s, char *buf, size_t size, const char *prefix,

@@ -27,6 +27,10 @@ same "$tmp/a" "$tmp/c"
 "$tf" run -q --openalex "$tmp/world/works" -o "$tmp/d" --persons --threads 2 --partitions 7
 same "$tmp/a" "$tmp/d"
 
+# a memory budget far below a partition's size: partitions are split into pieces
+"$tf" run -q --openalex "$tmp/world/works" -o "$tmp/f" --persons --memory 1M --partitions 2
+same "$tmp/a" "$tmp/f"
+
 # the same snapshot read twice counts every work once
 "$tf" run -q --openalex "$tmp/world/works" --openalex "$tmp/world/works" -o "$tmp/e" --persons
 same "$tmp/a" "$tmp/e"
