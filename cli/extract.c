@@ -32,8 +32,9 @@ static const struct option extract_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static int write_record(void *ctx, const struct tf_record *rec, struct tf_error *err)
+static int write_record(void *ctx, unsigned lane, const struct tf_record *rec, struct tf_error *err)
 {
+    (void)lane; /* one lane: the output keeps the input order */
     return tf_obs_writer_add(ctx, rec, err);
 }
 
@@ -79,7 +80,7 @@ int tf_cli_extract(int argc, char **argv)
         goto out;
     int st = tf_obs_writer_open(&w, out, &err);
     if (st == 0)
-        rc = tf_cli_inputs_read(&in, "extract", write_record, w);
+        rc = tf_cli_inputs_read(&in, "extract", 1, write_record, w);
     if (st == 0 && rc == TF_EXIT_OK) {
         st = tf_obs_writer_close(w, &err);
         w = NULL;

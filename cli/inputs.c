@@ -1,6 +1,8 @@
 /* inputs.c - reading the input files of run and extract, with progress. */
 #include "inputs.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,8 +67,7 @@ struct progress {
     uint64_t total; /* bytes of all inputs, 0 when unknown */
 };
 
-static void progress_show(struct progress *p, const struct tf_cli_inputs *in, uint64_t bytes,
-                          int final)
+static void progress_show(struct progress *p, uint64_t records, uint64_t bytes, int final)
 {
     double t = tf_cli_now();
     if (!p->on || (!final && t - p->last < 0.5))
@@ -76,7 +77,7 @@ static void progress_show(struct progress *p, const struct tf_cli_inputs *in, ui
     fprintf(stderr, "\r%8.1f MB", (double)bytes / 1e6);
     if (p->total)
         fprintf(stderr, " of %.1f MB", (double)p->total / 1e6);
-    fprintf(stderr, "  %10.0f records/s  %6.1f MB/s", (double)in->records / el,
+    fprintf(stderr, "  %10.0f records/s  %6.1f MB/s", (double)records / el,
             (double)bytes / 1e6 / el);
     if (p->total && bytes && !final) {
         double eta =
@@ -86,50 +87,159 @@ static void progress_show(struct progress *p, const struct tf_cli_inputs *in, ui
     fputs(final ? "\n" : "   ", stderr);
 }
 
-/* Reads one file; returns an exit status. */
-static int read_file(struct tf_cli_inputs *in, const char *cmd, enum tf_format format,
-                     const char *path, tf_cli_record_fn *fn, void *ctx, struct progress *pg)
+/* What reading one file counted; folded into the inputs in file order. */
+struct file_result {
+    struct tf_skips skips;
+    uint64_t records;
+    uint64_t bytes;
+};
+
+/*
+ * Reader threads take files in order from a shared counter. Each file's
+ * counts are kept aside until every earlier file is done, then folded in,
+ * so the totals and the first places of bad input reported are the same
+ * whatever the timing.
+ */
+struct pool {
+    struct tf_cli_inputs *in;
+    tf_cli_record_fn *fn;
+    void *ctx;
+    pthread_mutex_t lock;
+    size_t next;       /* next file to read */
+    size_t next_merge; /* next file to fold into `in` */
+    struct file_result **done;
+    int stop;
+    int status;
+    struct tf_error err;
+    struct progress pg;
+    atomic_uint_fast64_t live_records, live_bytes;
+};
+
+/* Folds finished files into the inputs, in file order. Called with the lock held. */
+static void merge_ready(struct pool *pl)
 {
+    struct tf_cli_inputs *in = pl->in;
+    while (pl->next_merge < in->paths.n && pl->done[pl->next_merge]) {
+        struct file_result *r = pl->done[pl->next_merge];
+        tf_skips_merge(&in->skips, &r->skips);
+        in->records += r->records;
+        in->bytes += r->bytes;
+        free(r);
+        pl->done[pl->next_merge++] = NULL;
+    }
+}
+
+/* Reads file `i` through `lane`; returns a library status. */
+static int read_file(struct pool *pl, unsigned lane, size_t i, struct file_result *res,
+                     struct tf_error *err)
+{
+    struct tf_cli_inputs *in = pl->in;
     struct tf_source_opts opts = {.strict = in->strict};
     struct tf_source *src = NULL;
     struct tf_record rec;
-    struct tf_error err;
-    tf_error_init(&err);
-    int rc = tf_source_open(&src, path, format, &opts, &in->skips, &err);
-    while (rc == 0) {
-        int got = tf_source_next(src, &rec, &err);
+    uint64_t shown = 0;
+    int rc = tf_source_open(&src, in->paths.v[i], in->formats[i], &opts, &res->skips, err);
+    while (rc == 0 && !pl->stop) {
+        int got = tf_source_next(src, &rec, err);
         if (got <= 0) {
             rc = got;
             break;
         }
-        in->records++;
-        rc = fn(ctx, &rec, &err);
-        if ((in->records & 0x3FF) == 0)
-            progress_show(pg, in, in->bytes + tf_source_bytes(src), 0);
+        res->records++;
+        rc = pl->fn(pl->ctx, lane, &rec, err);
+        if ((res->records & 0x3FF) == 0) {
+            uint64_t b = tf_source_bytes(src);
+            atomic_fetch_add(&pl->live_records, 0x400);
+            atomic_fetch_add(&pl->live_bytes, b - shown);
+            shown = b;
+            if (lane == 0)
+                progress_show(&pl->pg, atomic_load(&pl->live_records), atomic_load(&pl->live_bytes),
+                              0);
+        }
     }
-    if (src)
-        in->bytes += tf_source_bytes(src);
+    res->bytes = src ? tf_source_bytes(src) : 0;
+    atomic_fetch_add(&pl->live_bytes, res->bytes - shown);
     tf_source_free(src);
-    if (rc < 0) {
-        if (pg->on)
-            fputc('\n', stderr);
-        fprintf(stderr, "talentflow %s: %s\n", cmd, err.msg[0] ? err.msg : tf_strerror(rc));
-        return tf_cli_exit_for(rc);
-    }
-    return TF_EXIT_OK;
+    return rc;
 }
 
-int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, tf_cli_record_fn *fn, void *ctx)
+struct lane_arg {
+    struct pool *pl;
+    unsigned lane;
+};
+
+static void *reader_main(void *arg)
 {
-    struct progress pg = {.on = !in->quiet && isatty(2), .start = tf_cli_now()};
-    for (size_t i = 0; i < in->paths.n; i++)
-        pg.total += in->paths.size[i];
-    for (size_t i = 0; i < in->paths.n; i++) {
-        int rc = read_file(in, cmd, in->formats[i], in->paths.v[i], fn, ctx, &pg);
-        if (rc != TF_EXIT_OK)
-            return rc;
+    struct lane_arg *la = arg;
+    struct pool *pl = la->pl;
+    struct tf_error err;
+    for (;;) {
+        pthread_mutex_lock(&pl->lock);
+        size_t i = pl->next;
+        int go = !pl->stop && i < pl->in->paths.n;
+        pl->next += go;
+        pthread_mutex_unlock(&pl->lock);
+        if (!go)
+            break;
+        struct file_result *res = calloc(1, sizeof(*res));
+        tf_error_init(&err);
+        int rc = res ? read_file(pl, la->lane, i, res, &err)
+                     : tf_error_set(&err, TF_ERR_NOMEM, pl->in->paths.v[i], 0, "out of memory");
+        pthread_mutex_lock(&pl->lock);
+        if (rc < 0 && pl->status == 0) {
+            pl->status = rc;
+            pl->err = err;
+            pl->stop = 1;
+        }
+        pl->done[i] = res;
+        merge_ready(pl);
+        pthread_mutex_unlock(&pl->lock);
     }
-    progress_show(&pg, in, in->bytes, 1);
+    return NULL;
+}
+
+/* Runs `lanes` reader threads (the caller's thread is lane 0). */
+static void run_readers(struct pool *pl, unsigned lanes)
+{
+    pthread_t tids[TF_CLI_MAX_LANES];
+    struct lane_arg args[TF_CLI_MAX_LANES];
+    unsigned started = 0;
+    for (unsigned l = 0; l < lanes; l++)
+        args[l] = (struct lane_arg){pl, l};
+    for (unsigned l = 1; l < lanes; l++, started++)
+        if (pthread_create(&tids[started], NULL, reader_main, &args[l]) != 0)
+            break;
+    reader_main(&args[0]);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+}
+
+int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, unsigned lanes,
+                       tf_cli_record_fn *fn, void *ctx)
+{
+    struct pool pl = {.in = in, .fn = fn, .ctx = ctx};
+    pl.pg = (struct progress){.on = !in->quiet && isatty(2), .start = tf_cli_now()};
+    for (size_t i = 0; i < in->paths.n; i++)
+        pl.pg.total += in->paths.size[i];
+    if (!(pl.done = calloc(in->paths.n + 1, sizeof(*pl.done)))) {
+        fprintf(stderr, "talentflow %s: out of memory\n", cmd);
+        return TF_EXIT_DATA;
+    }
+    pthread_mutex_init(&pl.lock, NULL);
+    lanes = lanes < 1 ? 1 : lanes > TF_CLI_MAX_LANES ? TF_CLI_MAX_LANES : lanes;
+    run_readers(&pl, lanes);
+    pthread_mutex_destroy(&pl.lock);
+    for (size_t i = 0; i < in->paths.n; i++)
+        free(pl.done[i]);
+    free(pl.done);
+    if (pl.status < 0) {
+        if (pl.pg.on)
+            fputc('\n', stderr);
+        fprintf(stderr, "talentflow %s: %s\n", cmd,
+                pl.err.msg[0] ? pl.err.msg : tf_strerror(pl.status));
+        return tf_cli_exit_for(pl.status);
+    }
+    progress_show(&pl.pg, in->records, in->bytes, 1);
     return TF_EXIT_OK;
 }
 

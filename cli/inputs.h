@@ -24,14 +24,25 @@ void tf_cli_inputs_init(struct tf_cli_inputs *in);
 int tf_cli_inputs_add(struct tf_cli_inputs *in, const char *cmd, enum tf_format format,
                       const char *path);
 
-/* Called for each record; nonzero stops the reading with that status. */
-typedef int tf_cli_record_fn(void *ctx, const struct tf_record *rec, struct tf_error *err);
+/* Most reader threads. */
+#define TF_CLI_MAX_LANES 64
 
 /*
- * Reads every input, calling `fn` per record, with a progress line on a
- * terminal. Prints errors (file and line) and returns an exit status.
+ * Called for each record by reader `lane`; nonzero stops the reading with
+ * that status. Calls with different lanes may run at the same time.
  */
-int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, tf_cli_record_fn *fn, void *ctx);
+typedef int tf_cli_record_fn(void *ctx, unsigned lane, const struct tf_record *rec,
+                             struct tf_error *err);
+
+/*
+ * Reads every input with `lanes` reader threads (files taken in order; with
+ * one lane, records arrive in input order), calling `fn` per record, with a
+ * progress line on a terminal. Counts and skips are folded in file order,
+ * so they do not depend on the number of lanes. Prints errors (file and
+ * line) and returns an exit status.
+ */
+int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, unsigned lanes,
+                       tf_cli_record_fn *fn, void *ctx);
 
 /* Prints a one-line account of skipped input per reason, with the first places. */
 void tf_cli_inputs_report_skips(const struct tf_skips *s, const char *cmd);

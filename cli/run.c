@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "inputs.h"
@@ -170,9 +171,19 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
     return TF_EXIT_OK;
 }
 
-static int add_record(void *ctx, const struct tf_record *rec, struct tf_error *err)
+static int add_record(void *ctx, unsigned lane, const struct tf_record *rec, struct tf_error *err)
 {
-    return tf_engine_add(ctx, rec->obs, rec->n_obs, rec->names, err);
+    return tf_engine_add_lane(ctx, lane, rec->obs, rec->n_obs, rec->names, err);
+}
+
+/* Reader threads: one per worker thread, but no more than there are files. */
+static unsigned reader_lanes(const struct run_args *a)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = a->opts.threads ? a->opts.threads : cores > 0 ? (size_t)cores : 1;
+    n = n < a->in.paths.n ? n : a->in.paths.n;
+    n = n < TF_CLI_MAX_LANES ? n : TF_CLI_MAX_LANES;
+    return n ? (unsigned)n : 1;
 }
 
 /* Writes every output file; returns a library status. */
@@ -206,9 +217,10 @@ int tf_cli_run(int argc, char **argv)
     int rc = parse_run_args(&a, argc, argv);
     if (rc != TF_EXIT_OK)
         goto out;
+    a.opts.lanes = reader_lanes(&a);
     int st = tf_engine_new(&e, &a.opts, &err);
     if (st == 0)
-        rc = tf_cli_inputs_read(&a.in, "run", add_record, e);
+        rc = tf_cli_inputs_read(&a.in, "run", a.opts.lanes, add_record, e);
     if (st == 0 && rc == TF_EXIT_OK)
         st = tf_engine_finish(e, &r, &err);
     if (st == 0 && rc == TF_EXIT_OK)

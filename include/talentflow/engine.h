@@ -20,7 +20,8 @@
  *   tf_results_free(r);
  *   tf_engine_free(e);
  *
- * An engine is fed by one thread at a time. tf_engine_finish uses
+ * An engine is fed by one thread at a time per lane (see tf_engine_add_lane).
+ * tf_engine_finish uses
  * `threads` worker threads; the results are identical for every thread count.
  */
 #ifndef TALENTFLOW_ENGINE_H
@@ -50,6 +51,8 @@ struct tf_engine_opts {
     const char *tmpdir;  /* where the spill directory goes; NULL = $TMPDIR or /tmp */
     unsigned threads;    /* worker threads for finish; 0 = the number of cores */
     unsigned partitions; /* spill partitions; 0 = 256 */
+    unsigned lanes;      /* writers that may add at the same time, each through its own
+                            lane (tf_engine_add_lane); 0 = 1 */
     int persons;         /* nonzero: keep the per-person table */
 };
 
@@ -164,6 +167,15 @@ int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, str
  */
 int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const char *const *names,
                   struct tf_error *err);
+
+/*
+ * Same as tf_engine_add, through writer lane `lane` (< opts.lanes): calls
+ * on different lanes may run at the same time from different threads; calls
+ * on one lane may not. Which lane an observation comes through never
+ * changes the results.
+ */
+int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
+                       const char *const *names, struct tf_error *err);
 
 /*
  * Processes everything added and fills *out with new results (free with

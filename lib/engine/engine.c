@@ -14,11 +14,17 @@
 #define DEFAULT_PARTITIONS 256
 #define MAX_THREADS 256
 
+/* What one lane counts while adding; summed at finish. */
+struct lane_counts {
+    uint64_t added;
+    uint64_t out_of_window;
+};
+
 struct tf_engine {
     struct tf_engine_opts opts;
     struct tf_spill spill;
-    struct tf_skips skips; /* window filter at add; the rest merged in at finish */
-    uint64_t added;
+    struct lane_counts *lanes; /* opts.lanes of them */
+    struct tf_skips skips;     /* filled at finish */
     int finished;
 };
 
@@ -60,7 +66,13 @@ int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, str
     if (e->opts.threads > MAX_THREADS)
         e->opts.threads = MAX_THREADS;
     tf_skips_init(&e->skips);
-    int rc = tf_spill_open(&e->spill, e->opts.tmpdir, e->opts.partitions, err);
+    if (!e->opts.lanes)
+        e->opts.lanes = 1;
+    if (!(e->lanes = calloc(e->opts.lanes, sizeof(*e->lanes)))) {
+        tf_engine_free(e);
+        return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    int rc = tf_spill_open(&e->spill, e->opts.tmpdir, e->opts.partitions, e->opts.lanes, err);
     if (rc < 0) {
         tf_engine_free(e);
         return rc;
@@ -77,20 +89,29 @@ static int in_window(const struct tf_engine_opts *o, int year)
 int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const char *const *names,
                   struct tf_error *err)
 {
+    return tf_engine_add_lane(e, 0, obs, n, names, err);
+}
+
+int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
+                       const char *const *names, struct tf_error *err)
+{
     if (e->finished)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "engine already finished");
+    if (lane >= e->opts.lanes)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "lane %u of %u", lane, e->opts.lanes);
+    struct lane_counts *c = &e->lanes[lane];
     for (size_t i = 0; i < n; i++) {
         const struct tf_obs *o = &obs[i];
         if (!o->country || !o->weight || o->year < TF_YEAR_MIN || o->year > TF_YEAR_MAX)
             return tf_error_set(err, TF_ERR_USAGE, NULL, 0,
                                 "invalid observation (country %u, weight %u, year %d)", o->country,
                                 o->weight, o->year);
-        e->added++;
+        c->added++;
         if (!in_window(&e->opts, o->year)) {
-            e->skips.n[TF_SKIP_OUT_OF_WINDOW]++;
+            c->out_of_window++;
             continue;
         }
-        int rc = tf_spill_add(&e->spill, o, names ? names[i] : NULL, err);
+        int rc = tf_spill_add(&e->spill, lane, o, names ? names[i] : NULL, err);
         if (rc < 0)
             return rc;
     }
@@ -165,14 +186,18 @@ static int process_person(struct worker *w, struct tf_persons_out *po, struct tf
     return po ? tf_persons_out_add(po, &w->tl) : 0;
 }
 
-/* Processes one file of whole people: partition `p`, or piece `piece` of it. */
+/*
+ * Processes whole people: all of partition `p` (path NULL), or the piece
+ * file `path` of it, number `piece`.
+ */
 static int process_file(struct worker *w, const char *path, uint64_t count, unsigned p,
                         unsigned piece)
 {
     struct tf_engine *e = w->e;
     size_t n = (size_t)count;
     struct tf_persons_out po;
-    int rc = tf_spill_read(path, count, &w->obs, &w->cap, &w->err);
+    int rc = path ? tf_spill_read(path, count, &w->obs, &w->cap, &w->err)
+                  : tf_spill_load(&e->spill, p, &w->obs, &w->cap, &w->err);
     if (rc < 0)
         return rc;
     if (e->opts.persons && (rc = tf_persons_out_open(&po, &e->spill, p, piece, &w->err)) < 0)
@@ -204,21 +229,20 @@ static int process_file(struct worker *w, const char *path, uint64_t count, unsi
 static int process_partition(struct worker *w, unsigned p)
 {
     struct tf_engine *e = w->e;
-    uint64_t count = e->spill.counts[p];
+    uint64_t count = tf_spill_count(&e->spill, p);
     uint64_t budget = e->opts.memory / e->opts.threads;
     uint64_t bytes = count * sizeof(struct tf_obs);
     char path[4200], prefix[32];
-    tf_spill_path(&e->spill, path, sizeof(path), "obs", p);
     if (bytes <= budget) {
-        int rc = process_file(w, path, count, p, 0);
-        unlink(path);
+        int rc = process_file(w, NULL, count, p, 0);
+        tf_spill_drop(&e->spill, p);
         return rc;
     }
     unsigned m = (unsigned)(bytes / (budget ? budget : 1)) + 2;
     uint64_t *counts = calloc(m, sizeof(*counts));
     int rc = counts ? tf_spill_split(&e->spill, p, m, counts, &w->err)
                     : tf_error_set(&w->err, TF_ERR_NOMEM, NULL, 0, "out of memory");
-    unlink(path);
+    tf_spill_drop(&e->spill, p);
     snprintf(prefix, sizeof(prefix), "split.%03u", p);
     for (unsigned i = 0; i < m; i++) {
         tf_spill_path(&e->spill, path, sizeof(path), prefix, i);
@@ -312,8 +336,11 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
         tf_results_free(r);
         return rc;
     }
-    r->observations = e->added;
     r->skips = e->skips;
+    for (unsigned l = 0; l < e->opts.lanes; l++) {
+        r->observations += e->lanes[l].added;
+        r->skips.n[TF_SKIP_OUT_OF_WINDOW] += e->lanes[l].out_of_window;
+    }
     r->engine = e;
     *out = r;
     return 0;
@@ -345,5 +372,6 @@ void tf_engine_free(struct tf_engine *e)
     if (!e)
         return;
     tf_spill_free(&e->spill);
+    free(e->lanes);
     free(e);
 }

@@ -11,30 +11,25 @@ struct name_ref {
     uint64_t len;
 };
 
-static int load_names(struct tf_persons_out *po, const struct tf_spill *s, unsigned p)
+/* Adds the id strings of one names file to the writer's table. */
+static int load_names_file(void *ctx, FILE *f)
 {
-    char path[4200];
-    tf_spill_path(s, path, sizeof(path), "names", p);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0; /* no hashed persons in this partition */
+    struct tf_persons_out *po = ctx;
     uint64_t person;
     uint32_t len;
-    int rc = 0;
-    while (rc == 0 && fread(&person, sizeof(person), 1, f) == 1) {
+    while (fread(&person, sizeof(person), 1, f) == 1) {
         struct name_ref *ref = NULL;
         if (fread(&len, sizeof(len), 1, f) != 1 || tf_buf_reserve(&po->text, len) < 0 ||
             fread(po->text.data + po->text.len, 1, len, f) != len ||
             !(ref = tf_map_get(&po->names, person)))
-            rc = -1;
-        else if (!ref->len) {
+            return -1;
+        if (!ref->len) {
             ref->offset = po->text.len;
             ref->len = len;
             po->text.len += len;
         }
     }
-    fclose(f);
-    return rc;
+    return 0;
 }
 
 int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, unsigned p,
@@ -48,7 +43,7 @@ int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, uns
     snprintf(prefix, sizeof(prefix), "persons.%03u", p);
     tf_spill_path(s, path, sizeof(path), prefix, piece);
     po->f = fopen(path, "wb");
-    if (!po->f || load_names(po, s, p) < 0) {
+    if (!po->f || tf_spill_each_names(s, p, load_names_file, po) < 0) {
         tf_persons_out_close(po, 0, err);
         return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write persons of partition %u", p);
     }

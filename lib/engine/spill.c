@@ -16,17 +16,41 @@ void tf_spill_path(const struct tf_spill *s, char *buf, size_t size, const char 
     snprintf(buf, size, "%s/%s.%03u", s->dir, prefix, p);
 }
 
-static FILE *open_part(const struct tf_spill *s, const char *prefix, unsigned p, const char *mode)
+/* Path of lane `l`'s file `kind` ("obs" or "names") of partition `p`. */
+static void lane_path(const struct tf_spill *s, char *buf, size_t size, const char *kind,
+                      unsigned l, unsigned p)
+{
+    snprintf(buf, size, "%s/%s-%u.%03u", s->dir, kind, l, p);
+}
+
+static FILE *open_lane(const struct tf_spill *s, const char *kind, unsigned l, unsigned p,
+                       const char *mode)
 {
     char path[4200];
-    tf_spill_path(s, path, sizeof(path), prefix, p);
+    lane_path(s, path, sizeof(path), kind, l, p);
     FILE *f = fopen(path, mode);
     if (f && mode[0] == 'w')
         setvbuf(f, NULL, _IOFBF, SPILL_BUFFER);
     return f;
 }
 
-int tf_spill_open(struct tf_spill *s, const char *tmpdir, unsigned n, struct tf_error *err)
+static int lane_init(struct tf_spill *s, unsigned l)
+{
+    struct tf_spill_lane *ln = &s->lane[l];
+    ln->obs = calloc(s->n, sizeof(*ln->obs));
+    ln->names = calloc(s->n, sizeof(*ln->names));
+    ln->counts = calloc(s->n, sizeof(*ln->counts));
+    ln->last_name = calloc(s->n, sizeof(*ln->last_name));
+    if (!ln->obs || !ln->names || !ln->counts || !ln->last_name)
+        return TF_ERR_NOMEM;
+    for (unsigned p = 0; p < s->n; p++)
+        if (!(ln->obs[p] = open_lane(s, "obs", l, p, "wb")))
+            return TF_ERR_IO;
+    return 0;
+}
+
+int tf_spill_open(struct tf_spill *s, const char *tmpdir, unsigned n, unsigned lanes,
+                  struct tf_error *err)
 {
     memset(s, 0, sizeof(*s));
     if (!tmpdir || !*tmpdir)
@@ -41,16 +65,15 @@ int tf_spill_open(struct tf_spill *s, const char *tmpdir, unsigned n, struct tf_
                             strerror(e));
     }
     s->n = n;
-    s->obs = calloc(n, sizeof(*s->obs));
-    s->names = calloc(n, sizeof(*s->names));
-    s->counts = calloc(n, sizeof(*s->counts));
-    s->last_name = calloc(n, sizeof(*s->last_name));
-    if (!s->obs || !s->names || !s->counts || !s->last_name)
+    s->lanes = lanes ? lanes : 1;
+    if (!(s->lane = calloc(s->lanes, sizeof(*s->lane))))
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory for %u partitions", n);
-    for (unsigned p = 0; p < n; p++)
-        if (!(s->obs[p] = open_part(s, "obs", p, "wb")))
-            return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot create partition %u: %s", p,
-                                strerror(errno));
+    for (unsigned l = 0; l < s->lanes; l++) {
+        int rc = lane_init(s, l);
+        if (rc < 0)
+            return tf_error_set(err, rc, s->dir, 0, "cannot create %u partitions: %s", n,
+                                rc == TF_ERR_IO ? strerror(errno) : "out of memory");
+    }
     return 0;
 }
 
@@ -60,66 +83,112 @@ unsigned tf_spill_partition(const struct tf_spill *s, uint64_t person)
     return (unsigned)((tf_mix64(person) >> 32) % s->n);
 }
 
-static int add_name(struct tf_spill *s, unsigned p, uint64_t person, const char *name)
+static int add_name(const struct tf_spill *s, struct tf_spill_lane *ln, unsigned l, unsigned p,
+                    uint64_t person, const char *name)
 {
-    if (s->last_name[p] == person)
+    if (ln->last_name[p] == person)
         return 0;
-    if (!s->names[p] && !(s->names[p] = open_part(s, "names", p, "wb")))
+    if (!ln->names[p] && !(ln->names[p] = open_lane(s, "names", l, p, "wb")))
         return -1;
     uint32_t len = (uint32_t)strlen(name);
-    if (fwrite(&person, sizeof(person), 1, s->names[p]) != 1 ||
-        fwrite(&len, sizeof(len), 1, s->names[p]) != 1 || fwrite(name, 1, len, s->names[p]) != len)
+    if (fwrite(&person, sizeof(person), 1, ln->names[p]) != 1 ||
+        fwrite(&len, sizeof(len), 1, ln->names[p]) != 1 ||
+        fwrite(name, 1, len, ln->names[p]) != len)
         return -1;
-    s->last_name[p] = person;
+    ln->last_name[p] = person;
     return 0;
 }
 
-int tf_spill_add(struct tf_spill *s, const struct tf_obs *o, const char *name, struct tf_error *err)
+int tf_spill_add(struct tf_spill *s, unsigned lane, const struct tf_obs *o, const char *name,
+                 struct tf_error *err)
 {
+    struct tf_spill_lane *ln = &s->lane[lane];
     unsigned p = tf_spill_partition(s, o->person);
-    if (fwrite(o, sizeof(*o), 1, s->obs[p]) != 1 || (name && add_name(s, p, o->person, name) < 0))
+    if (fwrite(o, sizeof(*o), 1, ln->obs[p]) != 1 ||
+        (name && add_name(s, ln, lane, p, o->person, name) < 0))
         return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
                             strerror(errno));
-    s->counts[p]++;
+    ln->counts[p]++;
     return 0;
 }
 
 int tf_spill_close_writers(struct tf_spill *s, struct tf_error *err)
 {
     int rc = 0;
-    for (unsigned p = 0; p < s->n; p++) {
-        FILE **fs[2] = {&s->obs[p], &s->names[p]};
-        for (int i = 0; i < 2; i++) {
-            if (*fs[i] && fclose(*fs[i]) != 0 && rc == 0)
-                rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
-                                  strerror(errno));
-            *fs[i] = NULL;
+    for (unsigned l = 0; l < s->lanes; l++) {
+        for (unsigned p = 0; s->lane[l].obs && p < s->n; p++) {
+            FILE **fs[2] = {&s->lane[l].obs[p], &s->lane[l].names[p]};
+            for (int i = 0; i < 2; i++) {
+                if (*fs[i] && fclose(*fs[i]) != 0 && rc == 0)
+                    rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
+                                      strerror(errno));
+                *fs[i] = NULL;
+            }
         }
     }
     return rc;
 }
 
-int tf_spill_read(const char *path, uint64_t count, struct tf_obs **obs, size_t *cap,
-                  struct tf_error *err)
+uint64_t tf_spill_count(const struct tf_spill *s, unsigned p)
 {
-    size_t want = (size_t)count;
-    if (want > *cap) {
-        struct tf_obs *q = realloc(*obs, want * sizeof(*q));
-        if (!q)
-            return tf_error_set(err, TF_ERR_NOMEM, path, 0,
-                                "out of memory reading %zu observations", want);
-        *obs = q;
-        *cap = want;
-    }
+    uint64_t n = 0;
+    for (unsigned l = 0; l < s->lanes; l++)
+        n += s->lane[l].counts[p];
+    return n;
+}
+
+static int reserve(struct tf_obs **obs, size_t *cap, uint64_t count)
+{
+    if (count <= *cap)
+        return 0;
+    struct tf_obs *q = realloc(*obs, (size_t)count * sizeof(*q));
+    if (!q)
+        return TF_ERR_NOMEM;
+    *obs = q;
+    *cap = (size_t)count;
+    return 0;
+}
+
+/* Reads exactly `count` observations of `path` into `dst`. */
+static int read_exact(const char *path, struct tf_obs *dst, uint64_t count, struct tf_error *err)
+{
+    if (!count)
+        return 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return tf_error_set(err, TF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-    size_t got = want ? fread(*obs, sizeof(**obs), want, f) : 0;
+    size_t got = fread(dst, sizeof(*dst), (size_t)count, f);
     fclose(f);
-    if (got != want)
-        return tf_error_set(err, TF_ERR_IO, path, 0, "short file (%zu of %zu observations)", got,
-                            want);
+    if (got != count)
+        return tf_error_set(err, TF_ERR_IO, path, 0, "short file (%zu of %llu observations)", got,
+                            (unsigned long long)count);
     return 0;
+}
+
+int tf_spill_load(const struct tf_spill *s, unsigned p, struct tf_obs **obs, size_t *cap,
+                  struct tf_error *err)
+{
+    if (reserve(obs, cap, tf_spill_count(s, p)) < 0)
+        return tf_error_set(err, TF_ERR_NOMEM, s->dir, 0, "out of memory loading partition %u", p);
+    uint64_t at = 0;
+    for (unsigned l = 0; l < s->lanes; l++) {
+        char path[4200];
+        lane_path(s, path, sizeof(path), "obs", l, p);
+        int rc = read_exact(path, *obs + at, s->lane[l].counts[p], err);
+        if (rc < 0)
+            return rc;
+        at += s->lane[l].counts[p];
+    }
+    return 0;
+}
+
+int tf_spill_read(const char *path, uint64_t count, struct tf_obs **obs, size_t *cap,
+                  struct tf_error *err)
+{
+    if (reserve(obs, cap, count) < 0)
+        return tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory reading %llu observations",
+                            (unsigned long long)count);
+    return read_exact(path, *obs, count, err);
 }
 
 /* Moves every observation of `in` to one of the `m` files by a second hash. */
@@ -139,13 +208,26 @@ static int split_into(FILE *in, FILE **outs, unsigned m, uint64_t *counts)
     return ferror(in) ? -1 : 0;
 }
 
+static int split_lanes(const struct tf_spill *s, unsigned p, FILE **outs, unsigned m,
+                       uint64_t *counts)
+{
+    for (unsigned l = 0; l < s->lanes; l++) {
+        FILE *in = open_lane(s, "obs", l, p, "rb");
+        int rc = in ? split_into(in, outs, m, counts) : -1;
+        if (in)
+            fclose(in);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 int tf_spill_split(const struct tf_spill *s, unsigned p, unsigned m, uint64_t *counts,
                    struct tf_error *err)
 {
     char path[4200], prefix[32];
     FILE **outs = calloc(m, sizeof(*outs));
-    FILE *in = open_part(s, "obs", p, "rb");
-    int rc = outs && in ? 0 : -1;
+    int rc = outs ? 0 : -1;
     snprintf(prefix, sizeof(prefix), "split.%03u", p);
     for (unsigned i = 0; i < m && rc == 0; i++) {
         counts[i] = 0;
@@ -154,12 +236,10 @@ int tf_spill_split(const struct tf_spill *s, unsigned p, unsigned m, uint64_t *c
             rc = -1;
     }
     if (rc == 0)
-        rc = split_into(in, outs, m, counts);
+        rc = split_lanes(s, p, outs, m, counts);
     for (unsigned i = 0; outs && i < m; i++)
         if (outs[i] && fclose(outs[i]) != 0)
             rc = -1;
-    if (in)
-        fclose(in);
     free(outs);
     if (rc < 0)
         return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot split partition %u: %s", p,
@@ -167,29 +247,58 @@ int tf_spill_split(const struct tf_spill *s, unsigned p, unsigned m, uint64_t *c
     return 0;
 }
 
+int tf_spill_each_names(const struct tf_spill *s, unsigned p, int (*fn)(void *ctx, FILE *f),
+                        void *ctx)
+{
+    int rc = 0;
+    for (unsigned l = 0; l < s->lanes && rc == 0; l++) {
+        FILE *f = open_lane(s, "names", l, p, "rb");
+        if (!f)
+            continue; /* no hashed persons from this lane */
+        rc = fn(ctx, f);
+        fclose(f);
+    }
+    return rc;
+}
+
+void tf_spill_drop(const struct tf_spill *s, unsigned p)
+{
+    char path[4200];
+    for (unsigned l = 0; l < s->lanes; l++) {
+        lane_path(s, path, sizeof(path), "obs", l, p);
+        unlink(path);
+    }
+}
+
+static void remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[4400];
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
 void tf_spill_free(struct tf_spill *s)
 {
-    if (s->obs || s->names) {
-        struct tf_error ignored;
+    struct tf_error ignored;
+    if (s->lane)
         tf_spill_close_writers(s, &ignored);
+    if (s->dir[0])
+        remove_dir(s->dir);
+    for (unsigned l = 0; s->lane && l < s->lanes; l++) {
+        free(s->lane[l].obs);
+        free(s->lane[l].names);
+        free(s->lane[l].counts);
+        free(s->lane[l].last_name);
     }
-    if (s->dir[0]) {
-        DIR *d = opendir(s->dir);
-        struct dirent *e;
-        char path[4400];
-        while (d && (e = readdir(d))) {
-            if (e->d_name[0] == '.')
-                continue;
-            snprintf(path, sizeof(path), "%s/%s", s->dir, e->d_name);
-            unlink(path);
-        }
-        if (d)
-            closedir(d);
-        rmdir(s->dir);
-    }
-    free(s->obs);
-    free(s->names);
-    free(s->counts);
-    free(s->last_name);
+    free(s->lane);
     memset(s, 0, sizeof(*s));
 }

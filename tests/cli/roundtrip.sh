@@ -26,6 +26,9 @@ same "$tmp/a" "$tmp/c"
 
 "$tf" run -q --openalex "$tmp/world/works" -o "$tmp/d" --persons --threads 2 --partitions 7
 same "$tmp/a" "$tmp/d"
+# two reader threads: counts and the first places of bad input are folded in file order
+cmp -s "$tmp/a/summary.json" "$tmp/d/summary.json" ||
+    { echo "FAIL: summary.json depends on the thread count"; diff "$tmp/a/summary.json" "$tmp/d/summary.json" | head; exit 1; }
 
 # a memory budget far below a partition's size: partitions are split into pieces
 "$tf" run -q --openalex "$tmp/world/works" -o "$tmp/f" --persons --memory 1M --partitions 2
