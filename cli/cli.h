@@ -15,6 +15,11 @@ enum { TF_EXIT_OK = 0, TF_EXIT_DATA = 1, TF_EXIT_USAGE = 2 };
 int tf_cli_run(int argc, char **argv);
 int tf_cli_extract(int argc, char **argv);
 int tf_cli_synth(int argc, char **argv);
+int tf_cli_flows(int argc, char **argv);
+int tf_cli_rates(int argc, char **argv);
+int tf_cli_where(int argc, char **argv);
+int tf_cli_top(int argc, char **argv);
+int tf_cli_report(int argc, char **argv);
 
 /* Prints "talentflow NAME: message" on stderr; returns TF_EXIT_USAGE. */
 int tf_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

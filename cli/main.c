@@ -15,6 +15,13 @@ static const char usage[] =
     "  extract   read inputs and write the observations as CSV\n"
     "  synth     write a synthetic world in OpenAlex format, with ground truth\n"
     "\n"
+    "questions asked of a run's results store (talentflow.sqlite), without rerunning:\n"
+    "  flows     moves along a corridor, or every corridor from or to a country\n"
+    "  rates     return and stay rates by cohort\n"
+    "  where     where the people of an origin are now\n"
+    "  top       biggest gainers, losers and corridors\n"
+    "  report    one self-contained HTML report with charts of the run\n"
+    "\n"
     "Run 'talentflow <command> --help' for the options of a command.\n"
     "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n";
 
@@ -23,11 +30,19 @@ struct command {
     int (*fn)(int argc, char **argv);
 };
 
+/* One command a line reads better than packed entries. */
+/* clang-format off */
 static const struct command commands[] = {
     {"run", tf_cli_run},
     {"extract", tf_cli_extract},
     {"synth", tf_cli_synth},
+    {"flows", tf_cli_flows},
+    {"rates", tf_cli_rates},
+    {"where", tf_cli_where},
+    {"top", tf_cli_top},
+    {"report", tf_cli_report},
 };
+/* clang-format on */
 
 int main(int argc, char **argv)
 {

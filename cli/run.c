@@ -11,8 +11,10 @@ static const char run_usage[] =
     "usage: talentflow run (--openalex PATH | --csv PATH)... -o DIR [options]\n"
     "\n"
     "Reads OpenAlex works or CSV observations, builds each person's timeline and\n"
-    "writes country_year.csv, flows.csv, classes.csv, returns.csv, stays.csv and\n"
-    "summary.json into DIR (and persons.csv with --persons).\n"
+    "writes country_year.csv, flows.csv, classes.csv, returns.csv, stays.csv,\n"
+    "summary.json and the results store talentflow.sqlite (every table, the persons,\n"
+    "inputs and options; see 'talentflow flows --help') and report.html (charts;\n"
+    "see 'talentflow report --help') into DIR, and persons.csv with --persons.\n"
     "\n"
     "inputs (repeatable; a directory is read recursively; '-' is standard input):\n"
     "  --openalex PATH     OpenAlex works: snapshot folder, .jsonl[.gz], API pages\n"
@@ -87,6 +89,7 @@ struct run_args {
     struct tf_cli_inputs in;
     struct tf_engine_opts opts;
     const char *out;
+    int want_persons_csv; /* --persons; the store always gets the persons */
 };
 
 /* Applies one engine option; returns an exit status. */
@@ -139,7 +142,7 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
             a->out = optarg;
             break;
         case OPT_PERSONS:
-            a->opts.persons = 1;
+            a->want_persons_csv = 1;
             break;
         case OPT_STRICT:
             a->in.strict = 1;
@@ -198,10 +201,14 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, struct 
         .opts = &a->opts,
     };
     int rc = tf_write_tables(r, a->out, err);
-    if (rc == 0 && a->opts.persons)
+    if (rc == 0 && a->want_persons_csv)
         rc = tf_write_persons(r, a->out, err);
     if (rc == 0)
         rc = tf_write_summary(r, &info, a->out, err);
+    if (rc == 0)
+        rc = tf_write_store(r, &info, a->out, err);
+    if (rc == 0)
+        rc = tf_write_report(a->out, NULL, err);
     return rc;
 }
 
@@ -214,6 +221,7 @@ int tf_cli_run(int argc, char **argv)
     tf_error_init(&err);
     tf_cli_inputs_init(&a.in);
     tf_engine_opts_init(&a.opts);
+    a.opts.persons = 1; /* for the store's persons table */
     int rc = parse_run_args(&a, argc, argv);
     if (rc != TF_EXIT_OK)
         goto out;

@@ -16,5 +16,7 @@ echo
 echo "Tables are in $out/tables/:"
 ls "$out/tables"
 echo
-echo "Largest flows (origin,destination,year,n,n_back,net):"
-sort -t, -k4,4nr "$out/tables/flows.csv" | head -5
+echo "== talentflow top: biggest net gainers and losers (from the store)"
+$tf top --store "$out/tables" --top 5
+echo
+echo "Report: $out/tables/report.html (open it in a browser)"

@@ -74,6 +74,20 @@ int tf_obs_writer_close(struct tf_obs_writer *w, struct tf_error *err);
 /* Removes the temporary file and frees. Accepts NULL. */
 void tf_obs_writer_abort(struct tf_obs_writer *w);
 
+/*
+ * Writes the results store DIR/talentflow.sqlite (`dir` created if missing):
+ * every table of `r`, the persons table (empty, with meta persons_kept '0',
+ * when the engine did not keep persons), the inputs of `info` with sizes and
+ * CRC-32 checksums (the files are read once more), skips by reason, the
+ * engine options and the version. The schema is in docs/store.md; read it
+ * back with talentflow/store.h. Built as DIR/talentflow.sqlite.tmp-PID in one
+ * transaction, synced and renamed over any earlier store; on failure the
+ * temporary file is removed and an existing store is left as it was.
+ * Returns 0, TF_ERR_IO (err names the file) or TF_ERR_NOMEM.
+ */
+int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, const char *dir,
+                   struct tf_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,8 @@
  *   source.h  readers: files in, records of observations out
  *   engine.h  partitions, timelines and the mobility measures
  *   output.h  writing tables (CSV), observations and the run summary
+ *   store.h   reading the results store (SQLite) of a run: the query API
+ *   report.h  the self-contained HTML report drawn from a run's store
  *   synth.h   synthetic worlds in OpenAlex format, with ground truth
  */
 #ifndef TALENTFLOW_H
@@ -19,6 +21,8 @@
 #include "talentflow/source.h"
 #include "talentflow/engine.h"
 #include "talentflow/output.h"
+#include "talentflow/store.h"
+#include "talentflow/report.h"
 #include "talentflow/synth.h"
 
 /* The library version, "MAJOR.MINOR.PATCH". */

@@ -1,0 +1,738 @@
+/*
+ * query.c - `talentflow flows|rates|where|top`: questions asked of the
+ * results store a run wrote, answered without rerunning.
+ *
+ * The four commands share one argument struct and one driver: parse the
+ * options the command accepts, check them, open the store, ask, print. An
+ * answer with no rows is an error (exit 1) that says why: a country absent
+ * from the store, or nothing in the chosen years.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "table.h"
+
+static const char flows_usage[] =
+    "usage: talentflow flows [--from COUNTRY] [--to COUNTRY] [options]\n"
+    "\n"
+    "Moves between countries, from the results store of a run. With --from and --to:\n"
+    "the corridor year by year, with the moves back and the net. With only one of\n"
+    "them: every corridor leaving (or entering) that country, summed over the years,\n"
+    "largest first.\n"
+    "\n"
+    "options:\n"
+    "      --from COUNTRY  origin: ISO code (CN, CHN) or English name (China)\n"
+    "      --to COUNTRY    destination\n"
+    "      --years A-B     only moves dated A to B: 2010-2020, 2010-, -2020 or 2015\n"
+    "      --top N         the N rows with the most moves       [20; for a corridor: all]\n"
+    "      --store PATH    the store, or the run's output folder    [./talentflow.sqlite]\n"
+    "      --format F      table, csv, tsv or json                                [table]\n"
+    "  -h, --help          this help\n";
+
+static const char rates_usage[] =
+    "usage: talentflow rates --origin COUNTRY [--destination COUNTRY] [options]\n"
+    "\n"
+    "Return and stay rates by cohort, from the results store of a run. Returns: people\n"
+    "of the origin who left for the destination in a year (the cohort), and how many\n"
+    "were back within k years. Stays: people of the origin who arrived in the\n"
+    "destination in a year, and how many were still there k years later. The last row\n"
+    "(cohort *) pools every cohort.\n"
+    "\n"
+    "options:\n"
+    "      --origin COUNTRY       ISO code (CN, CHN) or English name (China)   [required]\n"
+    "      --destination COUNTRY  only people who went there                [any country]\n"
+    "      --k K                  years after departure or arrival, 1 to 10           [5]\n"
+    "      --store PATH           the store or the run's folder     [./talentflow.sqlite]\n"
+    "      --format F             table, csv, tsv or json                         [table]\n"
+    "  -h, --help                 this help\n";
+
+static const char where_usage[] =
+    "usage: talentflow where --origin COUNTRY [options]\n"
+    "\n"
+    "Where the people of an origin country are now: the country of their last\n"
+    "observed year, as counts and shares, from the results store of a run.\n"
+    "\n"
+    "options:\n"
+    "      --origin COUNTRY  ISO code (CN, CHN) or English name (China)        [required]\n"
+    "      --pool NAME       talent pool; only 'all' exists for now                 [all]\n"
+    "      --store PATH      the store, or the run's output folder  [./talentflow.sqlite]\n"
+    "      --format F        table, csv, tsv or json                              [table]\n"
+    "  -h, --help            this help\n";
+
+static const char top_usage[] =
+    "usage: talentflow top [--by net|in|out|corridor] [--year Y] [options]\n"
+    "\n"
+    "The biggest gainers and losers, from the results store of a run: countries by net\n"
+    "migration (the largest gains, then the largest losses), by moves in or by moves\n"
+    "out, or the busiest corridors. Rates divide by the population of the year, or\n"
+    "by person-years over all years.\n"
+    "\n"
+    "options:\n"
+    "      --by WHAT       net, in, out or corridor                                 [net]\n"
+    "      --year Y        only moves dated Y                                 [all years]\n"
+    "      --top N         rows (for net: gainers and losers each)                   [10]\n"
+    "      --store PATH    the store, or the run's output folder    [./talentflow.sqlite]\n"
+    "      --format F      table, csv, tsv or json                                [table]\n"
+    "  -h, --help          this help\n";
+
+enum {
+    OPT_STORE = 256,
+    OPT_FORMAT,
+    OPT_FROM,
+    OPT_TO,
+    OPT_YEARS,
+    OPT_TOP,
+    OPT_ORIGIN,
+    OPT_DESTINATION,
+    OPT_K,
+    OPT_POOL,
+    OPT_BY,
+    OPT_YEAR,
+};
+
+static const struct option flows_options[] = {
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"years", required_argument, NULL, OPT_YEARS},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"store", required_argument, NULL, OPT_STORE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct option rates_options[] = {
+    {"origin", required_argument, NULL, OPT_ORIGIN},
+    {"destination", required_argument, NULL, OPT_DESTINATION},
+    {"k", required_argument, NULL, OPT_K},
+    {"store", required_argument, NULL, OPT_STORE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct option where_options[] = {
+    {"origin", required_argument, NULL, OPT_ORIGIN},
+    {"pool", required_argument, NULL, OPT_POOL},
+    {"store", required_argument, NULL, OPT_STORE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct option top_options[] = {
+    {"by", required_argument, NULL, OPT_BY},
+    {"year", required_argument, NULL, OPT_YEAR},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"store", required_argument, NULL, OPT_STORE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* `top --by corridor`: not a country ranking, answered from flows. */
+#define BY_CORRIDOR (-1)
+
+struct query {
+    const char *cmd;
+    const char *usage;
+    const struct option *options;
+    const char *store_path;
+    enum tf_cli_format format;
+    tf_country a; /* --from or --origin */
+    tf_country b; /* --to or --destination */
+    int y0, y1;   /* --years or --year; 0 = open */
+    long top;     /* -1 = the command's default */
+    long k;
+    int by; /* enum tf_top_by or BY_CORRIDOR */
+    struct tf_store *store;
+    struct tf_cli_table table;
+    char title[512];
+    struct tf_error err;
+};
+
+/* ---- options ------------------------------------------------------------ */
+
+static int parse_country(struct query *q, const char *opt, const char *arg, tf_country *out)
+{
+    if (tf_country_parse(arg, strlen(arg), out) == 0)
+        return TF_EXIT_OK;
+    return tf_cli_usage_error(q->cmd,
+                              "--%s: unknown country '%s' (give an ISO code such as CN or CHN, "
+                              "or an English name such as China)",
+                              opt, arg);
+}
+
+/* "A-B", "A-", "-B" or a single year "A". Returns 0 or -1. */
+static int parse_years(const char *s, int *y0, int *y1)
+{
+    char a[16] = "", b[16] = "";
+    const char *dash = strchr(s, '-');
+    size_t la = dash ? (size_t)(dash - s) : strlen(s);
+    long v;
+    if (la >= sizeof(a) || (dash && strlen(dash + 1) >= sizeof(b)))
+        return -1;
+    memcpy(a, s, la);
+    snprintf(b, sizeof(b), "%s", dash ? dash + 1 : a);
+    if (!*a && !*b)
+        return -1;
+    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    *y0 = *a ? (int)v : 0;
+    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    *y1 = *b ? (int)v : 0;
+    return *y1 && *y0 > *y1 ? -1 : 0;
+}
+
+static int parse_by(const char *s, int *by)
+{
+    static const struct {
+        const char *name;
+        int by;
+    } names[] = {{"net", TF_TOP_NET},
+                 {"in", TF_TOP_IN},
+                 {"out", TF_TOP_OUT},
+                 {"corridor", BY_CORRIDOR},
+                 {"corridors", BY_CORRIDOR}};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(s, names[i].name) == 0) {
+            *by = names[i].by;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Options that take numbers or words; returns an exit status. */
+static int number_option(struct query *q, int c, const char *arg)
+{
+    long v;
+    switch (c) {
+    case OPT_YEARS:
+        if (parse_years(arg, &q->y0, &q->y1) < 0)
+            return tf_cli_usage_error(q->cmd, "--years wants A-B with years, got '%s'", arg);
+        return TF_EXIT_OK;
+    case OPT_YEAR:
+        if (tf_cli_parse_long(arg, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+            return tf_cli_usage_error(q->cmd, "--year wants a year, got '%s'", arg);
+        q->y0 = q->y1 = (int)v;
+        return TF_EXIT_OK;
+    case OPT_TOP:
+        if (tf_cli_parse_long(arg, 1, 1000000, &q->top) < 0)
+            return tf_cli_usage_error(q->cmd, "--top wants a count of at least 1, got '%s'", arg);
+        return TF_EXIT_OK;
+    case OPT_K:
+        if (tf_cli_parse_long(arg, 1, TF_MAX_K, &q->k) < 0)
+            return tf_cli_usage_error(q->cmd, "--k wants years from 1 to %d, got '%s'", TF_MAX_K,
+                                      arg);
+        return TF_EXIT_OK;
+    case OPT_BY:
+        if (parse_by(arg, &q->by) < 0)
+            return tf_cli_usage_error(q->cmd, "--by wants net, in, out or corridor, got '%s'", arg);
+        return TF_EXIT_OK;
+    default:
+        return TF_EXIT_USAGE;
+    }
+}
+
+static int apply_option(struct query *q, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_STORE:
+        q->store_path = arg;
+        return TF_EXIT_OK;
+    case OPT_FORMAT:
+        if (tf_cli_format_parse(arg, &q->format) < 0)
+            return tf_cli_usage_error(q->cmd, "--format wants table, csv, tsv or json, got '%s'",
+                                      arg);
+        return TF_EXIT_OK;
+    case OPT_FROM:
+    case OPT_ORIGIN:
+        return parse_country(q, c == OPT_FROM ? "from" : "origin", arg, &q->a);
+    case OPT_TO:
+    case OPT_DESTINATION:
+        return parse_country(q, c == OPT_TO ? "to" : "destination", arg, &q->b);
+    case OPT_POOL:
+        if (strcmp(arg, "all") != 0)
+            return tf_cli_usage_error(q->cmd,
+                                      "--pool %s: talent pools are not available yet; "
+                                      "only 'all' (everyone of the origin) can be asked",
+                                      arg);
+        return TF_EXIT_OK;
+    default:
+        return number_option(q, c, arg);
+    }
+}
+
+/* Returns an exit status, or -1 after printing the help. */
+static int parse(struct query *q, int argc, char **argv)
+{
+    int c, rc = TF_EXIT_OK;
+    optind = 1;
+    while (rc == TF_EXIT_OK && (c = getopt_long(argc, argv, "h", q->options, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(q->usage, stdout);
+            return -1;
+        }
+        rc = c == '?' ? TF_EXIT_USAGE : apply_option(q, c, optarg);
+    }
+    if (rc == TF_EXIT_OK && optind < argc)
+        return tf_cli_usage_error(q->cmd, "unexpected argument '%s'", argv[optind]);
+    return rc;
+}
+
+/* ---- the store and its answers ------------------------------------------ */
+
+static int open_store(struct query *q)
+{
+    int st = tf_store_open(&q->store, q->store_path, &q->err);
+    if (st == 0)
+        return TF_EXIT_OK;
+    fprintf(stderr, "talentflow %s: %s\n", q->cmd, q->err.msg);
+    if (st == TF_ERR_IO)
+        fprintf(stderr,
+                "  'talentflow run ... -o DIR' writes DIR/%s; give that folder with --store DIR\n",
+                TF_STORE_FILE);
+    return tf_cli_exit_for(st);
+}
+
+/* "CN (China)" */
+static const char *label(tf_country c, char *buf, size_t size)
+{
+    char code[3];
+    const char *name = tf_country_name(c);
+    snprintf(buf, size, name ? "%s (%s)" : "%s", tf_country_code(c, code), name);
+    return buf;
+}
+
+/* "all years", "2010-2020", "from 2010", "to 2020" or "2015". */
+static const char *years_text(int y0, int y1, char *buf, size_t size)
+{
+    if (!y0 && !y1)
+        snprintf(buf, size, "all years");
+    else if (y0 == y1)
+        snprintf(buf, size, "%d", y0);
+    else if (!y1)
+        snprintf(buf, size, "from %d", y0);
+    else if (!y0)
+        snprintf(buf, size, "to %d", y1);
+    else
+        snprintf(buf, size, "%d-%d", y0, y1);
+    return buf;
+}
+
+/*
+ * Says why nothing matched: a country the store never saw, else `why`, with
+ * the years the store holds when the question had a window of years.
+ */
+static int explain_empty(struct query *q, const char *why)
+{
+    const tf_country cs[2] = {q->a, q->b};
+    char l[160];
+    for (int i = 0; i < 2; i++) {
+        if (cs[i] && tf_store_has_country(q->store, cs[i], NULL) == 0) {
+            fprintf(stderr, "talentflow %s: %s does not appear in %s\n", q->cmd,
+                    label(cs[i], l, sizeof(l)), tf_store_path(q->store));
+            return TF_EXIT_DATA;
+        }
+    }
+    int y0 = 0, y1 = 0;
+    if (!q->y0 && !q->y1) {
+        fprintf(stderr, "talentflow %s: %s\n", q->cmd, why);
+        return TF_EXIT_DATA;
+    }
+    tf_store_years(q->store, &y0, &y1, NULL);
+    fprintf(stderr, "talentflow %s: %s (the store covers %d-%d)\n", q->cmd, why, y0, y1);
+    return TF_EXIT_DATA;
+}
+
+/* Prints the table (with its title on a terminal); an empty answer is explained instead. */
+static int print_answer(struct query *q, const char *why_empty)
+{
+    if (q->format == TF_CLI_TABLE && q->table.n_rows && q->title[0])
+        printf("%s\n\n", q->title);
+    tf_cli_table_print(&q->table, q->format, stdout);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "talentflow %s: cannot write the answer\n", q->cmd);
+        return TF_EXIT_DATA;
+    }
+    return q->table.n_rows ? TF_EXIT_OK : explain_empty(q, why_empty);
+}
+
+static int query_failed(struct query *q, int st)
+{
+    fprintf(stderr, "talentflow %s: %s\n", q->cmd, q->err.msg);
+    return tf_cli_exit_for(st);
+}
+
+/*
+ * Parses, checks with `check` (NULL: nothing to check), opens the store and
+ * answers with `answer`. Returns the exit status.
+ */
+static int drive(struct query *q, int argc, char **argv, int (*check)(struct query *q),
+                 int (*answer)(struct query *q))
+{
+    tf_error_init(&q->err);
+    int rc = parse(q, argc, argv);
+    if (rc == TF_EXIT_OK && check)
+        rc = check(q);
+    if (rc == TF_EXIT_OK)
+        rc = open_store(q);
+    if (rc == TF_EXIT_OK)
+        rc = answer(q);
+    tf_cli_table_release(&q->table);
+    tf_store_free(q->store);
+    return rc < 0 ? TF_EXIT_OK : rc;
+}
+
+static void query_init(struct query *q, const char *cmd, const char *usage,
+                       const struct option *options)
+{
+    memset(q, 0, sizeof(*q));
+    q->cmd = cmd;
+    q->usage = usage;
+    q->options = options;
+    q->store_path = TF_STORE_FILE;
+    q->top = -1;
+    q->k = 5;
+    q->by = TF_TOP_NET;
+}
+
+/* ---- flows -------------------------------------------------------------- */
+
+static const struct tf_cli_col year_cols[] = {
+    {"year", TF_COL_NUM}, {"moves", TF_COL_NUM}, {"back", TF_COL_NUM}, {"net", TF_COL_NUM}};
+
+static const struct tf_cli_col corridor_cols[] = {{"origin", TF_COL_TEXT},
+                                                  {"destination", TF_COL_TEXT},
+                                                  {"moves", TF_COL_NUM},
+                                                  {"back", TF_COL_NUM},
+                                                  {"net", TF_COL_NUM}};
+
+/* Moves, moves back and net of one row from column `col` on. */
+static int put_moves(struct tf_cli_table *t, size_t col, const struct tf_flow_total *r)
+{
+    return tf_cli_table_set(t, col, "%llu", (unsigned long long)r->n) |
+           tf_cli_table_set(t, col + 1, "%llu", (unsigned long long)r->back) |
+           tf_cli_table_set(t, col + 2, "%lld", (long long)r->n - (long long)r->back);
+}
+
+static int flow_rows(struct query *q, const struct tf_flow_total *rows, size_t n, int by_year)
+{
+    char o[3], d[3];
+    int bad = 0;
+    tf_cli_table_init(&q->table, by_year ? year_cols : corridor_cols, by_year ? 4 : 5);
+    for (size_t i = 0; !bad && i < n; i++) {
+        if ((bad = tf_cli_table_row(&q->table)) != 0)
+            break;
+        if (by_year)
+            bad |= tf_cli_table_set(&q->table, 0, "%d", rows[i].year) |
+                   put_moves(&q->table, 1, &rows[i]);
+        else
+            bad |= tf_cli_table_set(&q->table, 0, "%s", tf_country_code(rows[i].origin, o)) |
+                   tf_cli_table_set(&q->table, 1, "%s", tf_country_code(rows[i].destination, d)) |
+                   put_moves(&q->table, 2, &rows[i]);
+    }
+    if (bad)
+        fprintf(stderr, "talentflow %s: out of memory\n", q->cmd);
+    return bad ? TF_EXIT_DATA : TF_EXIT_OK;
+}
+
+static void flows_title(struct query *q, char *why, size_t size)
+{
+    char la[160], lb[160], y[64];
+    label(q->a, la, sizeof(la));
+    label(q->b, lb, sizeof(lb));
+    years_text(q->y0, q->y1, y, sizeof(y));
+    if (q->a && q->b) {
+        snprintf(q->title, sizeof(q->title), "Moves from %s to %s and back, by year, %s", la, lb,
+                 y);
+        snprintf(why, size, "no moves between %s and %s in %s", la, lb, y);
+    } else {
+        snprintf(q->title, sizeof(q->title), "Moves %s %s by %s, %s, largest first",
+                 q->a ? "from" : "to", q->a ? la : lb, q->a ? "destination" : "origin", y);
+        snprintf(why, size, "no moves %s %s in %s", q->a ? "from" : "to", q->a ? la : lb, y);
+    }
+}
+
+static int check_flows(struct query *q)
+{
+    if (!q->a && !q->b)
+        return tf_cli_usage_error(q->cmd, "give --from COUNTRY, --to COUNTRY or both");
+    if (q->a == q->b)
+        return tf_cli_usage_error(q->cmd, "--from and --to are the same country");
+    return TF_EXIT_OK;
+}
+
+static int answer_flows(struct query *q)
+{
+    struct tf_flow_query fq;
+    struct tf_flow_total *rows = NULL;
+    size_t n = 0;
+    char why[512];
+    tf_flow_query_init(&fq);
+    fq.from = q->a;
+    fq.to = q->b;
+    fq.year_from = q->y0;
+    fq.year_to = q->y1;
+    fq.top = q->top > 0 ? (size_t)q->top : q->a && q->b ? 0 : 20;
+    int st = tf_store_flows(q->store, &fq, &rows, &n, &q->err);
+    if (st < 0)
+        return query_failed(q, st);
+    int rc = flow_rows(q, rows, n, q->a && q->b);
+    free(rows);
+    flows_title(q, why, sizeof(why));
+    return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+}
+
+int tf_cli_flows(int argc, char **argv)
+{
+    struct query q;
+    query_init(&q, "flows", flows_usage, flows_options);
+    return drive(&q, argc, argv, check_flows, answer_flows);
+}
+
+/* ---- rates -------------------------------------------------------------- */
+
+static const struct tf_cli_col rate_cols[] = {
+    {"cohort", TF_COL_NUM},          {"departed", TF_COL_NUM},     {"returned", TF_COL_NUM},
+    {"return_observed", TF_COL_NUM}, {"return_rate", TF_COL_RATE}, {"km", TF_COL_RATE},
+    {"arrived", TF_COL_NUM},         {"stayed", TF_COL_NUM},       {"stay_observed", TF_COL_NUM},
+    {"stay_rate", TF_COL_RATE},
+};
+
+/* The return side of a cohort: counts, the share of the observed, Kaplan-Meier. */
+static int put_returns(struct tf_cli_table *t, const struct tf_cohort_rates *r)
+{
+    if (!r->has_returns)
+        return 0;
+    return tf_cli_table_set(t, 1, "%llu", (unsigned long long)r->departed) |
+           tf_cli_table_set(t, 2, "%llu", (unsigned long long)r->returned) |
+           tf_cli_table_set(t, 3, "%llu", (unsigned long long)r->return_observed) |
+           tf_cli_table_rate(t, 4, (double)r->returned, (double)r->return_observed) |
+           tf_cli_table_set(t, 5, "%.6f", r->km);
+}
+
+static int put_stays(struct tf_cli_table *t, const struct tf_cohort_rates *r)
+{
+    if (!r->has_stays)
+        return 0;
+    return tf_cli_table_set(t, 6, "%llu", (unsigned long long)r->arrived) |
+           tf_cli_table_set(t, 7, "%llu", (unsigned long long)r->stayed) |
+           tf_cli_table_set(t, 8, "%llu", (unsigned long long)r->stay_observed) |
+           tf_cli_table_rate(t, 9, (double)r->stayed, (double)r->stay_observed);
+}
+
+static int rate_rows(struct query *q, const struct tf_cohort_rates *rows, size_t n)
+{
+    int bad = 0;
+    tf_cli_table_init(&q->table, rate_cols, sizeof(rate_cols) / sizeof(rate_cols[0]));
+    for (size_t i = 0; !bad && i < n; i++) {
+        if ((bad = tf_cli_table_row(&q->table)) != 0)
+            break;
+        bad = (rows[i].cohort ? tf_cli_table_set(&q->table, 0, "%d", rows[i].cohort)
+                              : tf_cli_table_set(&q->table, 0, "*")) |
+              put_returns(&q->table, &rows[i]) | put_stays(&q->table, &rows[i]);
+    }
+    if (bad)
+        fprintf(stderr, "talentflow %s: out of memory\n", q->cmd);
+    return bad ? TF_EXIT_DATA : TF_EXIT_OK;
+}
+
+static int check_rates(struct query *q)
+{
+    if (!q->a)
+        return tf_cli_usage_error(q->cmd, "give --origin COUNTRY");
+    if (q->a == q->b)
+        return tf_cli_usage_error(q->cmd, "--origin and --destination are the same country");
+    return TF_EXIT_OK;
+}
+
+static int answer_rates(struct query *q)
+{
+    struct tf_cohort_rates *rows = NULL;
+    size_t n = 0;
+    char la[160], lb[160], why[512];
+    int st = tf_store_rates(q->store, q->a, q->b, (int)q->k, &rows, &n, &q->err);
+    if (st < 0)
+        return query_failed(q, st);
+    int rc = rate_rows(q, rows, n);
+    free(rows);
+    label(q->a, la, sizeof(la));
+    snprintf(lb, sizeof(lb), "%s", "any other country");
+    if (q->b)
+        label(q->b, lb, sizeof(lb));
+    snprintf(q->title, sizeof(q->title),
+             "People from %s who went to %s: back within %ld years of leaving (returns),\n"
+             "still there %ld years after arriving (stays), by cohort",
+             la, lb, q->k, q->k);
+    snprintf(why, sizeof(why), "no one from %s went to %s, so there are no rates", la, lb);
+    return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+}
+
+int tf_cli_rates(int argc, char **argv)
+{
+    struct query q;
+    query_init(&q, "rates", rates_usage, rates_options);
+    return drive(&q, argc, argv, check_rates, answer_rates);
+}
+
+/* ---- where -------------------------------------------------------------- */
+
+static const struct tf_cli_col where_cols[] = {{"country", TF_COL_TEXT},
+                                               {"name", TF_COL_TEXT},
+                                               {"people", TF_COL_NUM},
+                                               {"share", TF_COL_RATE}};
+
+static int where_rows(struct query *q, const struct tf_where_row *rows, size_t n)
+{
+    char c[3];
+    int bad = 0;
+    tf_cli_table_init(&q->table, where_cols, 4);
+    for (size_t i = 0; !bad && i < n; i++) {
+        const char *name = tf_country_name(rows[i].country);
+        if ((bad = tf_cli_table_row(&q->table)) != 0)
+            break;
+        bad = tf_cli_table_set(&q->table, 0, "%s", tf_country_code(rows[i].country, c)) |
+              tf_cli_table_set(&q->table, 1, "%s", name ? name : "") |
+              tf_cli_table_set(&q->table, 2, "%llu", (unsigned long long)rows[i].people) |
+              tf_cli_table_set(&q->table, 3, "%.6f", rows[i].share);
+    }
+    if (bad)
+        fprintf(stderr, "talentflow %s: out of memory\n", q->cmd);
+    return bad ? TF_EXIT_DATA : TF_EXIT_OK;
+}
+
+static int check_where(struct query *q)
+{
+    return q->a ? TF_EXIT_OK : tf_cli_usage_error(q->cmd, "give --origin COUNTRY");
+}
+
+static int answer_where(struct query *q)
+{
+    struct tf_where_row *rows = NULL;
+    size_t n = 0;
+    char la[160], why[512], kept[8];
+    uint64_t total = 0;
+    int st = tf_store_where(q->store, q->a, &rows, &n, &q->err);
+    if (st < 0)
+        return query_failed(q, st);
+    int rc = where_rows(q, rows, n);
+    for (size_t i = 0; i < n; i++)
+        total += rows[i].people;
+    free(rows);
+    label(q->a, la, sizeof(la));
+    snprintf(q->title, sizeof(q->title),
+             "Where the %llu people from %s were last seen (country of their last year)",
+             (unsigned long long)total, la);
+    snprintf(why, sizeof(why), "no people from %s in the persons table", la);
+    if (!n && tf_store_meta(q->store, "persons_kept", kept, sizeof(kept), NULL) > 0 &&
+        strcmp(kept, "0") == 0)
+        snprintf(why, sizeof(why), "the store has no persons: the run did not keep them");
+    return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+}
+
+int tf_cli_where(int argc, char **argv)
+{
+    struct query q;
+    query_init(&q, "where", where_usage, where_options);
+    return drive(&q, argc, argv, check_where, answer_where);
+}
+
+/* ---- top ---------------------------------------------------------------- */
+
+/* The population column and the rate column are named for what they hold. */
+static void top_cols(const struct query *q, struct tf_cli_col cols[7])
+{
+    static const char *const rate[] = {"net_rate", "in_rate", "out_rate"};
+    const struct tf_cli_col c[7] = {
+        {"country", TF_COL_TEXT},
+        {"name", TF_COL_TEXT},
+        {q->y0 ? "population" : "person_years", TF_COL_NUM},
+        {"in", TF_COL_NUM},
+        {"out", TF_COL_NUM},
+        {"net", TF_COL_NUM},
+        {rate[q->by], TF_COL_RATE},
+    };
+    memcpy(cols, c, sizeof(c));
+}
+
+static int top_row(struct tf_cli_table *t, const struct tf_country_total *r, int by)
+{
+    char c[3];
+    const char *name = tf_country_name(r->country);
+    int64_t net = (int64_t)r->in - (int64_t)r->out;
+    double key = by == TF_TOP_IN ? (double)r->in : by == TF_TOP_OUT ? (double)r->out : (double)net;
+    return tf_cli_table_set(t, 0, "%s", tf_country_code(r->country, c)) |
+           tf_cli_table_set(t, 1, "%s", name ? name : "") |
+           tf_cli_table_set(t, 2, "%llu", (unsigned long long)r->population) |
+           tf_cli_table_set(t, 3, "%llu", (unsigned long long)r->in) |
+           tf_cli_table_set(t, 4, "%llu", (unsigned long long)r->out) |
+           tf_cli_table_set(t, 5, "%lld", (long long)net) |
+           tf_cli_table_rate(t, 6, key, (double)r->population);
+}
+
+static int answer_countries(struct query *q)
+{
+    static const char *const what[] = {"net migration: the biggest gainers, then losers",
+                                       "moves in", "moves out"};
+    struct tf_cli_col cols[7];
+    struct tf_country_total *rows = NULL;
+    size_t n = 0;
+    char y[64], why[512];
+    int bad = 0;
+    int st = tf_store_top(q->store, (enum tf_top_by)q->by, q->y0, q->top > 0 ? (size_t)q->top : 10,
+                          &rows, &n, &q->err);
+    if (st < 0)
+        return query_failed(q, st);
+    top_cols(q, cols);
+    tf_cli_table_init(&q->table, cols, 7);
+    for (size_t i = 0; !bad && i < n; i++)
+        bad = tf_cli_table_row(&q->table) || top_row(&q->table, &rows[i], q->by);
+    free(rows);
+    if (bad) {
+        fprintf(stderr, "talentflow %s: out of memory\n", q->cmd);
+        return TF_EXIT_DATA;
+    }
+    years_text(q->y0, q->y1, y, sizeof(y));
+    snprintf(q->title, sizeof(q->title), "Countries by %s, %s", what[q->by], y);
+    snprintf(why, sizeof(why), "no moves in %s", y);
+    return print_answer(q, why);
+}
+
+static int answer_corridors(struct query *q)
+{
+    struct tf_flow_query fq;
+    struct tf_flow_total *rows = NULL;
+    size_t n = 0;
+    char y[64], why[512];
+    tf_flow_query_init(&fq);
+    fq.year_from = q->y0;
+    fq.year_to = q->y1;
+    fq.top = q->top > 0 ? (size_t)q->top : 10;
+    int st = tf_store_flows(q->store, &fq, &rows, &n, &q->err);
+    if (st < 0)
+        return query_failed(q, st);
+    int rc = flow_rows(q, rows, n, 0);
+    free(rows);
+    years_text(q->y0, q->y1, y, sizeof(y));
+    snprintf(q->title, sizeof(q->title), "The busiest corridors, %s", y);
+    snprintf(why, sizeof(why), "no moves in %s", y);
+    return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+}
+
+static int answer_top(struct query *q)
+{
+    return q->by == BY_CORRIDOR ? answer_corridors(q) : answer_countries(q);
+}
+
+int tf_cli_top(int argc, char **argv)
+{
+    struct query q;
+    query_init(&q, "top", top_usage, top_options);
+    return drive(&q, argc, argv, NULL, answer_top);
+}

@@ -1,0 +1,145 @@
+/* report.c - `talentflow report`: a run's store -> one self-contained HTML report. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char report_usage[] =
+    "usage: talentflow report DIR [--years A-B] [--countries LIST] [--top N] [-o FILE]\n"
+    "\n"
+    "Reads DIR/talentflow.sqlite, written by 'talentflow run', and writes one\n"
+    "self-contained HTML file with the charts and the numbers behind them:\n"
+    "DIR/report.html unless -o is given. It needs no network to open and prints\n"
+    "in black and white.\n"
+    "\n"
+    "options:\n"
+    "      --years A-B       years of flows, net migration, rates and cohorts      [all]\n"
+    "      --countries LIST  countries for the rate lines, return curves and headlines,\n"
+    "                        comma-separated ISO codes (at most 8)          [the largest]\n"
+    "      --top N           corridors, gainers and losers, origins by class         [12]\n"
+    "  -o, --out FILE        the HTML file, '-' for standard output   [DIR/report.html]\n"
+    "  -q, --quiet           do not say where the report was written\n"
+    "  -h, --help            this help\n";
+
+enum { OPT_YEARS = 256, OPT_COUNTRIES, OPT_TOP };
+
+static const struct option report_options[] = {
+    {"years", required_argument, NULL, OPT_YEARS},
+    {"countries", required_argument, NULL, OPT_COUNTRIES},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"out", required_argument, NULL, 'o'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parses "A-B", "A-" or "-B". Returns 0 or -1. */
+static int parse_years(const char *s, struct tf_report_opts *o)
+{
+    char a[16] = "", b[16] = "";
+    const char *dash = strchr(s, '-');
+    long v;
+    if (!dash || (size_t)(dash - s) >= sizeof(a) || strlen(dash + 1) >= sizeof(b))
+        return -1;
+    memcpy(a, s, (size_t)(dash - s));
+    memcpy(b, dash + 1, strlen(dash + 1) + 1);
+    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    o->year_from = *a ? (int)v : 0;
+    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    o->year_to = *b ? (int)v : 0;
+    return o->year_to && o->year_from > o->year_to ? -1 : 0;
+}
+
+/* Parses "US,CN,DE" into the options. Returns 0 or a usage exit status. */
+static int parse_countries(const char *s, struct tf_report_opts *o)
+{
+    o->n_countries = 0;
+    while (*s) {
+        size_t len = strcspn(s, ",");
+        if (o->n_countries == TF_REPORT_MAX_COUNTRIES)
+            return tf_cli_usage_error("report", "--countries takes at most %d countries",
+                                      TF_REPORT_MAX_COUNTRIES);
+        if (tf_country_parse(s, len, &o->countries[o->n_countries]) < 0)
+            return tf_cli_usage_error("report", "--countries: not a country: '%.*s'", (int)len, s);
+        o->n_countries++;
+        s += len + (s[len] == ',');
+    }
+    if (!o->n_countries)
+        return tf_cli_usage_error("report", "--countries wants a list such as US,CN");
+    return TF_EXIT_OK;
+}
+
+static int report_option(struct tf_report_opts *o, int c, const char *arg, int *quiet)
+{
+    long v;
+    switch (c) {
+    case OPT_YEARS:
+        if (parse_years(arg, o) < 0)
+            return tf_cli_usage_error("report", "--years wants A-B with years, got '%s'", arg);
+        return TF_EXIT_OK;
+    case OPT_COUNTRIES:
+        return parse_countries(arg, o);
+    case OPT_TOP:
+        if (tf_cli_parse_long(arg, 1, TF_REPORT_MAX_TOP, &v) < 0)
+            return tf_cli_usage_error("report", "--top wants 1 to %d, got '%s'", TF_REPORT_MAX_TOP,
+                                      arg);
+        o->top = (unsigned)v;
+        return TF_EXIT_OK;
+    case 'o':
+        o->out = arg;
+        return TF_EXIT_OK;
+    case 'q':
+        *quiet = 1;
+        return TF_EXIT_OK;
+    default:
+        return TF_EXIT_USAGE;
+    }
+}
+
+/* Returns TF_EXIT_OK, a usage status, or -1 after --help. */
+static int parse_report_args(struct tf_report_opts *o, const char **dir, int *quiet, int argc,
+                             char **argv)
+{
+    int c, rc = TF_EXIT_OK;
+    optind = 1;
+    while (rc == TF_EXIT_OK && (c = getopt_long(argc, argv, "o:qh", report_options, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(report_usage, stdout);
+            return -1;
+        }
+        rc = c == '?' ? TF_EXIT_USAGE : report_option(o, c, optarg, quiet);
+    }
+    if (rc != TF_EXIT_OK)
+        return rc;
+    if (optind >= argc)
+        return tf_cli_usage_error("report", "no folder: give the DIR a run wrote");
+    if (optind + 1 < argc)
+        return tf_cli_usage_error("report", "unexpected argument '%s'", argv[optind + 1]);
+    *dir = argv[optind];
+    return TF_EXIT_OK;
+}
+
+int tf_cli_report(int argc, char **argv)
+{
+    struct tf_report_opts o;
+    const char *dir = NULL;
+    int quiet = 0;
+    struct tf_error err;
+    tf_error_init(&err);
+    tf_report_opts_init(&o);
+    int rc = parse_report_args(&o, &dir, &quiet, argc, argv);
+    if (rc != TF_EXIT_OK)
+        return rc < 0 ? TF_EXIT_OK : rc;
+    int st = tf_write_report(dir, &o, &err);
+    if (st < 0) {
+        fprintf(stderr, "talentflow report: %s\n", err.msg);
+        return tf_cli_exit_for(st);
+    }
+    if (!quiet && !(o.out && strcmp(o.out, "-") == 0))
+        fprintf(stderr, "talentflow report: wrote %s%s\n", o.out ? o.out : dir,
+                o.out ? "" : "/report.html");
+    return TF_EXIT_OK;
+}

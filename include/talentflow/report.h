@@ -1,0 +1,77 @@
+/*
+ * talentflow/report.h - one self-contained HTML report drawn from a run's
+ * results store.
+ *
+ * The report reads DIR/talentflow.sqlite (written by `talentflow run`) and
+ * writes a single HTML file with inline SVG charts: the largest flows as a
+ * Sankey diagram, net migration by country, rates over time, return curves
+ * with the number at risk, return by departure cohort and the composition of
+ * mobility classes, plus headline sentences computed from the same numbers.
+ * The file needs no network, fonts or scripts to read; a small inline script
+ * only adds sorting and hover values. What each chart shows is in
+ * docs/report.md.
+ *
+ * How to use:
+ *   struct tf_report_opts o;
+ *   tf_report_opts_init(&o);
+ *   o.year_from = 2005;                       // optional window
+ *   tf_country_parse("US", 2, &o.countries[o.n_countries++]);
+ *   if (tf_write_report("out", &o, &err) < 0)  // writes out/report.html
+ *       fprintf(stderr, "%s\n", err.msg);
+ *
+ * The file is written under a temporary name and renamed when complete, so
+ * an interrupted call leaves no partial report under the final name. The same
+ * store and options give byte-identical output: nothing but the store's own
+ * creation time is embedded. Reentrant: calls on different stores may run in
+ * parallel.
+ */
+#ifndef TALENTFLOW_REPORT_H
+#define TALENTFLOW_REPORT_H
+
+#include <stddef.h>
+
+#include "talentflow/error.h"
+#include "talentflow/obs.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Most countries that may be chosen for the rate lines and return curves. */
+#define TF_REPORT_MAX_COUNTRIES 8
+
+/* Largest value of `top`. */
+#define TF_REPORT_MAX_TOP 50
+
+struct tf_report_opts {
+    int year_from; /* first year of flows, net migration, rates and cohorts; 0 = the first */
+    int year_to;   /* last year; 0 = the last in the store */
+    /* Countries for the rate lines, the return curves and the headlines, in
+       this order; none = the largest by population and by departures. */
+    tf_country countries[TF_REPORT_MAX_COUNTRIES];
+    size_t n_countries;
+    unsigned top;    /* corridors in the Sankey, gainers and losers, origins by
+                        class; 0 = 12; at most TF_REPORT_MAX_TOP */
+    const char *out; /* the HTML file; NULL = DIR/report.html; "-" = standard output */
+};
+
+/* Fills `o` with the defaults (all years, countries chosen from the data, top 12). */
+void tf_report_opts_init(struct tf_report_opts *o);
+
+/*
+ * Reads `dir`/talentflow.sqlite and writes the report to opts->out (or
+ * `dir`/report.html). `opts` NULL means the defaults.
+ *
+ * Returns 0, or a negative status with `err` filled (err may be NULL):
+ * TF_ERR_IO when the store cannot be opened or the file cannot be written,
+ * TF_ERR_FORMAT when the store lacks a table or column the report needs,
+ * TF_ERR_USAGE for an impossible option (year_from after year_to, top above
+ * TF_REPORT_MAX_TOP, more than TF_REPORT_MAX_COUNTRIES countries or an invalid one),
+ * TF_ERR_NOMEM. On failure no report file is left behind.
+ */
+int tf_write_report(const char *dir, const struct tf_report_opts *opts, struct tf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

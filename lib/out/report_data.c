@@ -1,0 +1,553 @@
+/* report_data.c - the report's reads from the results store (see report_data.h). */
+#include "out/report_data.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Defaults when the caller chooses no countries. */
+#define DEFAULT_SERIES 5
+#define DEFAULT_CURVES 5
+#define DEFAULT_TOP 12
+
+/* The open store and where to report a failure. */
+struct reader {
+    sqlite3 *db;
+    const char *path;
+    struct tf_error *err;
+};
+
+/* Prepares `sql`; a failure means the store lacks what the report expects. */
+static int q_prepare(struct reader *r, sqlite3_stmt **st, const char *sql)
+{
+    if (sqlite3_prepare_v2(r->db, sql, -1, st, NULL) == SQLITE_OK)
+        return 0;
+    *st = NULL;
+    return tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0, "not a talentflow store: %s",
+                        sqlite3_errmsg(r->db));
+}
+
+/* Returns 1 for a row, 0 at the end, TF_ERR_IO on a read failure. */
+static int q_step(struct reader *r, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    return tf_error_set(r->err, TF_ERR_IO, r->path, 0, "cannot read the store: %s",
+                        sqlite3_errmsg(r->db));
+}
+
+/* Copies a text column into `out` (`size` bytes), cut on a character boundary. */
+static void col_text(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    size_t n = s ? strlen(s) : 0;
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+static uint64_t col_count(sqlite3_stmt *st, int i)
+{
+    sqlite3_int64 v = sqlite3_column_int64(st, i);
+    return v > 0 ? (uint64_t)v : 0;
+}
+
+static double col_real(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+/*
+ * Returns array `v` with room for element `n`, reallocated when full, or NULL
+ * when out of memory (then `v` is still valid and owned by the caller).
+ */
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return v;
+    size_t c = *cap ? *cap * 2 : 32;
+    void *p = realloc(v, c * size);
+    if (p)
+        *cap = c;
+    return p;
+}
+
+static int load_meta(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st, "SELECT key, value FROM meta");
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        rc = 0;
+        if (!k)
+            continue;
+        if (strcmp(k, "talentflow_version") == 0)
+            col_text(st, 1, rd->version, sizeof(rd->version));
+        else if (strcmp(k, "created_utc") == 0)
+            col_text(st, 1, rd->created, sizeof(rd->created));
+        else if (strcmp(k, "format") == 0)
+            col_text(st, 1, rd->format, sizeof(rd->format));
+        else if (strcmp(k, "people") == 0)
+            rd->people = col_count(st, 1);
+        else if (strcmp(k, "moves") == 0)
+            rd->moves = col_count(st, 1);
+        else if (strcmp(k, "observations") == 0)
+            rd->observations = col_count(st, 1);
+        else if (strcmp(k, "observations_kept") == 0)
+            rd->kept = col_count(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int load_countries(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int rc = q_prepare(r, &st, "SELECT code, name FROM countries ORDER BY code");
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        rc = 0;
+        struct tf_rd_country *v = grow(rd->countries, &cap, rd->n_countries, sizeof(*v));
+        if (!v) {
+            rc = TF_ERR_NOMEM;
+            break;
+        }
+        rd->countries = v;
+        struct tf_rd_country *c = &rd->countries[rd->n_countries++];
+        col_text(st, 0, c->code, sizeof(c->code));
+        col_text(st, 1, c->name, sizeof(c->name));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The window: the chosen years clipped to the store's country-years. */
+static int load_window(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st, "SELECT MIN(year), MAX(year) FROM country_year");
+    if (rc == 0 && (rc = q_step(r, st)) > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+        if (o->year_from && o->year_from > a)
+            a = o->year_from;
+        if (o->year_to && o->year_to < b)
+            b = o->year_to;
+        if (a <= b && b - a < TF_YEAR_MAX - TF_YEAR_MIN + 1) {
+            rd->y0 = a;
+            rd->y1 = b;
+            rd->n_years = (size_t)(b - a + 1);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc < 0 ? rc : 0;
+}
+
+static void bind_window(sqlite3_stmt *st, const struct tf_report_data *rd)
+{
+    sqlite3_bind_int(st, 1, rd->y0);
+    sqlite3_bind_int(st, 2, rd->y1);
+}
+
+static int load_corridors(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st,
+                       "SELECT origin, destination, SUM(n) AS t FROM flows "
+                       "WHERE year BETWEEN ?1 AND ?2 GROUP BY origin, destination "
+                       "HAVING t > 0 ORDER BY t DESC, origin, destination LIMIT ?3");
+    if (rc == 0 && !(rd->corridors = calloc(rd->top, sizeof(*rd->corridors))))
+        rc = TF_ERR_NOMEM;
+    if (rc == 0) {
+        bind_window(st, rd);
+        sqlite3_bind_int(st, 3, (int)rd->top);
+    }
+    while (rc == 0 && (rc = q_step(r, st)) > 0 && rd->n_corridors < rd->top) {
+        struct tf_rd_corridor *c = &rd->corridors[rd->n_corridors++];
+        col_text(st, 0, c->o, sizeof(c->o));
+        col_text(st, 1, c->d, sizeof(c->d));
+        c->n = col_count(st, 2);
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    if (rc < 0)
+        return rc;
+    rc = q_prepare(r, &st, "SELECT SUM(n) FROM flows WHERE year BETWEEN ?1 AND ?2");
+    if (rc == 0) {
+        bind_window(st, rd);
+        if ((rc = q_step(r, st)) > 0)
+            rd->window_moves = col_count(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc < 0 ? rc : 0;
+}
+
+static int load_net(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int rc = q_prepare(r, &st,
+                       "SELECT country, SUM(in_migrations) AS i, SUM(out_migrations) AS o, "
+                       "SUM(net_migration) AS m FROM country_year WHERE year BETWEEN ?1 AND ?2 "
+                       "GROUP BY country HAVING i + o > 0 ORDER BY m DESC, country");
+    if (rc == 0)
+        bind_window(st, rd);
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        rc = 0;
+        struct tf_rd_net *v = grow(rd->net, &cap, rd->n_net, sizeof(*v));
+        if (!v) {
+            rc = TF_ERR_NOMEM;
+            break;
+        }
+        rd->net = v;
+        struct tf_rd_net *n = &rd->net[rd->n_net++];
+        col_text(st, 0, n->c, sizeof(n->c));
+        n->in = col_count(st, 1);
+        n->out = col_count(st, 2);
+        n->net = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
+ * Fills `codes` with the chosen countries, or with the first `max` answers of
+ * `sql` (which takes the window as ?1, ?2) when none were chosen. Returns the
+ * count or a negative status. Binding a window to a query without
+ * parameters is harmless (SQLite reports a range error we ignore).
+ */
+static int choose(struct reader *r, const struct tf_report_data *rd, const struct tf_report_opts *o,
+                  const char *sql, size_t max, char codes[][TF_RD_CODE])
+{
+    size_t n = 0;
+    for (; n < o->n_countries && n < TF_REPORT_MAX_COUNTRIES; n++)
+        tf_country_code(o->countries[n], codes[n]);
+    if (n)
+        return (int)n;
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st, sql);
+    if (rc == 0)
+        bind_window(st, rd);
+    while (rc == 0 && n < max && (rc = q_step(r, st)) > 0) {
+        col_text(st, 0, codes[n++], TF_RD_CODE);
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc < 0 ? rc : (int)n;
+}
+
+static int load_one_series(struct reader *r, sqlite3_stmt *st, struct tf_report_data *rd,
+                           struct tf_rd_series *s)
+{
+    if (!(s->p = calloc(rd->n_years ? rd->n_years : 1, sizeof(*s->p))))
+        return TF_ERR_NOMEM;
+    sqlite3_reset(st);
+    bind_window(st, rd);
+    sqlite3_bind_text(st, 3, s->c, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = q_step(r, st)) > 0) {
+        int y = sqlite3_column_int(st, 0);
+        if (y < rd->y0 || y > rd->y1)
+            continue;
+        struct tf_rd_point *p = &s->p[y - rd->y0];
+        p->has = 1;
+        p->population = col_count(st, 1);
+        p->in_rate = col_real(st, 2);
+        p->out_rate = col_real(st, 3);
+        p->net_rate = col_real(st, 4);
+    }
+    return rc;
+}
+
+static int load_series(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    char codes[TF_REPORT_MAX_COUNTRIES][TF_RD_CODE];
+    sqlite3_stmt *st = NULL;
+    int n = choose(r, rd, o,
+                   "SELECT country FROM country_year WHERE year BETWEEN ?1 AND ?2 "
+                   "GROUP BY country ORDER BY SUM(population) DESC, country",
+                   DEFAULT_SERIES, codes);
+    if (n <= 0)
+        return n;
+    if (!(rd->series = calloc((size_t)n, sizeof(*rd->series))))
+        return TF_ERR_NOMEM;
+    int rc = q_prepare(r, &st,
+                       "SELECT year, population, in_rate, out_rate, net_rate FROM country_year "
+                       "WHERE year BETWEEN ?1 AND ?2 AND country = ?3 ORDER BY year");
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct tf_rd_series *s = &rd->series[rd->n_series++];
+        memcpy(s->c, codes[i], TF_RD_CODE);
+        rc = load_one_series(r, st, rd, s);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
+ * Reads the return curve of `c->origin` pooled over destinations, for
+ * `c->cohort` (0 = pooled over cohorts too). The store marks pooled cohorts
+ * with NULL; '*' is accepted as well.
+ */
+static int load_curve(struct reader *r, struct tf_rd_curve *c)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st,
+                       c->cohort ? "SELECT k, departed, returned, observed, km FROM returns "
+                                   "WHERE origin = ?1 AND destination = '*' AND cohort = ?2"
+                                 : "SELECT k, departed, returned, observed, km FROM returns "
+                                   "WHERE origin = ?1 AND destination = '*' AND "
+                                   "(cohort IS NULL OR cohort = '*')");
+    if (rc == 0) {
+        sqlite3_bind_text(st, 1, c->origin, -1, SQLITE_STATIC);
+        if (c->cohort)
+            sqlite3_bind_int(st, 2, c->cohort);
+    }
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        int k = sqlite3_column_int(st, 0);
+        rc = 0;
+        if (k < 1 || k > TF_MAX_K)
+            continue;
+        c->has[k] = 1;
+        c->departed = col_count(st, 1);
+        c->returned[k] = col_count(st, 2);
+        c->observed[k] = col_count(st, 3);
+        c->km[k] = col_real(st, 4);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int load_curves(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    char codes[TF_REPORT_MAX_COUNTRIES][TF_RD_CODE];
+    int n = choose(r, rd, o,
+                   "SELECT origin FROM returns WHERE destination = '*' AND "
+                   "(cohort IS NULL OR cohort = '*') AND k = 1 "
+                   "ORDER BY departed DESC, origin",
+                   DEFAULT_CURVES, codes);
+    if (n <= 0)
+        return n;
+    if (!(rd->curves = calloc((size_t)n, sizeof(*rd->curves))))
+        return TF_ERR_NOMEM;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct tf_rd_curve *c = &rd->curves[rd->n_curves++];
+        memcpy(c->origin, codes[i], TF_RD_CODE);
+        rc = load_curve(r, c);
+    }
+    return rc;
+}
+
+/* The cohorts of `h->origin` in the window with departures, the latest TF_RD_MAX_COHORTS. */
+static int load_cohort_list(struct reader *r, const struct tf_report_data *rd,
+                            struct tf_rd_cohorts *h)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st,
+                       "SELECT cohort FROM returns WHERE origin = ?3 AND destination = '*' "
+                       "AND k = 1 AND departed > 0 AND typeof(cohort) = 'integer' "
+                       "AND cohort BETWEEN ?1 AND ?2 ORDER BY cohort DESC");
+    if (rc == 0) {
+        bind_window(st, rd);
+        sqlite3_bind_text(st, 3, h->origin, -1, SQLITE_STATIC);
+    }
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        rc = 0;
+        if (h->n == TF_RD_MAX_COHORTS) {
+            h->dropped++;
+            continue;
+        }
+        h->c[h->n++].cohort = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    /* Oldest first, as the chart reads top to bottom. */
+    for (size_t i = 0; i < h->n / 2; i++) {
+        int t = h->c[i].cohort;
+        h->c[i].cohort = h->c[h->n - 1 - i].cohort;
+        h->c[h->n - 1 - i].cohort = t;
+    }
+    return rc;
+}
+
+static int curve_known(const struct tf_rd_curve *c)
+{
+    for (int k = 1; k <= TF_MAX_K; k++)
+        if (tf_rd_known(c, k))
+            return 1;
+    return 0;
+}
+
+static int load_cohorts(struct reader *r, struct tf_report_data *rd)
+{
+    if (!rd->n_curves)
+        return 0;
+    if (!(rd->cohorts = calloc(TF_RD_COHORT_ORIGINS, sizeof(*rd->cohorts))))
+        return TF_ERR_NOMEM;
+    int rc = 0;
+    /* The first origins of the curves that have a cohort in the window. */
+    for (size_t i = 0; rc == 0 && i < rd->n_curves && rd->n_cohorts < TF_RD_COHORT_ORIGINS; i++) {
+        struct tf_rd_cohorts *h = &rd->cohorts[rd->n_cohorts];
+        memset(h, 0, sizeof(*h));
+        memcpy(h->origin, rd->curves[i].origin, TF_RD_CODE);
+        rc = load_cohort_list(r, rd, h);
+        size_t kept = 0;
+        for (size_t j = 0; rc == 0 && j < h->n; j++) {
+            memcpy(h->c[j].origin, h->origin, TF_RD_CODE);
+            rc = load_curve(r, &h->c[j]);
+            if (rc == 0 && curve_known(&h->c[j]))
+                h->c[kept++] = h->c[j];
+        }
+        h->n = kept;
+        rd->n_cohorts += h->n > 0;
+    }
+    return rc;
+}
+
+#define CLASS_SQL                                                                                  \
+    "SELECT origin, SUM(CASE class WHEN 'non_mobile' THEN n ELSE 0 END), "                         \
+    "SUM(CASE class WHEN 'migrant' THEN n ELSE 0 END), "                                           \
+    "SUM(CASE class WHEN 'directional_traveller' THEN n ELSE 0 END), "                             \
+    "SUM(CASE class WHEN 'non_directional_traveller' THEN n ELSE 0 END), SUM(n) AS t "             \
+    "FROM classes "
+
+static void read_classes(sqlite3_stmt *st, struct tf_rd_classes *c)
+{
+    col_text(st, 0, c->origin, sizeof(c->origin));
+    for (int i = 0; i < TF_RD_CLASSES; i++)
+        c->n[i] = col_count(st, 1 + i);
+    c->total = col_count(st, 5);
+}
+
+static int load_classes(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st,
+                       CLASS_SQL "GROUP BY origin HAVING t > 0 ORDER BY t DESC, origin LIMIT ?1");
+    if (rc == 0 && !(rd->classes = calloc(rd->top, sizeof(*rd->classes))))
+        rc = TF_ERR_NOMEM;
+    if (rc == 0)
+        sqlite3_bind_int(st, 1, (int)rd->top);
+    while (rc == 0 && (rc = q_step(r, st)) > 0 && rd->n_classes < rd->top) {
+        read_classes(st, &rd->classes[rd->n_classes++]);
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The headline country: the first chosen, else the origin with the most people. */
+static int load_focus(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    if (o->n_countries)
+        tf_country_code(o->countries[0], rd->focus);
+    else if (rd->n_classes)
+        memcpy(rd->focus, rd->classes[0].origin, TF_RD_CODE);
+    else
+        return 0;
+    sqlite3_stmt *st = NULL;
+    int rc = q_prepare(r, &st, CLASS_SQL "WHERE origin = ?1 GROUP BY origin");
+    if (rc == 0) {
+        sqlite3_bind_text(st, 1, rd->focus, -1, SQLITE_STATIC);
+        if ((rc = q_step(r, st)) > 0)
+            read_classes(st, &rd->focus_classes);
+    }
+    sqlite3_finalize(st);
+    if (rc < 0)
+        return rc;
+    memcpy(rd->focus_curve.origin, rd->focus, TF_RD_CODE);
+    return load_curve(r, &rd->focus_curve);
+}
+
+static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    int rc = load_meta(r, rd);
+    if (rc == 0)
+        rc = load_countries(r, rd);
+    if (rc == 0)
+        rc = load_window(r, rd, o);
+    if (rc == 0)
+        rc = load_corridors(r, rd);
+    if (rc == 0)
+        rc = load_net(r, rd);
+    if (rc == 0)
+        rc = load_series(r, rd, o);
+    if (rc == 0)
+        rc = load_curves(r, rd, o);
+    if (rc == 0)
+        rc = load_cohorts(r, rd);
+    if (rc == 0)
+        rc = load_classes(r, rd);
+    if (rc == 0)
+        rc = load_focus(r, rd, o);
+    return rc;
+}
+
+int tf_report_data_load(struct tf_report_data *rd, const char *path, const struct tf_report_opts *o,
+                        struct tf_error *err)
+{
+    struct reader r = {NULL, path, err};
+    memset(rd, 0, sizeof(*rd));
+    rd->top = o->top ? o->top : DEFAULT_TOP;
+    int rc = 0;
+    if (sqlite3_open_v2(path, &r.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = tf_error_set(err, TF_ERR_IO, path, 0, "cannot open the store: %s",
+                          r.db ? sqlite3_errmsg(r.db) : "out of memory");
+        goto out;
+    }
+    rc = load_all(&r, rd, o);
+    if (rc == TF_ERR_NOMEM)
+        tf_error_set(err, rc, path, 0, "out of memory reading the store");
+out:
+    sqlite3_close(r.db);
+    if (rc < 0)
+        tf_report_data_release(rd);
+    return rc;
+}
+
+void tf_report_data_release(struct tf_report_data *rd)
+{
+    for (size_t i = 0; rd->series && i < rd->n_series; i++)
+        free(rd->series[i].p);
+    free(rd->countries);
+    free(rd->corridors);
+    free(rd->net);
+    free(rd->series);
+    free(rd->curves);
+    free(rd->cohorts);
+    free(rd->classes);
+    memset(rd, 0, sizeof(*rd));
+}
+
+static int cmp_code(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct tf_rd_country *)elem)->code);
+}
+
+const char *tf_report_data_name(const struct tf_report_data *rd, const char *code)
+{
+    const struct tf_rd_country *c =
+        rd->n_countries ? bsearch(code, rd->countries, rd->n_countries, sizeof(*c), cmp_code)
+                        : NULL;
+    return c && c->name[0] ? c->name : code;
+}
+
+int tf_rd_known(const struct tf_rd_curve *c, int k)
+{
+    return k >= 1 && k <= TF_MAX_K && c->has[k] && isfinite(c->km[k]) && tf_rd_at_risk(c, k) > 0;
+}
+
+uint64_t tf_rd_at_risk(const struct tf_rd_curve *c, int k)
+{
+    if (k < 1 || k > TF_MAX_K || !c->has[k])
+        return 0;
+    uint64_t before = k > 1 ? c->returned[k - 1] : 0;
+    return c->observed[k] > before ? c->observed[k] - before : 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * report_page.h - the pieces of the HTML report shared by its source files:
+ * the charts (one function each, writing a <figure> with its SVG and a
+ * <details> data table) and the data-table helpers they use.
+ *
+ * Chart ids are stable: the browser test and the unit tests look for them.
+ */
+#ifndef TF_OUT_REPORT_PAGE_H
+#define TF_OUT_REPORT_PAGE_H
+
+#include <stdint.h>
+
+#include "out/report_data.h"
+#include "out/svg.h"
+
+/* The width every chart is drawn at, in CSS pixels. */
+#define TF_CHART_W 960
+
+/* Ids of the charts, in page order. */
+#define TF_CHART_FLOWS "chart-flows"
+#define TF_CHART_NET "chart-net"
+#define TF_CHART_RATES "chart-rates"
+#define TF_CHART_RETURNS "chart-returns"
+#define TF_CHART_COHORTS "chart-cohorts"
+#define TF_CHART_CLASSES "chart-classes"
+
+/* report_charts.c: flows (Sankey), net migration (diverging bars), classes (stacked bars). */
+void tf_chart_flows(struct tf_doc *d, const struct tf_report_data *rd);
+void tf_chart_net(struct tf_doc *d, const struct tf_report_data *rd);
+void tf_chart_classes(struct tf_doc *d, const struct tf_report_data *rd);
+
+/* report_time.c: rates over time (lines), return curves, return by cohort (heat grid). */
+void tf_chart_rates(struct tf_doc *d, const struct tf_report_data *rd);
+void tf_chart_returns(struct tf_doc *d, const struct tf_report_data *rd);
+void tf_chart_cohorts(struct tf_doc *d, const struct tf_report_data *rd);
+
+/* report.c: the data tables behind every chart, sortable by the page's script. */
+
+/* Opens <details> with an escaped summary line and a table with these column heads. */
+void tf_table_begin(struct tf_doc *d, const char *summary, const char *const *heads, size_t n);
+void tf_table_row(struct tf_doc *d); /* starts a row (closing the previous one) */
+void tf_table_text(struct tf_doc *d, const char *s);
+void tf_table_count(struct tf_doc *d, uint64_t n);
+void tf_table_signed(struct tf_doc *d, int64_t n);
+void tf_table_year(struct tf_doc *d, int year);              /* without a thousands separator */
+void tf_table_num(struct tf_doc *d, double v, int decimals); /* NaN shows "–" */
+void tf_table_pct(struct tf_doc *d, double share);           /* NaN shows "–" */
+void tf_table_end(struct tf_doc *d);
+
+/* A <figure> around a chart: opens it, and closes it with an escaped caption. */
+void tf_figure_begin(struct tf_doc *d);
+void tf_figure_end(struct tf_doc *d, const char *caption);
+
+/* A paragraph saying there is nothing to draw (escaped). */
+void tf_chart_empty(struct tf_doc *d, const char *why);
+
+/* "2005–2020" (or "2005" for one year) into buf; "no years" for an empty window. */
+char *tf_report_years(const struct tf_report_data *rd, char buf[32]);
+
+/* `code` and its name, "CN (China)", into buf (escaping is the caller's). */
+char *tf_report_label(const struct tf_report_data *rd, const char *code, char *buf, size_t size);
+
+#endif

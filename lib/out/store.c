@@ -1,0 +1,469 @@
+/*
+ * store.c - the results store: every table of a run, its persons, inputs,
+ * skips, options and version in one SQLite file (schema in docs/store.md).
+ *
+ * The file is built under DIR/talentflow.sqlite.tmp-PID in one transaction
+ * with prepared statements and renamed into place only once it is complete
+ * and synced, so a killed run never leaves half a store under the final name.
+ * The temporary file has no journal and no syncs of its own: if anything
+ * fails it is deleted rather than rolled back.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef TF_HAVE_ISAL
+#include <isa-l/crc.h>
+#else
+#include <zlib.h>
+#endif
+
+#include "out/afile.h"
+#include "talentflow/output.h"
+#include "talentflow/store.h"
+#include "talentflow/talentflow.h"
+
+/* The fixed schema; docs/store.md describes every column. */
+static const char schema[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE inputs(path TEXT, bytes INTEGER, crc32 TEXT);"
+    "CREATE TABLE skips(reason TEXT PRIMARY KEY, n INTEGER);"
+    "CREATE TABLE countries(code TEXT PRIMARY KEY, alpha3 TEXT, name TEXT);"
+    "CREATE TABLE country_year(year INTEGER, country TEXT, population INTEGER,"
+    " in_migrations INTEGER, out_migrations INTEGER, net_migration INTEGER, in_rate REAL,"
+    " out_rate REAL, net_rate REAL, births INTEGER, deaths INTEGER, PRIMARY KEY(year, country));"
+    "CREATE TABLE flows(origin TEXT, destination TEXT, year INTEGER, n INTEGER, n_back INTEGER,"
+    " net INTEGER, PRIMARY KEY(origin, destination, year));"
+    "CREATE TABLE classes(origin TEXT, class TEXT, n INTEGER, PRIMARY KEY(origin, class));"
+    "CREATE TABLE returns(origin TEXT, destination TEXT, cohort INTEGER, k INTEGER,"
+    " departed INTEGER, returned INTEGER, observed INTEGER, km REAL);"
+    "CREATE TABLE stays(origin TEXT, destination TEXT, cohort INTEGER, k INTEGER,"
+    " arrived INTEGER, stayed INTEGER, observed INTEGER);"
+    "CREATE TABLE persons(person TEXT PRIMARY KEY, origin TEXT, first_year INTEGER,"
+    " last_year INTEGER, class TEXT, moves INTEGER, last_country TEXT, works INTEGER);";
+
+/*
+ * Indexes for the query commands, built after the rows are in (one sort per
+ * index instead of a B-tree update per row).
+ */
+static const char indexes[] =
+    "CREATE INDEX country_year_by_country ON country_year(country, year);"
+    "CREATE INDEX flows_by_destination ON flows(destination, origin, year);"
+    "CREATE INDEX returns_by_key ON returns(origin, destination, k, cohort);"
+    "CREATE INDEX stays_by_key ON stays(origin, destination, k, cohort);"
+    "CREATE INDEX persons_by_origin ON persons(origin, last_country);";
+
+struct writer {
+    sqlite3 *db;
+    sqlite3_stmt *st; /* the insert being run */
+    const char *path; /* the final path, for messages */
+    int persons_kept; /* the engine kept persons */
+    struct tf_error *err;
+    uint8_t seen[(1u << 16) / 8]; /* countries met in any table, for `countries` */
+};
+
+/* Fills err from SQLite's last message and returns the matching status. */
+static int db_fail(struct writer *w, const char *what)
+{
+    int code = sqlite3_errcode(w->db) == SQLITE_NOMEM ? TF_ERR_NOMEM : TF_ERR_IO;
+    return tf_error_set(w->err, code, w->path, 0, "%s: %s", what, sqlite3_errmsg(w->db));
+}
+
+static int exec(struct writer *w, const char *sql, const char *what)
+{
+    return sqlite3_exec(w->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : db_fail(w, what);
+}
+
+/* Prepares `sql` as the current insert, replacing the previous one. */
+static int prepare(struct writer *w, const char *sql)
+{
+    sqlite3_finalize(w->st);
+    w->st = NULL;
+    return sqlite3_prepare_v2(w->db, sql, -1, &w->st, NULL) == SQLITE_OK ? 0
+                                                                         : db_fail(w, "prepare");
+}
+
+/* Runs the current insert with its bound values and readies it for the next row. */
+static int step(struct writer *w)
+{
+    int rc = sqlite3_step(w->st) == SQLITE_DONE ? 0 : db_fail(w, "insert");
+    sqlite3_reset(w->st);
+    return rc;
+}
+
+static void bind_text(struct writer *w, int col, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(w->st, col, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(w->st, col);
+}
+
+static void bind_u64(struct writer *w, int col, uint64_t v)
+{
+    sqlite3_bind_int64(w->st, col, (sqlite3_int64)v);
+}
+
+/* Binds a country code ("*" for 0, the pooled rows) and remembers it. */
+static void bind_country(struct writer *w, int col, tf_country c)
+{
+    char code[3];
+    w->seen[c >> 3] |= (uint8_t)(1u << (c & 7));
+    bind_text(w, col, c ? tf_country_code(c, code) : "*");
+}
+
+/* Binds num / den, or NULL where the denominator is zero. */
+static void bind_rate(struct writer *w, int col, int64_t num, uint64_t den)
+{
+    if (den)
+        sqlite3_bind_double(w->st, col, (double)num / (double)den);
+    else
+        sqlite3_bind_null(w->st, col);
+}
+
+static int put_meta1(struct writer *w, const char *key, const char *value)
+{
+    bind_text(w, 1, key);
+    bind_text(w, 2, value);
+    return step(w);
+}
+
+static int put_meta_u64(struct writer *w, const char *key, uint64_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+    return put_meta1(w, key, buf);
+}
+
+/* The engine options as one JSON object: what the tables depend on. */
+static void options_json(const struct tf_engine_opts *o, char *buf, size_t size)
+{
+    struct tf_engine_opts d;
+    if (!o) {
+        tf_engine_opts_init(&d);
+        o = &d;
+    }
+    snprintf(buf, size,
+             "{\"year_from\": %d, \"year_to\": %d, \"min_works\": %u, \"min_years\": %u, "
+             "\"memory\": %llu, \"threads\": %u, \"partitions\": %u, \"persons\": %s}",
+             o->year_from, o->year_to, o->min_works, o->min_years, (unsigned long long)o->memory,
+             o->threads, o->partitions, o->persons ? "true" : "false");
+}
+
+static void utc_now(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        buf[0] = '\0';
+}
+
+static int put_meta(struct writer *w, const struct tf_results *r, const struct tf_run_info *info)
+{
+    char opts[512], now[32], schema_v[8];
+    options_json(info->opts, opts, sizeof(opts));
+    utc_now(now);
+    snprintf(schema_v, sizeof(schema_v), "%d", TF_STORE_SCHEMA);
+    int rc = prepare(w, "INSERT INTO meta VALUES(?1, ?2)");
+    const char *text[][2] = {
+        {"talentflow_version", tf_version()},
+        {"schema_version", schema_v},
+        {"created_utc", now},
+        {"format", info->format ? info->format : ""},
+        {"options", opts},
+        {"persons_kept", w->persons_kept ? "1" : "0"},
+    };
+    for (size_t i = 0; rc == 0 && i < sizeof(text) / sizeof(text[0]); i++)
+        rc = put_meta1(w, text[i][0], text[i][1]);
+    const struct {
+        const char *key;
+        uint64_t v;
+    } num[] = {
+        {"people", r->people},
+        {"moves", r->moves},
+        {"observations", r->observations},
+        {"observations_kept", r->kept},
+        {"records", info->records},
+        {"bytes", info->bytes},
+    };
+    for (size_t i = 0; rc == 0 && i < sizeof(num) / sizeof(num[0]); i++)
+        rc = put_meta_u64(w, num[i].key, num[i].v);
+    return rc;
+}
+
+/*
+ * CRC-32 (zlib's, as gzip uses) of the file at `path`, read once more.
+ * Returns 0, or -1 when it cannot be read in full now.
+ */
+static int file_crc32(const char *path, uint32_t *out)
+{
+    enum { CHUNK = 1 << 20 };
+    int fd = open(path, O_RDONLY);
+    unsigned char *buf = malloc(CHUNK);
+    uint32_t crc = 0;
+    ssize_t got = -1;
+    if (fd < 0 || !buf)
+        goto out;
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    while ((got = read(fd, buf, CHUNK)) > 0 || (got < 0 && errno == EINTR)) {
+#ifdef TF_HAVE_ISAL
+        crc = got > 0 ? crc32_gzip_refl(crc, buf, (uint64_t)got) : crc;
+#else
+        crc = got > 0 ? (uint32_t)crc32(crc, buf, (uInt)got) : crc;
+#endif
+    }
+out:
+    free(buf);
+    if (fd >= 0)
+        close(fd);
+    *out = crc;
+    return got == 0 ? 0 : -1;
+}
+
+/* Inputs with their sizes and checksums; standard input has no checksum. */
+static int put_inputs(struct writer *w, const struct tf_paths *in)
+{
+    int rc = prepare(w, "INSERT INTO inputs VALUES(?1, ?2, ?3)");
+    for (size_t i = 0; rc == 0 && in && i < in->n; i++) {
+        char hex[9];
+        uint32_t crc;
+        int ok = strcmp(in->v[i], "-") != 0 && file_crc32(in->v[i], &crc) == 0;
+        if (ok)
+            snprintf(hex, sizeof(hex), "%08x", (unsigned)crc);
+        bind_text(w, 1, in->v[i]);
+        bind_u64(w, 2, in->size[i]);
+        bind_text(w, 3, ok ? hex : NULL);
+        rc = step(w);
+    }
+    return rc;
+}
+
+/* Every reason, zeros included, so the list of reasons reads on its own. */
+static int put_skips(struct writer *w, const struct tf_skips *read, const struct tf_skips *engine)
+{
+    int rc = prepare(w, "INSERT INTO skips VALUES(?1, ?2)");
+    for (int i = 0; rc == 0 && i < TF_SKIP_COUNT; i++) {
+        bind_text(w, 1, tf_skip_name(i));
+        bind_u64(w, 2, (read ? read->n[i] : 0) + engine->n[i]);
+        rc = step(w);
+    }
+    return rc;
+}
+
+static int put_country_year(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO country_year VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+    for (size_t i = 0; rc == 0 && i < r->n_country_year; i++) {
+        const struct tf_cy_row *x = &r->country_year[i];
+        int64_t net = (int64_t)x->in_migrations - (int64_t)x->out_migrations;
+        sqlite3_bind_int(w->st, 1, x->year);
+        bind_country(w, 2, x->country);
+        bind_u64(w, 3, x->population);
+        bind_u64(w, 4, x->in_migrations);
+        bind_u64(w, 5, x->out_migrations);
+        sqlite3_bind_int64(w->st, 6, net);
+        bind_rate(w, 7, (int64_t)x->in_migrations, x->population);
+        bind_rate(w, 8, (int64_t)x->out_migrations, x->population);
+        bind_rate(w, 9, net, x->population);
+        bind_u64(w, 10, x->births);
+        bind_u64(w, 11, x->deaths);
+        rc = step(w);
+    }
+    return rc;
+}
+
+static int put_flows(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO flows VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    for (size_t i = 0; rc == 0 && i < r->n_flows; i++) {
+        const struct tf_flow_row *x = &r->flows[i];
+        bind_country(w, 1, x->origin);
+        bind_country(w, 2, x->destination);
+        sqlite3_bind_int(w->st, 3, x->year);
+        bind_u64(w, 4, x->n);
+        bind_u64(w, 5, x->n_back);
+        sqlite3_bind_int64(w->st, 6, (int64_t)x->n - (int64_t)x->n_back);
+        rc = step(w);
+    }
+    return rc;
+}
+
+static int put_classes(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO classes VALUES(?1, ?2, ?3)");
+    for (size_t i = 0; rc == 0 && i < r->n_classes; i++) {
+        bind_country(w, 1, r->classes[i].origin);
+        bind_text(w, 2, tf_class_name(r->classes[i].cls));
+        bind_u64(w, 3, r->classes[i].n);
+        rc = step(w);
+    }
+    return rc;
+}
+
+/* Returns (with km) or stays (without): pooled cohorts are NULL, pooled destinations "*". */
+static int put_rates(struct writer *w, const char *sql, const struct tf_rate_row *rows, size_t n,
+                     int with_km)
+{
+    int rc = prepare(w, sql);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const struct tf_rate_row *x = &rows[i];
+        bind_country(w, 1, x->origin);
+        bind_country(w, 2, x->destination);
+        if (x->cohort)
+            sqlite3_bind_int(w->st, 3, x->cohort);
+        else
+            sqlite3_bind_null(w->st, 3);
+        sqlite3_bind_int(w->st, 4, x->k);
+        bind_u64(w, 5, x->a);
+        bind_u64(w, 6, x->b);
+        bind_u64(w, 7, x->c);
+        if (with_km)
+            sqlite3_bind_double(w->st, 8, x->km);
+        rc = step(w);
+    }
+    return rc;
+}
+
+static int person_row(void *ctx, const struct tf_person_row *p)
+{
+    struct writer *w = ctx;
+    w->persons_kept = 1;
+    bind_text(w, 1, p->name);
+    bind_country(w, 2, p->origin);
+    sqlite3_bind_int(w->st, 3, p->first_year);
+    sqlite3_bind_int(w->st, 4, p->last_year);
+    bind_text(w, 5, tf_class_name(p->cls));
+    sqlite3_bind_int64(w->st, 6, p->moves);
+    bind_country(w, 7, p->last_country);
+    sqlite3_bind_int64(w->st, 8, p->works);
+    return step(w);
+}
+
+/*
+ * Persons arrive sorted by id, the primary key's order, so every insert
+ * appends. Results made without persons give an empty table and
+ * persons_kept '0' in meta rather than no store at all.
+ */
+static int put_persons(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO persons VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (rc == 0)
+        rc = tf_results_each_person(r, person_row, w, w->err);
+    if (rc == TF_ERR_USAGE && !w->persons_kept) {
+        tf_error_init(w->err);
+        rc = 0;
+    }
+    return rc;
+}
+
+static int put_countries(struct writer *w)
+{
+    int rc = prepare(w, "INSERT INTO countries VALUES(?1, ?2, ?3)");
+    for (unsigned c = 1; rc == 0 && c < (1u << 16); c++) {
+        char code[3];
+        if (!(w->seen[c >> 3] & (1u << (c & 7))) || !tf_country_valid((tf_country)c))
+            continue;
+        bind_text(w, 1, tf_country_code((tf_country)c, code));
+        bind_text(w, 2, tf_country_alpha3((tf_country)c));
+        bind_text(w, 3, tf_country_name((tf_country)c));
+        rc = step(w);
+    }
+    return rc;
+}
+
+/* Every table in one transaction; meta last, since it records whether persons were kept. */
+static int put_all(struct writer *w, const struct tf_results *r, const struct tf_run_info *info)
+{
+    int rc = exec(w, "BEGIN", "begin");
+    if (rc == 0)
+        rc = exec(w, schema, "create tables");
+    if (rc == 0)
+        rc = put_country_year(w, r);
+    if (rc == 0)
+        rc = put_flows(w, r);
+    if (rc == 0)
+        rc = put_classes(w, r);
+    if (rc == 0)
+        rc = put_rates(w, "INSERT INTO returns VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", r->returns,
+                       r->n_returns, 1);
+    if (rc == 0)
+        rc =
+            put_rates(w, "INSERT INTO stays VALUES(?1,?2,?3,?4,?5,?6,?7)", r->stays, r->n_stays, 0);
+    if (rc == 0)
+        rc = put_persons(w, r);
+    if (rc == 0)
+        rc = put_countries(w);
+    if (rc == 0)
+        rc = put_inputs(w, info->inputs);
+    if (rc == 0)
+        rc = put_skips(w, info->read_skips, &r->skips);
+    if (rc == 0)
+        rc = put_meta(w, r, info);
+    sqlite3_finalize(w->st);
+    w->st = NULL;
+    if (rc == 0)
+        rc = exec(w, indexes, "create indexes");
+    return rc == 0 ? exec(w, "COMMIT", "commit") : rc;
+}
+
+/*
+ * The temporary file needs no journal (a failure deletes it) and no syncs
+ * until the one before the rename; a larger cache speeds the index builds.
+ */
+static int open_tmp(struct writer *w, const char *tmp)
+{
+    unlink(tmp); /* a leftover of an earlier process with the same id */
+    if (sqlite3_open_v2(tmp, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        return w->db ? db_fail(w, "cannot create")
+                     : tf_error_set(w->err, TF_ERR_NOMEM, w->path, 0, "cannot create");
+    return exec(w,
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536",
+                "cannot create");
+}
+
+/* Syncs the closed temporary file and renames it to the final name. */
+static int commit_file(const char *tmp, const char *path, struct tf_error *err)
+{
+    int fd = open(tmp, O_RDONLY);
+    int bad = fd < 0 || fsync(fd) != 0;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (!bad && rename(tmp, path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    return bad ? tf_error_set(err, TF_ERR_IO, path, 0, "cannot write: %s", strerror(e)) : 0;
+}
+
+int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, const char *dir,
+                   struct tf_error *err)
+{
+    char path[4200], tmp[4300];
+    struct writer *w = calloc(1, sizeof(*w));
+    if (!w)
+        return tf_error_set(err, TF_ERR_NOMEM, dir, 0, "out of memory");
+    int rc = tf_mkdir(dir, err);
+    snprintf(path, sizeof(path), "%s/%s", dir, TF_STORE_FILE);
+    snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
+    w->path = path;
+    w->err = err;
+    if (rc == 0)
+        rc = open_tmp(w, tmp);
+    if (rc == 0)
+        rc = put_all(w, r, info);
+    if (sqlite3_close(w->db) != SQLITE_OK && rc == 0)
+        rc = tf_error_set(err, TF_ERR_IO, path, 0, "cannot close");
+    if (rc == 0)
+        rc = commit_file(tmp, path, err);
+    if (rc < 0)
+        unlink(tmp);
+    free(w);
+    return rc;
+}

@@ -1,0 +1,495 @@
+/*
+ * store_read.c - the questions asked of a results store: corridors, return
+ * and stay rates by cohort, where an origin's people are now, gainers and
+ * losers. Each query is one statement over the indexes the writer builds
+ * (docs/store.md); ranking the few hundred country rows happens here.
+ */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "talentflow/engine.h"
+#include "talentflow/store.h"
+
+struct tf_store {
+    sqlite3 *db;
+    char path[4200];
+};
+
+/* Fills err from SQLite's last message and returns the matching status. */
+static int db_fail(struct tf_store *s, struct tf_error *err)
+{
+    int code = sqlite3_errcode(s->db) == SQLITE_NOMEM ? TF_ERR_NOMEM : TF_ERR_IO;
+    return tf_error_set(err, code, s->path, 0, "%s", sqlite3_errmsg(s->db));
+}
+
+static int prepare(struct tf_store *s, const char *sql, sqlite3_stmt **st, struct tf_error *err)
+{
+    return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : db_fail(s, err);
+}
+
+/* Binds a country as stored: its code, "*" for 0 (pooled). */
+static void bind_country(sqlite3_stmt *st, int col, tf_country c)
+{
+    char code[3];
+    sqlite3_bind_text(st, col, c ? tf_country_code(c, code) : "*", -1, SQLITE_TRANSIENT);
+}
+
+/* Reads a stored country code back; "*", NULL and anything malformed give 0. */
+static tf_country col_country(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    if (!t || !t[0] || !t[1] || t[2])
+        return 0;
+    return TF_COUNTRY(t[0], t[1]);
+}
+
+static uint64_t col_u64(sqlite3_stmt *st, int col)
+{
+    sqlite3_int64 v = sqlite3_column_int64(st, col);
+    return v > 0 ? (uint64_t)v : 0;
+}
+
+/* Makes room for one more row of `size` bytes in *v. Returns 0 or TF_ERR_NOMEM. */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? 2 * *cap : 64;
+    void *p = realloc(*v, c * size);
+    if (!p)
+        return TF_ERR_NOMEM;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
+/*
+ * Steps `st` to the end, appending a row of `size` bytes to *rows through
+ * `fill` for each result. On failure frees the rows. Finalizes `st`.
+ */
+static int collect(struct tf_store *s, sqlite3_stmt *st, size_t size,
+                   void (*fill)(sqlite3_stmt *st, void *row), void **rows, size_t *n,
+                   struct tf_error *err)
+{
+    size_t cap = 0;
+    int rc = 0, sr;
+    *rows = NULL;
+    *n = 0;
+    while (rc == 0 && (sr = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = grow(rows, &cap, *n, size);
+        if (rc == 0)
+            fill(st, (char *)*rows + (*n)++ * size);
+    }
+    if (rc == 0 && sr != SQLITE_DONE)
+        rc = db_fail(s, err);
+    else if (rc < 0)
+        tf_error_set(err, rc, s->path, 0, "out of memory");
+    sqlite3_finalize(st);
+    if (rc < 0) {
+        free(*rows);
+        *rows = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* A folder means the store inside it. Returns 0 or TF_ERR_IO when nothing is there. */
+static int resolve(struct tf_store *s, const char *path, struct tf_error *err)
+{
+    struct stat st;
+    int dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    snprintf(s->path, sizeof(s->path), dir ? "%s/" TF_STORE_FILE : "%s", path);
+    if (stat(s->path, &st) != 0)
+        return tf_error_set(err, TF_ERR_IO, s->path, 0, "no results store: %s", strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return tf_error_set(err, TF_ERR_IO, s->path, 0, "no results store: not a file");
+    return 0;
+}
+
+/* Checks meta.schema_version; anything unreadable is not a store. */
+static int check_schema(struct tf_store *s, struct tf_error *err)
+{
+    char v[16];
+    int rc = tf_store_meta(s, "schema_version", v, sizeof(v), NULL);
+    if (rc <= 0)
+        return tf_error_set(err, TF_ERR_FORMAT, s->path, 0, "not a talentflow results store");
+    if (strcmp(v, "1") != 0)
+        return tf_error_set(err, TF_ERR_FORMAT, s->path, 0,
+                            "store schema version %s; this talentflow reads version %d", v,
+                            TF_STORE_SCHEMA);
+    return 0;
+}
+
+int tf_store_open(struct tf_store **out, const char *path, struct tf_error *err)
+{
+    struct tf_store *s = calloc(1, sizeof(*s));
+    int rc = s ? resolve(s, path, err) : tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
+    *out = NULL;
+    if (rc == 0 && sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        rc = s->db ? db_fail(s, err) : tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
+    if (rc == 0)
+        rc = check_schema(s, err);
+    if (rc < 0) {
+        tf_store_free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+const char *tf_store_path(const struct tf_store *s)
+{
+    return s->path;
+}
+
+void tf_store_free(struct tf_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close(s->db);
+    free(s);
+}
+
+int tf_store_meta(struct tf_store *s, const char *key, char *buf, size_t size, struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, "SELECT value FROM meta WHERE key = ?1", &st, err);
+    if (size)
+        buf[0] = '\0';
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int sr = sqlite3_step(st);
+    if (sr == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        rc = (int)strlen(v);
+        if (size)
+            snprintf(buf, size, "%s", v);
+    } else if (sr != SQLITE_ROW && sr != SQLITE_DONE) {
+        rc = db_fail(s, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int tf_store_has_country(struct tf_store *s, tf_country c, struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, "SELECT 1 FROM countries WHERE code = ?1", &st, err);
+    if (rc < 0)
+        return rc;
+    bind_country(st, 1, c);
+    int sr = sqlite3_step(st);
+    rc = sr == SQLITE_ROW ? 1 : sr == SQLITE_DONE ? 0 : db_fail(s, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int tf_store_years(struct tf_store *s, int *first, int *last, struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, "SELECT MIN(year), MAX(year) FROM country_year", &st, err);
+    *first = *last = 0;
+    if (rc < 0)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *first = sqlite3_column_int(st, 0);
+        *last = sqlite3_column_int(st, 1);
+    } else {
+        rc = db_fail(s, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- flows -------------------------------------------------------------- */
+
+void tf_flow_query_init(struct tf_flow_query *q)
+{
+    memset(q, 0, sizeof(*q));
+}
+
+/* Both directions of one corridor, year by year. */
+static const char corridor_sql[] =
+    "SELECT year, SUM(CASE WHEN origin = ?1 THEN n ELSE 0 END),"
+    " SUM(CASE WHEN origin = ?2 THEN n ELSE 0 END) FROM flows"
+    " WHERE ((origin = ?1 AND destination = ?2) OR (origin = ?2 AND destination = ?1))"
+    " AND year BETWEEN ?3 AND ?4 GROUP BY year ORDER BY year";
+
+/*
+ * Corridors summed over the window. `back` is summed from the reverse rows
+ * rather than from n_back, which only exists in years with a forward move.
+ * %s is the filter on origin and/or destination.
+ */
+static const char corridors_sql[] =
+    "SELECT f.origin, f.destination, SUM(f.n), (SELECT COALESCE(SUM(b.n), 0) FROM flows b"
+    " WHERE b.origin = f.destination AND b.destination = f.origin"
+    " AND b.year BETWEEN ?3 AND ?4) FROM flows f WHERE %s f.year BETWEEN ?3 AND ?4"
+    " GROUP BY f.origin, f.destination ORDER BY 3 DESC, 1, 2 LIMIT ?5";
+
+static void fill_year(sqlite3_stmt *st, void *row)
+{
+    struct tf_flow_total *r = row;
+    *r = (struct tf_flow_total){0, 0, sqlite3_column_int(st, 0), col_u64(st, 1), col_u64(st, 2)};
+}
+
+static void fill_corridor(sqlite3_stmt *st, void *row)
+{
+    struct tf_flow_total *r = row;
+    *r = (struct tf_flow_total){col_country(st, 0), col_country(st, 1), 0, col_u64(st, 2),
+                                col_u64(st, 3)};
+}
+
+static int by_moves(const void *pa, const void *pb)
+{
+    const struct tf_flow_total *a = pa, *b = pb;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return (a->year > b->year) - (a->year < b->year);
+}
+
+static int by_year(const void *pa, const void *pb)
+{
+    const struct tf_flow_total *a = pa, *b = pb;
+    return (a->year > b->year) - (a->year < b->year);
+}
+
+/* Keeps the `top` years with the most moves, in year order. */
+static void keep_top_years(struct tf_flow_total *rows, size_t *n, size_t top)
+{
+    if (!top || *n <= top)
+        return;
+    qsort(rows, *n, sizeof(*rows), by_moves);
+    *n = top;
+    qsort(rows, *n, sizeof(*rows), by_year);
+}
+
+static int flows_sql(const struct tf_flow_query *q, char *sql, size_t size)
+{
+    const char *filter = q->from && q->to ? NULL
+                         : q->from        ? "f.origin = ?1 AND"
+                         : q->to          ? "f.destination = ?2 AND"
+                                          : "";
+    if (!filter) {
+        snprintf(sql, size, "%s", corridor_sql);
+        return 1;
+    }
+    snprintf(sql, size, corridors_sql, filter);
+    return 0;
+}
+
+int tf_store_flows(struct tf_store *s, const struct tf_flow_query *q, struct tf_flow_total **rows,
+                   size_t *n, struct tf_error *err)
+{
+    char sql[1024];
+    sqlite3_stmt *st = NULL;
+    *rows = NULL;
+    *n = 0;
+    if (q->from && q->from == q->to)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "origin and destination are the same");
+    int one = flows_sql(q, sql, sizeof(sql));
+    int rc = prepare(s, sql, &st, err);
+    if (rc < 0)
+        return rc;
+    bind_country(st, 1, q->from);
+    bind_country(st, 2, q->to);
+    sqlite3_bind_int(st, 3, q->year_from ? q->year_from : TF_YEAR_MIN);
+    sqlite3_bind_int(st, 4, q->year_to ? q->year_to : TF_YEAR_MAX);
+    if (!one)
+        sqlite3_bind_int64(st, 5, q->top ? (sqlite3_int64)q->top : -1);
+    rc = collect(s, st, sizeof(**rows), one ? fill_year : fill_corridor, (void **)rows, n, err);
+    for (size_t i = 0; rc == 0 && one && i < *n; i++) {
+        (*rows)[i].origin = q->from;
+        (*rows)[i].destination = q->to;
+    }
+    if (rc == 0 && one)
+        keep_top_years(*rows, n, q->top);
+    return rc;
+}
+
+/* ---- return and stay rates ---------------------------------------------- */
+
+/*
+ * Every cohort that has a return or a stay row, with both sides joined on
+ * it; the pooled cohort (NULL) sorts last.
+ */
+static const char rates_sql[] =
+    "WITH c(cohort) AS (SELECT cohort FROM returns WHERE origin = ?1 AND destination = ?2"
+    " AND k = ?3 UNION SELECT cohort FROM stays WHERE origin = ?1 AND destination = ?2"
+    " AND k = ?3)"
+    " SELECT c.cohort, r.departed, r.returned, r.observed, r.km, s.arrived, s.stayed, s.observed"
+    " FROM c LEFT JOIN returns r ON r.origin = ?1 AND r.destination = ?2 AND r.k = ?3"
+    " AND r.cohort IS c.cohort LEFT JOIN stays s ON s.origin = ?1 AND s.destination = ?2"
+    " AND s.k = ?3 AND s.cohort IS c.cohort ORDER BY c.cohort IS NULL, c.cohort";
+
+static void fill_rates(sqlite3_stmt *st, void *row)
+{
+    struct tf_cohort_rates *r = row;
+    memset(r, 0, sizeof(*r));
+    r->cohort = sqlite3_column_int(st, 0);
+    r->has_returns = sqlite3_column_type(st, 1) != SQLITE_NULL;
+    r->departed = col_u64(st, 1);
+    r->returned = col_u64(st, 2);
+    r->return_observed = col_u64(st, 3);
+    r->km = sqlite3_column_double(st, 4);
+    r->has_stays = sqlite3_column_type(st, 5) != SQLITE_NULL;
+    r->arrived = col_u64(st, 5);
+    r->stayed = col_u64(st, 6);
+    r->stay_observed = col_u64(st, 7);
+}
+
+int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination, int k,
+                   struct tf_cohort_rates **rows, size_t *n, struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    *rows = NULL;
+    *n = 0;
+    if (!origin || k < 1 || k > TF_MAX_K)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "rates need an origin and k in 1..%d",
+                            TF_MAX_K);
+    int rc = prepare(s, rates_sql, &st, err);
+    if (rc < 0)
+        return rc;
+    bind_country(st, 1, origin);
+    bind_country(st, 2, destination);
+    sqlite3_bind_int(st, 3, k);
+    return collect(s, st, sizeof(**rows), fill_rates, (void **)rows, n, err);
+}
+
+/* ---- where people are now ----------------------------------------------- */
+
+static void fill_where(sqlite3_stmt *st, void *row)
+{
+    struct tf_where_row *r = row;
+    *r = (struct tf_where_row){col_country(st, 0), col_u64(st, 1), 0.0};
+}
+
+int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **rows, size_t *n,
+                   struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     "SELECT last_country, COUNT(*) FROM persons WHERE origin = ?1"
+                     " GROUP BY last_country ORDER BY 2 DESC, 1",
+                     &st, err);
+    *rows = NULL;
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    bind_country(st, 1, origin);
+    rc = collect(s, st, sizeof(**rows), fill_where, (void **)rows, n, err);
+    uint64_t total = 0;
+    for (size_t i = 0; rc == 0 && i < *n; i++)
+        total += (*rows)[i].people;
+    for (size_t i = 0; rc == 0 && i < *n; i++)
+        (*rows)[i].share = (double)(*rows)[i].people / (double)total;
+    return rc;
+}
+
+/* ---- gainers and losers ------------------------------------------------- */
+
+static void fill_total(sqlite3_stmt *st, void *row)
+{
+    struct tf_country_total *r = row;
+    *r = (struct tf_country_total){col_country(st, 0), col_u64(st, 1), col_u64(st, 2),
+                                   col_u64(st, 3)};
+}
+
+static int64_t net_of(const struct tf_country_total *t)
+{
+    return (int64_t)t->in - (int64_t)t->out;
+}
+
+/* The ranking key of `by`. */
+static int64_t key_of(const struct tf_country_total *t, enum tf_top_by by)
+{
+    return by == TF_TOP_IN ? (int64_t)t->in : by == TF_TOP_OUT ? (int64_t)t->out : net_of(t);
+}
+
+/* Largest key first, ties to the smaller code. */
+static int cmp_key(const struct tf_country_total *a, const struct tf_country_total *b,
+                   enum tf_top_by by)
+{
+    int64_t ka = key_of(a, by), kb = key_of(b, by);
+    if (ka != kb)
+        return ka > kb ? -1 : 1;
+    return (a->country > b->country) - (a->country < b->country);
+}
+
+static int by_net(const void *a, const void *b)
+{
+    return cmp_key(a, b, TF_TOP_NET);
+}
+
+static int by_in(const void *a, const void *b)
+{
+    return cmp_key(a, b, TF_TOP_IN);
+}
+
+static int by_out(const void *a, const void *b)
+{
+    return cmp_key(a, b, TF_TOP_OUT);
+}
+
+/* Biggest loss first, ties to the smaller code. */
+static int by_loss(const void *pa, const void *pb)
+{
+    const struct tf_country_total *a = pa, *b = pb;
+    int64_t na = net_of(a), nb = net_of(b);
+    if (na != nb)
+        return na < nb ? -1 : 1;
+    return (a->country > b->country) - (a->country < b->country);
+}
+
+/*
+ * Sorts by the key and keeps the `top` largest positive keys and, for net,
+ * the `top` biggest losses after them, so the table reads from the biggest
+ * gain to the biggest loss.
+ */
+static void rank(struct tf_country_total *rows, size_t *n, enum tf_top_by by, size_t top)
+{
+    qsort(rows, *n, sizeof(*rows), by == TF_TOP_IN ? by_in : by == TF_TOP_OUT ? by_out : by_net);
+    size_t pos = 0, zero = 0;
+    while (pos < *n && key_of(&rows[pos], by) > 0)
+        pos++;
+    while (pos + zero < *n && key_of(&rows[pos + zero], by) == 0)
+        zero++;
+    struct tf_country_total *neg = rows + pos + zero;
+    size_t n_neg = by == TF_TOP_NET ? *n - pos - zero : 0;
+    size_t keep_pos = top && pos > top ? top : pos;
+    size_t keep_neg = top && n_neg > top ? top : n_neg;
+    qsort(neg, n_neg, sizeof(*neg), by_loss);
+    qsort(neg, keep_neg, sizeof(*neg), by_net);
+    memmove(rows + keep_pos, neg, keep_neg * sizeof(*rows));
+    *n = keep_pos + keep_neg;
+}
+
+int tf_store_top(struct tf_store *s, enum tf_top_by by, int year, size_t top,
+                 struct tf_country_total **rows, size_t *n, struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    *rows = NULL;
+    *n = 0;
+    if (by != TF_TOP_NET && by != TF_TOP_IN && by != TF_TOP_OUT)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "unknown ranking %d", (int)by);
+    int rc = prepare(s,
+                     year ? "SELECT country, population, in_migrations, out_migrations"
+                            " FROM country_year WHERE year = ?1 ORDER BY country"
+                          : "SELECT country, SUM(population), SUM(in_migrations),"
+                            " SUM(out_migrations) FROM country_year GROUP BY country",
+                     &st, err);
+    if (rc < 0)
+        return rc;
+    if (year)
+        sqlite3_bind_int(st, 1, year);
+    rc = collect(s, st, sizeof(**rows), fill_total, (void **)rows, n, err);
+    if (rc == 0 && *n)
+        rank(*rows, n, by, top);
+    return rc;
+}
