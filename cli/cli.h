@@ -20,6 +20,8 @@ int tf_cli_rates(int argc, char **argv);
 int tf_cli_where(int argc, char **argv);
 int tf_cli_top(int argc, char **argv);
 int tf_cli_report(int argc, char **argv);
+int tf_cli_fit(int argc, char **argv);
+int tf_cli_project(int argc, char **argv);
 
 /* Prints "talentflow NAME: message" on stderr; returns TF_EXIT_USAGE. */
 int tf_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

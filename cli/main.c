@@ -22,6 +22,10 @@ static const char usage[] =
     "  top       biggest gainers, losers and corridors\n"
     "  report    one self-contained HTML report with charts of the run\n"
     "\n"
+    "the push-pull (gravity) model of flows:\n"
+    "  fit       estimate it by PPML from a flow table; writes model.json and fit.csv\n"
+    "  project   move researcher stocks forward under a scenario, against a baseline\n"
+    "\n"
     "Run 'talentflow <command> --help' for the options of a command.\n"
     "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n";
 
@@ -41,6 +45,8 @@ static const struct command commands[] = {
     {"where", tf_cli_where},
     {"top", tf_cli_top},
     {"report", tf_cli_report},
+    {"fit", tf_cli_fit},
+    {"project", tf_cli_project},
 };
 /* clang-format on */
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds, and runs talentflow on a bundled synthetic
-# world: 20,000 researchers in 20 countries over 2000-2020.
+# Installs dependencies, builds, and runs talentflow on bundled data: the
+# mobility tables, store and report of a synthetic world (20,000 researchers in
+# 20 countries over 2000-2020), then the push-pull model fitted to the real
+# MPIDR flows shipped in data/ and a ten-year scenario projection.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -18,5 +20,13 @@ ls "$out/tables"
 echo
 echo "== talentflow top: biggest net gainers and losers (from the store)"
 $tf top --store "$out/tables" --top 5
+echo
+echo "== talentflow fit: the push-pull model on real MPIDR flows (Scopus, 1998-2018)"
+$tf fit data/scholarly-migration/scopus_2024_countryflows.csv.gz \
+    --capitals data/scholarly-migration/countries.csv -o "$out/model"
+echo
+echo "== talentflow project: ten years under examples/scenario.json"
+$tf project "$out/model/model.json" --scenario examples/scenario.json --years 10 \
+    -o "$out/projection"
 echo
 echo "Report: $out/tables/report.html (open it in a browser)"

@@ -12,6 +12,7 @@
  *   store.h   reading the results store (SQLite) of a run: the query API
  *   report.h  the self-contained HTML report drawn from a run's store
  *   synth.h   synthetic worlds in OpenAlex format, with ground truth
+ *   model.h   the push-pull model of flows: PPML fit, scenario projections
  */
 #ifndef TALENTFLOW_H
 #define TALENTFLOW_H
@@ -24,6 +25,7 @@
 #include "talentflow/store.h"
 #include "talentflow/report.h"
 #include "talentflow/synth.h"
+#include "talentflow/model.h"
 
 /* The library version, "MAJOR.MINOR.PATCH". */
 const char *tf_version(void);

@@ -1,0 +1,213 @@
+/*
+ * json_read.cpp - simdjson's DOM copied into the C tree of json_read.h.
+ *
+ * Two passes over the DOM: the first counts nodes and string bytes, the
+ * second fills one node array and one string block, so a document is three
+ * allocations and one free. simdjson's exceptions are compiled out; every
+ * entry point also catches anything as a last defence, since nothing may
+ * unwind into C.
+ */
+#define SIMDJSON_EXCEPTIONS 0
+#include <simdjson.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string_view>
+
+#include "model/json_read.h"
+
+namespace dom = simdjson::dom;
+
+static_assert(JDOC_PADDING >= simdjson::SIMDJSON_PADDING, "padding below simdjson's need");
+
+struct jdoc {
+    dom::parser parser;
+    struct jv root;
+    struct jv *nodes = nullptr;
+    const char **keys = nullptr;
+    char *text = nullptr;
+    size_t n_nodes = 0, n_keys = 0, n_text = 0;
+};
+
+namespace
+{
+
+struct counts {
+    size_t nodes = 0, keys = 0, text = 0;
+};
+
+void count(dom::element e, counts &c)
+{
+    switch (e.type()) {
+    case dom::element_type::ARRAY: {
+        dom::array a;
+        if (e.get_array().get(a))
+            return;
+        for (dom::element child : a) {
+            c.nodes++;
+            count(child, c);
+        }
+        return;
+    }
+    case dom::element_type::OBJECT: {
+        dom::object o;
+        if (e.get_object().get(o))
+            return;
+        for (dom::key_value_pair kv : o) {
+            c.nodes++;
+            c.keys++;
+            c.text += kv.key.size() + 1;
+            count(kv.value, c);
+        }
+        return;
+    }
+    case dom::element_type::STRING: {
+        std::string_view s;
+        if (!e.get_string().get(s))
+            c.text += s.size() + 1;
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+struct filler {
+    jdoc *d;
+    size_t node = 0, key = 0, text = 0;
+
+    const char *copy(std::string_view s)
+    {
+        char *p = d->text + text;
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+        text += s.size() + 1;
+        return p;
+    }
+
+    void scalar(dom::element e, jv *v)
+    {
+        std::string_view s;
+        bool b = false;
+        switch (e.type()) {
+        case dom::element_type::STRING:
+            v->type = JV_STRING;
+            if (!e.get_string().get(s)) {
+                v->str = copy(s);
+                v->n = s.size();
+            }
+            return;
+        case dom::element_type::BOOL:
+            v->type = JV_BOOL;
+            if (!e.get_bool().get(b))
+                v->num = b ? 1.0 : 0.0;
+            return;
+        case dom::element_type::NULL_VALUE:
+            v->type = JV_NULL;
+            return;
+        default:
+            v->type = JV_NUMBER;
+            if (e.get_double().get(v->num))
+                v->type = JV_NULL;
+            return;
+        }
+    }
+
+    void fill(dom::element e, jv *v)
+    {
+        std::memset(v, 0, sizeof(*v));
+        dom::array a;
+        dom::object o;
+        if (e.type() == dom::element_type::ARRAY && !e.get_array().get(a)) {
+            v->type = JV_ARRAY;
+            v->n = a.size();
+            v->items = d->nodes + node;
+            node += v->n;
+            size_t i = 0;
+            for (dom::element child : a)
+                fill(child, &v->items[i++]);
+        } else if (e.type() == dom::element_type::OBJECT && !e.get_object().get(o)) {
+            v->type = JV_OBJECT;
+            v->n = o.size();
+            v->items = d->nodes + node;
+            v->keys = d->keys + key;
+            node += v->n;
+            key += v->n;
+            size_t i = 0;
+            for (dom::key_value_pair kv : o) {
+                v->keys[i] = copy(kv.key);
+                fill(kv.value, &v->items[i++]);
+            }
+        } else
+            scalar(e, v);
+    }
+};
+
+int parse(jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
+{
+    dom::element root;
+    simdjson::error_code ec = d->parser.parse(buf, len, false).get(root);
+    if (ec) {
+        std::snprintf(why, why_len, "%s", simdjson::error_message(ec));
+        return ec == simdjson::MEMALLOC ? -2 : -1;
+    }
+    counts c;
+    count(root, c);
+    d->nodes = static_cast<jv *>(std::calloc(c.nodes + 1, sizeof(jv)));
+    d->keys = static_cast<const char **>(std::calloc(c.keys + 1, sizeof(char *)));
+    d->text = static_cast<char *>(std::malloc(c.text + 1));
+    if (!d->nodes || !d->keys || !d->text)
+        return -2;
+    filler f{d};
+    f.fill(root, &d->root);
+    return 0;
+}
+
+} // namespace
+
+extern "C" int jdoc_parse(struct jdoc **out, const char *buf, size_t len, char *why, size_t why_len)
+{
+    *out = nullptr;
+    try {
+        jdoc *d = new (std::nothrow) jdoc;
+        if (!d)
+            return -2;
+        int rc = parse(d, buf, len, why, why_len);
+        if (rc < 0) {
+            jdoc_free(d);
+            return rc;
+        }
+        *out = d;
+        return 0;
+    } catch (...) {
+        std::snprintf(why, why_len, "unexpected failure in the JSON parser");
+        return -2;
+    }
+}
+
+extern "C" const struct jv *jdoc_root(const struct jdoc *d)
+{
+    return &d->root;
+}
+
+extern "C" const struct jv *jv_get(const struct jv *obj, const char *key)
+{
+    if (!obj || obj->type != JV_OBJECT)
+        return nullptr;
+    for (size_t i = 0; i < obj->n; i++)
+        if (std::strcmp(obj->keys[i], key) == 0)
+            return &obj->items[i];
+    return nullptr;
+}
+
+extern "C" void jdoc_free(struct jdoc *d)
+{
+    if (!d)
+        return;
+    std::free(d->nodes);
+    std::free(d->keys);
+    std::free(d->text);
+    delete d;
+}
