@@ -35,6 +35,13 @@ void tf_cli_print_summary(const struct tf_results *r, const char *out);
 /* Parses a whole decimal integer in [lo, hi]. Returns 0 or -1. */
 int tf_cli_parse_long(const char *s, long lo, long hi, long *out);
 
+/*
+ * Parses a year window "A-B", "A-" (from A), "-B" (to B) or "A" (A only) into
+ * *from and *to, 0 for an open end. Returns 0, or -1 when malformed, out of
+ * range or reversed.
+ */
+int tf_cli_parse_years(const char *s, int *from, int *to);
+
 /* Parses a size such as "512M", "2G", "1048576". Returns 0 or -1. */
 int tf_cli_parse_size(const char *s, size_t *out);
 

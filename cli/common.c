@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "cli.h"
@@ -81,4 +82,25 @@ double tf_cli_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int tf_cli_parse_years(const char *s, int *from, int *to)
+{
+    char a[16] = "", b[16] = "";
+    const char *dash = strchr(s, '-');
+    size_t la = dash ? (size_t)(dash - s) : strlen(s);
+    long v;
+    if (la >= sizeof(a) || (dash && strlen(dash + 1) >= sizeof(b)))
+        return -1;
+    memcpy(a, s, la);
+    snprintf(b, sizeof(b), "%s", dash ? dash + 1 : a);
+    if (!*a && !*b)
+        return -1;
+    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    *from = *a ? (int)v : 0;
+    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
+        return -1;
+    *to = *b ? (int)v : 0;
+    return *to && *from > *to ? -1 : 0;
 }

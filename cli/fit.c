@@ -121,27 +121,6 @@ static int pick(const char *s, const char *const *names)
     return -1;
 }
 
-static int parse_years(const char *s, int *from, int *to)
-{
-    char a[16] = "", b[16] = "";
-    const char *dash = strchr(s, '-');
-    long v;
-    if (!dash || (size_t)(dash - s) >= sizeof(a) || strlen(dash + 1) >= sizeof(b))
-        return -1;
-    memcpy(a, s, (size_t)(dash - s));
-    memcpy(b, dash + 1, strlen(dash + 1) + 1);
-    *from = *to = 0;
-    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) == 0)
-        *from = (int)v;
-    else if (*a)
-        return -1;
-    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) == 0)
-        *to = (int)v;
-    else if (*b)
-        return -1;
-    return *to && *from > *to ? -1 : 0;
-}
-
 static int parse_offset(struct fit_args *a, const char *arg)
 {
     static const char *const sides[] = {"push", "pull", "dyad", NULL};
@@ -234,7 +213,7 @@ static int one_option(struct fit_args *a, int c, const char *arg)
         a->panel = arg;
         return TF_EXIT_OK;
     case OPT_YEARS:
-        if (parse_years(arg, &a->po.year_from, &a->po.year_to) < 0)
+        if (tf_cli_parse_years(arg, &a->po.year_from, &a->po.year_to) < 0)
             return tf_cli_usage_error("fit", "--years wants A-B with years, got '%s'", arg);
         return TF_EXIT_OK;
     case OPT_PUSH:

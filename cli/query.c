@@ -166,28 +166,6 @@ static int parse_country(struct query *q, const char *opt, const char *arg, tf_c
                               opt, arg);
 }
 
-/* "A-B", "A-", "-B" or a single year "A". Returns 0 or -1. */
-static int parse_years(const char *s, int *y0, int *y1)
-{
-    char a[16] = "", b[16] = "";
-    const char *dash = strchr(s, '-');
-    size_t la = dash ? (size_t)(dash - s) : strlen(s);
-    long v;
-    if (la >= sizeof(a) || (dash && strlen(dash + 1) >= sizeof(b)))
-        return -1;
-    memcpy(a, s, la);
-    snprintf(b, sizeof(b), "%s", dash ? dash + 1 : a);
-    if (!*a && !*b)
-        return -1;
-    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
-        return -1;
-    *y0 = *a ? (int)v : 0;
-    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
-        return -1;
-    *y1 = *b ? (int)v : 0;
-    return *y1 && *y0 > *y1 ? -1 : 0;
-}
-
 static int parse_by(const char *s, int *by)
 {
     static const struct {
@@ -213,7 +191,7 @@ static int number_option(struct query *q, int c, const char *arg)
     long v;
     switch (c) {
     case OPT_YEARS:
-        if (parse_years(arg, &q->y0, &q->y1) < 0)
+        if (tf_cli_parse_years(arg, &q->y0, &q->y1) < 0)
             return tf_cli_usage_error(q->cmd, "--years wants A-B with years, got '%s'", arg);
         return TF_EXIT_OK;
     case OPT_YEAR:

@@ -34,25 +34,6 @@ static const struct option report_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* Parses "A-B", "A-" or "-B". Returns 0 or -1. */
-static int parse_years(const char *s, struct tf_report_opts *o)
-{
-    char a[16] = "", b[16] = "";
-    const char *dash = strchr(s, '-');
-    long v;
-    if (!dash || (size_t)(dash - s) >= sizeof(a) || strlen(dash + 1) >= sizeof(b))
-        return -1;
-    memcpy(a, s, (size_t)(dash - s));
-    memcpy(b, dash + 1, strlen(dash + 1) + 1);
-    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
-        return -1;
-    o->year_from = *a ? (int)v : 0;
-    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
-        return -1;
-    o->year_to = *b ? (int)v : 0;
-    return o->year_to && o->year_from > o->year_to ? -1 : 0;
-}
-
 /* Parses "US,CN,DE" into the options. Returns 0 or a usage exit status. */
 static int parse_countries(const char *s, struct tf_report_opts *o)
 {
@@ -77,7 +58,7 @@ static int report_option(struct tf_report_opts *o, int c, const char *arg, int *
     long v;
     switch (c) {
     case OPT_YEARS:
-        if (parse_years(arg, o) < 0)
+        if (tf_cli_parse_years(arg, &o->year_from, &o->year_to) < 0)
             return tf_cli_usage_error("report", "--years wants A-B with years, got '%s'", arg);
         return TF_EXIT_OK;
     case OPT_COUNTRIES:

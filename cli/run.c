@@ -66,25 +66,6 @@ static const struct option run_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* Parses "A-B", "A-" or "-B" into the window. Returns 0 or -1. */
-static int parse_years(const char *s, struct tf_engine_opts *o)
-{
-    char a[16] = "", b[16] = "";
-    const char *dash = strchr(s, '-');
-    long v;
-    if (!dash || (size_t)(dash - s) >= sizeof(a) || strlen(dash + 1) >= sizeof(b))
-        return -1;
-    memcpy(a, s, (size_t)(dash - s));
-    memcpy(b, dash + 1, strlen(dash + 1) + 1);
-    if (*a && tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
-        return -1;
-    o->year_from = *a ? (int)v : 0;
-    if (*b && tf_cli_parse_long(b, TF_YEAR_MIN, TF_YEAR_MAX, &v) < 0)
-        return -1;
-    o->year_to = *b ? (int)v : 0;
-    return o->year_to && o->year_from > o->year_to ? -1 : 0;
-}
-
 struct run_args {
     struct tf_cli_inputs in;
     struct tf_engine_opts opts;
@@ -99,7 +80,7 @@ static int engine_option(struct run_args *a, int c, const char *arg)
     size_t sz;
     switch (c) {
     case OPT_YEARS:
-        if (parse_years(arg, &a->opts) < 0)
+        if (tf_cli_parse_years(arg, &a->opts.year_from, &a->opts.year_to) < 0)
             return tf_cli_usage_error("run", "--years wants A-B with years, got '%s'", arg);
         return TF_EXIT_OK;
     case OPT_MIN_WORKS:

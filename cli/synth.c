@@ -123,24 +123,6 @@ static int parse_args(struct synth_args *a, int argc, char **argv)
     return TF_EXIT_OK;
 }
 
-/* Parses "A-B" with both years given. Returns 0 or -1. */
-static int parse_years(const char *s, int *from, int *to)
-{
-    char a[16];
-    const char *dash = strchr(s, '-');
-    long x, y;
-    if (!dash || dash == s || (size_t)(dash - s) >= sizeof(a))
-        return -1;
-    memcpy(a, s, (size_t)(dash - s));
-    a[dash - s] = '\0';
-    if (tf_cli_parse_long(a, TF_YEAR_MIN, TF_YEAR_MAX, &x) < 0 ||
-        tf_cli_parse_long(dash + 1, TF_YEAR_MIN, TF_YEAR_MAX, &y) < 0 || x > y)
-        return -1;
-    *from = (int)x;
-    *to = (int)y;
-    return 0;
-}
-
 static int parse_u64(const char *s, unsigned long long hi, unsigned long long *out)
 {
     char *end;
@@ -171,7 +153,8 @@ static int apply_flags(const struct synth_args *a, struct tf_synth_params *p)
                                   a->parts);
     if (a->parts)
         p->parts = (unsigned)v;
-    if (a->years && parse_years(a->years, &p->year_from, &p->year_to) < 0)
+    if (a->years && (tf_cli_parse_years(a->years, &p->year_from, &p->year_to) < 0 ||
+                     !p->year_from || !p->year_to))
         return tf_cli_usage_error("synth", "--years wants A-B with A <= B, got '%s'", a->years);
     if (a->clean)
         p->clean = 1;
