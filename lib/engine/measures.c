@@ -48,14 +48,16 @@ static int add_country_years(struct tf_acc *a, const struct tf_timeline *tl)
             continue;
         tf_country from = tl->years[i - 1].res;
         uint64_t *n = tf_map_get(&a->flows, tf_acc_key3(from, y->res, y->year));
-        struct tf_cy_val *in = cy_at(a, y->year, y->res);
-        struct tf_cy_val *out = in ? cy_at(a, y->year, from) : NULL;
-        if (!n || !out)
+        if (!n)
             return TF_ERR_NOMEM;
-        in = cy_at(a, y->year, y->res); /* the second insertion may have moved it */
         (*n)++;
-        in->in++;
-        out->out++;
+        /* One slot at a time: inserting the second may move the first. */
+        if (!(v = cy_at(a, y->year, y->res)))
+            return TF_ERR_NOMEM;
+        v->in++;
+        if (!(v = cy_at(a, y->year, from)))
+            return TF_ERR_NOMEM;
+        v->out++;
     }
     const struct tf_tl_year *first = &tl->years[0], *last = &tl->years[tl->n_years - 1];
     if (!(v = cy_at(a, first->year, first->res)))

@@ -46,16 +46,19 @@ static int map_grow(struct tf_map *m, size_t cap)
 
 void *tf_map_get(struct tf_map *m, uint64_t key)
 {
+    void *found = tf_map_find(m, key);
+    if (found)
+        return found;
+    /* Only an insertion may grow the table, so looking up a present key
+     * never moves the slots that earlier calls returned. */
     if (2 * (m->n + 1) > m->cap && map_grow(m, m->cap ? 2 * m->cap : 64) < 0)
         return NULL;
     size_t mask = m->cap - 1;
     size_t j = slot_of(key, mask);
-    while (m->keys[j] && m->keys[j] != key)
+    while (m->keys[j])
         j = (j + 1) & mask;
-    if (!m->keys[j]) {
-        m->keys[j] = key;
-        m->n++;
-    }
+    m->keys[j] = key;
+    m->n++;
     return m->vals + j * m->val_size;
 }
 

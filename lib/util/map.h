@@ -2,10 +2,10 @@
  * map.h - an open-addressing hash map from nonzero 64-bit keys to slots of a
  * fixed size (chosen at init), for the engine's aggregate tables.
  *
- * Slots are zeroed when a key is first inserted and never move once the map
- * stops growing; pointers returned by tf_map_get are valid until the next
- * insertion. Key 0 is reserved (empty). Not thread-safe; the engine keeps
- * one map per worker and merges them.
+ * Slots are zeroed when a key is first inserted. Pointers to slots stay
+ * valid until the next insertion of a new key (which may grow the table);
+ * looking up a present key, with tf_map_get or tf_map_find, moves nothing. Key 0 is reserved
+ * (empty). Not thread-safe; the engine keeps one map per worker and merges them.
  */
 #ifndef TF_UTIL_MAP_H
 #define TF_UTIL_MAP_H
