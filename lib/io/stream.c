@@ -47,6 +47,7 @@ struct tf_stream {
     int fd;
     int eof;         /* read(2) returned 0 */
     int done;        /* the gzip stream ended cleanly */
+    int header_due;  /* a gzip member starts at in_pos and its flags are not checked yet */
     int status;      /* 0, or the error to report from now on */
     char why[256];   /* the error message, without the path */
     uint64_t raw;    /* bytes read from fd */
@@ -283,7 +284,36 @@ static int gz_next_member(struct tf_stream *s)
         return 0;
     }
     s->member = stream_consumed(s);
+    s->header_due = 1;
     codec_reset(s);
+    return 1;
+}
+
+/*
+ * RFC 1952 says a decoder must reject a member whose FLG byte has a reserved
+ * bit (5-7) set. zlib does; ISA-L does not, so both paths check here, before
+ * the inflater sees the header, and give the same error. Returns 1 when the
+ * header may be inflated, 0 when more input is needed first (asked for) or
+ * the member was rejected.
+ */
+static int gz_check_header(struct tf_stream *s)
+{
+    enum { GZ_FLG = 3, GZ_FLG_RESERVED = 0xE0 };
+    if (s->in_len - s->in_pos <= GZ_FLG) {
+        if (s->eof) {
+            s->header_due = 0; /* the inflater reports the truncated header */
+            return 1;
+        }
+        in_append(s);
+        return 0;
+    }
+    s->header_due = 0;
+    if (s->in[s->in_pos + GZ_FLG] & GZ_FLG_RESERVED) {
+        stream_fail(s, TF_ERR_FORMAT,
+                    "corrupt gzip member at byte %llu: reserved header flag bits set (0x%02x)",
+                    (unsigned long long)s->member, s->in[s->in_pos + GZ_FLG]);
+        return 0;
+    }
     return 1;
 }
 
@@ -311,6 +341,8 @@ static size_t gz_read(struct tf_stream *s, unsigned char *buf, size_t n)
         if (s->in_pos == s->in_len && avail < n)
             break;
         size_t in_before = in_refill(s);
+        if (s->header_due && !gz_check_header(s))
+            continue;
         size_t out_before = avail;
         const char *why = NULL;
         int step = codec_step(s, &out, &avail, &why);
@@ -343,6 +375,7 @@ static int stream_detect(struct tf_stream *s)
         return s->status;
     if (s->in_len >= 2 && s->in[0] == 0x1f && s->in[1] == 0x8b) {
         s->be = &gz_backend;
+        s->header_due = 1;
         return codec_init(s);
     }
     s->be = &plain_backend;

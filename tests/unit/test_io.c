@@ -133,6 +133,11 @@ static const struct stream_case stream_cases[] = {
      "truncated gzip member at byte 30 (input ends at byte 40)"},
     {"corrupt.jsonl.gz", 1, S("x1\ny1\n"), TF_ERR_FORMAT, "corrupt gzip member at byte 26"},
     {"garbage.gz", 1, S("hello\n"), TF_ERR_FORMAT, "corrupt gzip member at byte 26"},
+    /* RFC 1952: a reserved FLG bit makes the member invalid, on both inflaters. */
+    {"reserved_flag.gz", 1, S(""), TF_ERR_FORMAT,
+     "corrupt gzip member at byte 0: reserved header flag bits set (0x80)"},
+    {"reserved_flag_second.gz", 1, S("hello\n"), TF_ERR_FORMAT,
+     "corrupt gzip member at byte 26: reserved header flag bits set (0x80)"},
 };
 
 static void test_stream_cases(void **state)
