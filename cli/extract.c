@@ -11,31 +11,37 @@ static const char extract_usage[] =
     "Writes the observations the inputs give, one per line, as CSV with the header\n"
     "person,year,country,weight,kind,org,work. Weights are exact fractions, so\n"
     "'talentflow run --csv' on the output gives the same tables as on the inputs.\n"
+    "A work read more than once counts once, in its copy with the latest\n"
+    "updated_date; the output is written when every input has been read.\n"
     "\n"
     "options:\n"
     "  --openalex PATH     OpenAlex works (repeatable; folders read recursively)\n"
     "  --csv PATH          CSV observations (repeatable)\n"
+    "  --merged-ids PATH   OpenAlex merged_ids files or folder (a snapshot root\n"
+    "                      given to --openalex brings its own)\n"
     "  -o, --out FILE      output file, '-' for standard output                [-]\n"
     "  --strict            stop at the first bad input record (exit 1)\n"
     "  -q, --quiet         no progress line on stderr\n"
     "  -h, --help          this help\n";
 
-enum { OPT_OPENALEX = 256, OPT_CSV, OPT_STRICT };
+enum { OPT_OPENALEX = 256, OPT_CSV, OPT_STRICT, OPT_MERGED };
 
 static const struct option extract_options[] = {
     {"openalex", required_argument, NULL, OPT_OPENALEX},
     {"csv", required_argument, NULL, OPT_CSV},
     {"out", required_argument, NULL, 'o'},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"merged-ids", required_argument, NULL, OPT_MERGED},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
-static int write_record(void *ctx, unsigned lane, const struct tf_record *rec, struct tf_error *err)
+static int write_record(void *ctx, unsigned lane, const struct tf_record *rec, uint64_t order,
+                        struct tf_error *err)
 {
     (void)lane; /* one lane: the output keeps the input order */
-    return tf_obs_writer_add(ctx, rec, err);
+    return tf_obs_writer_add_record(ctx, rec, order, err);
 }
 
 static int parse_extract_args(struct tf_cli_inputs *in, const char **out, int argc, char **argv)
@@ -46,6 +52,8 @@ static int parse_extract_args(struct tf_cli_inputs *in, const char **out, int ar
         if (c == OPT_OPENALEX || c == OPT_CSV)
             rc = tf_cli_inputs_add(in, "extract", c == OPT_CSV ? TF_FORMAT_CSV : TF_FORMAT_OPENALEX,
                                    optarg);
+        else if (c == OPT_MERGED)
+            rc = tf_cli_inputs_add_merged(in, "extract", optarg);
         else if (c == 'o')
             *out = optarg;
         else if (c == OPT_STRICT)
@@ -81,6 +89,11 @@ int tf_cli_extract(int argc, char **argv)
     int st = tf_obs_writer_open(&w, out, &err);
     if (st == 0)
         rc = tf_cli_inputs_read(&in, "extract", 1, write_record, w);
+    if (st == 0 && rc == TF_EXIT_OK)
+        st = tf_obs_writer_resolve(w, &err);
+    if (st == 0 && rc == TF_EXIT_OK && !in.quiet && tf_obs_writer_superseded(w))
+        fprintf(stderr, "talentflow extract: %llu superseded copies of works left out\n",
+                (unsigned long long)tf_obs_writer_superseded(w));
     if (st == 0 && rc == TF_EXIT_OK) {
         st = tf_obs_writer_close(w, &err);
         w = NULL;

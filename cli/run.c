@@ -19,6 +19,11 @@ static const char run_usage[] =
     "inputs (repeatable; a directory is read recursively; '-' is standard input):\n"
     "  --openalex PATH     OpenAlex works: snapshot folder, .jsonl[.gz], API pages\n"
     "  --csv PATH          observations: person,year,country[,weight][,kind][,org][,work]\n"
+    "  --merged-ids PATH   OpenAlex merged_ids files or folder (merge_date,id,merge_into_id);\n"
+    "                      a snapshot root given to --openalex brings its own\n"
+    "\n"
+    "A work read more than once (in any files) counts once, in its copy with the\n"
+    "latest updated_date (docs/openalex.md).\n"
     "\n"
     "options:\n"
     "  -o, --out DIR       output folder (created if missing)                 [required]\n"
@@ -46,6 +51,7 @@ enum {
     OPT_MEMORY,
     OPT_PARTITIONS,
     OPT_TMP,
+    OPT_MERGED,
 };
 
 static const struct option run_options[] = {
@@ -61,6 +67,7 @@ static const struct option run_options[] = {
     {"memory", required_argument, NULL, OPT_MEMORY},
     {"partitions", required_argument, NULL, OPT_PARTITIONS},
     {"tmp", required_argument, NULL, OPT_TMP},
+    {"merged-ids", required_argument, NULL, OPT_MERGED},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -119,6 +126,9 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
             rc = tf_cli_inputs_add(&a->in, "run", c == OPT_CSV ? TF_FORMAT_CSV : TF_FORMAT_OPENALEX,
                                    optarg);
             break;
+        case OPT_MERGED:
+            rc = tf_cli_inputs_add_merged(&a->in, "run", optarg);
+            break;
         case 'o':
             a->out = optarg;
             break;
@@ -155,9 +165,10 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
     return TF_EXIT_OK;
 }
 
-static int add_record(void *ctx, unsigned lane, const struct tf_record *rec, struct tf_error *err)
+static int add_record(void *ctx, unsigned lane, const struct tf_record *rec, uint64_t order,
+                      struct tf_error *err)
 {
-    return tf_engine_add_lane(ctx, lane, rec->obs, rec->n_obs, rec->names, err);
+    return tf_engine_add_record(ctx, lane, rec, order, err);
 }
 
 /* Reader threads: one per worker thread, but no more than there are files. */
@@ -180,6 +191,9 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, struct 
         .bytes = a->in.bytes,
         .read_skips = &a->in.skips,
         .opts = &a->opts,
+        .merged_authors = a->in.merged ? tf_merged_authors(a->in.merged) : 0,
+        .merged_works = a->in.merged ? tf_merged_works(a->in.merged) : 0,
+        .remapped = a->in.remapped,
     };
     int rc = tf_write_tables(r, a->out, err);
     if (rc == 0 && a->want_persons_csv)

@@ -32,6 +32,7 @@
 
 #include "talentflow/error.h"
 #include "talentflow/obs.h"
+#include "talentflow/source.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -176,6 +177,21 @@ int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const
  */
 int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
                        const char *const *names, struct tf_error *err);
+
+/*
+ * Adds the observations of one record as read, through `lane` as
+ * tf_engine_add_lane does, and applies "a work is evidence once": when the
+ * record is a whole work (rec->info.whole, with a work key) and `order` is
+ * nonzero, it is one copy of that work, and at finish only the copy with the
+ * latest rec->info.updated counts (equal dates: the larger `order`); the
+ * observations of the other copies are dropped and each such copy is counted
+ * as TF_SKIP_SUPERSEDED. `order` is the copy's place in the read order
+ * (tf_copies_order: file rank and record number), unique per record and
+ * independent of timing, so the winner never depends on the thread count.
+ * `order` 0 adds the observations without this rule.
+ */
+int tf_engine_add_record(struct tf_engine *e, unsigned lane, const struct tf_record *rec,
+                         uint64_t order, struct tf_error *err);
 
 /*
  * Processes everything added and fills *out with new results (free with

@@ -88,6 +88,8 @@ enum tf_skip {
     TF_SKIP_OUT_OF_WINDOW,      /* observation outside the chosen years */
     TF_SKIP_FEW_WORKS,          /* person below the minimum number of works */
     TF_SKIP_FEW_YEARS,          /* person below the minimum of observed years */
+    TF_SKIP_SUPERSEDED,         /* a copy of a work replaced by a later copy (per copy) */
+    TF_SKIP_MERGED_WORK,        /* a work whose id OpenAlex merged into another work */
     TF_SKIP_COUNT
 };
 

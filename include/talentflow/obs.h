@@ -162,7 +162,7 @@ enum tf_degree {
 };
 
 /*
- * One observation: 40 bytes, plain data, safe to write to disk as is (the
+ * One observation: 48 bytes, plain data, safe to write to disk as is (the
  * spill files do; they never leave the machine that wrote them).
  */
 struct tf_obs {
@@ -170,6 +170,9 @@ struct tf_obs {
     uint64_t work;   /* work key, 0 when unknown; duplicates are dropped per
                         (person, work, country) when nonzero */
     uint64_t org;    /* organisation key (tf_org_parse), 0 when unknown */
+    uint64_t copy;   /* the read order of the copy of the work it came from
+                        (tf_copies_order), 0 when not a copy of a whole work;
+                        set by the engine, readers leave it 0 */
     uint32_t weight; /* in 1/TF_WEIGHT_UNIT */
     int16_t year;
     tf_country country;

@@ -47,6 +47,9 @@ struct tf_run_info {
     uint64_t bytes;                    /* raw bytes read */
     const struct tf_skips *read_skips; /* skips counted by the readers */
     const struct tf_engine_opts *opts;
+    uint64_t merged_authors; /* merged author ids known (talentflow/merged.h), 0 if none */
+    uint64_t merged_works;   /* merged work ids known */
+    uint64_t remapped;       /* observations whose author id was a merged one */
 };
 
 /* Writes summary.json into `dir`: inputs, counts, and every skip by reason. */
@@ -62,13 +65,36 @@ struct tf_obs_writer;
 
 int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_error *err);
 
-/* Writes every observation of `rec`. */
+/* Writes every observation of `rec`. Same as tf_obs_writer_add_record with order 0. */
 int tf_obs_writer_add(struct tf_obs_writer *w, const struct tf_record *rec, struct tf_error *err);
 
-/* Observations written so far. */
+/*
+ * Writes every observation of `rec`, a record read at place `order` of the
+ * read order (tf_copies_order). A whole work (rec->info.whole with a work
+ * key) read more than once keeps only its latest copy, as in
+ * tf_engine_add_record: rows are spooled to an unlinked temporary file and the
+ * superseded copies' rows are left out at close. Returns 0 or TF_ERR_IO.
+ */
+int tf_obs_writer_add_record(struct tf_obs_writer *w, const struct tf_record *rec, uint64_t order,
+                             struct tf_error *err);
+
+/*
+ * Decides which copies of works are superseded (no more rows may be added
+ * afterwards). tf_obs_writer_close does it when it was not done; call it
+ * first to read the counts below before closing. Returns 0 or a negative status.
+ */
+int tf_obs_writer_resolve(struct tf_obs_writer *w, struct tf_error *err);
+
+/* Observations written so far; once resolved, without the superseded copies' rows. */
 uint64_t tf_obs_writer_count(const struct tf_obs_writer *w);
 
-/* Flushes, renames into place and frees. On error nothing is left behind. */
+/* Copies of works left out as superseded (0 until resolved). */
+uint64_t tf_obs_writer_superseded(const struct tf_obs_writer *w);
+
+/*
+ * Resolves copies of works if not done yet, writes the output, renames it
+ * into place and frees the writer. On error nothing is left behind.
+ */
 int tf_obs_writer_close(struct tf_obs_writer *w, struct tf_error *err);
 
 /* Removes the temporary file and frees. Accepts NULL. */

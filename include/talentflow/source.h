@@ -72,6 +72,11 @@ struct tf_work_info {
     uint64_t venue;         /* primary_location.source.id (or host_venue.id) number, 0 if none */
     int64_t cited_by_count; /* -1 when absent */
     int year;               /* publication year, 0 when invalid */
+    uint64_t updated;       /* updated_date as the digits YYYYMMDDhhmmssmmm (missing parts
+                               zero), so later dates compare larger; 0 when absent or invalid */
+    int whole;              /* nonzero: the record is a whole work (OpenAlex), so another
+                               copy of the same work supersedes it (talentflow/copies.h);
+                               zero for CSV rows, which are pieces of works */
     size_t n_topics;
     const struct tf_topic *topics;
     size_t n_concepts;
@@ -143,7 +148,7 @@ void tf_paths_init(struct tf_paths *p);
 /*
  * Appends `path`: a file or "-" as is; a directory by walking it recursively
  * and adding every regular file whose name ends in .gz, .jsonl, .json, .csv
- * or .csv.gz (OpenAlex "manifest" files and hidden files are skipped),
+ * or .csv.gz (OpenAlex "manifest" and "manifest.json" files and hidden files are skipped),
  * sorted by path so the order never depends on the file system. Returns 0 or
  * a negative status (a path that does not exist, an empty directory).
  */
@@ -151,6 +156,28 @@ int tf_paths_expand(struct tf_paths *p, const char *path, struct tf_error *err);
 
 /* Frees the list and leaves it empty and reusable. */
 void tf_paths_release(struct tf_paths *p);
+
+/* ---- OpenAlex snapshot roots -------------------------------------------- */
+
+/* What an OpenAlex snapshot root holds, as found by tf_openalex_snapshot. */
+struct tf_snapshot {
+    const char *layout;    /* "jsonl" (data/jsonl/works, 2026 on) or "classic" (data/works) */
+    char works[4096];      /* the works folder to read */
+    char merged_ids[4096]; /* the merged_ids folder, "" when there is none */
+    char ignored[1024];    /* folders present but not read, ", "-separated ("authors, parquet") */
+};
+
+/*
+ * Tells whether the folder `path` is the root of an OpenAlex snapshot (the
+ * bucket root, or its data/ folder) rather than a folder of works files: it
+ * is when it holds jsonl/works/ (the 2026 layout; preferred when both are
+ * present) or works/ (the classic layout), directly or under data/. Other
+ * entity folders and the Parquet copy are listed in `ignored`, not read.
+ * The merged_ids folder is looked for beside works/, under data/ and under
+ * legacy-data/. Returns 1 and fills *out for a snapshot root, 0 otherwise.
+ * Thread-safe.
+ */
+int tf_openalex_snapshot(const char *path, struct tf_snapshot *out);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
  *   error.h   status codes, error reports, counted skips
  *   obs.h     the observation record, countries, weights, person keys
  *   source.h  readers: files in, records of observations out
+ *   merged.h  OpenAlex merged ids: old author and work ids and what they became
+ *   copies.h  a work is evidence once: which copies of a work a later one replaced
  *   engine.h  partitions, timelines and the mobility measures
  *   output.h  writing tables (CSV), observations and the run summary
  *   store.h   reading the results store (SQLite) of a run: the query API
@@ -20,6 +22,8 @@
 #include "talentflow/error.h"
 #include "talentflow/obs.h"
 #include "talentflow/source.h"
+#include "talentflow/merged.h"
+#include "talentflow/copies.h"
 #include "talentflow/engine.h"
 #include "talentflow/output.h"
 #include "talentflow/store.h"

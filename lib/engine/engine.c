@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "engine/measures.h"
+#include "talentflow/copies.h"
 #include "engine/persons.h"
 #include "engine/spill.h"
 
@@ -23,6 +24,7 @@ struct lane_counts {
 struct tf_engine {
     struct tf_engine_opts opts;
     struct tf_spill spill;
+    struct tf_copies *copies;  /* copies of whole works, to keep each work once */
     struct lane_counts *lanes; /* opts.lanes of them */
     struct tf_skips skips;     /* filled at finish */
     int finished;
@@ -73,6 +75,8 @@ int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, str
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
     }
     int rc = tf_spill_open(&e->spill, e->opts.tmpdir, e->opts.partitions, e->opts.lanes, err);
+    if (rc == 0)
+        rc = tf_copies_new(&e->copies, e->opts.tmpdir, e->opts.lanes, err);
     if (rc < 0) {
         tf_engine_free(e);
         return rc;
@@ -92,8 +96,9 @@ int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const
     return tf_engine_add_lane(e, 0, obs, n, names, err);
 }
 
-int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
-                       const char *const *names, struct tf_error *err)
+/* Spills obs[0..n) through `lane`, each marked as coming from copy `copy`. */
+static int add_obs(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
+                   const char *const *names, uint64_t copy, struct tf_error *err)
 {
     if (e->finished)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "engine already finished");
@@ -101,21 +106,40 @@ int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "lane %u of %u", lane, e->opts.lanes);
     struct lane_counts *c = &e->lanes[lane];
     for (size_t i = 0; i < n; i++) {
-        const struct tf_obs *o = &obs[i];
-        if (!o->country || !o->weight || o->year < TF_YEAR_MIN || o->year > TF_YEAR_MAX)
+        struct tf_obs o = obs[i];
+        if (!o.country || !o.weight || o.year < TF_YEAR_MIN || o.year > TF_YEAR_MAX)
             return tf_error_set(err, TF_ERR_USAGE, NULL, 0,
-                                "invalid observation (country %u, weight %u, year %d)", o->country,
-                                o->weight, o->year);
+                                "invalid observation (country %u, weight %u, year %d)", o.country,
+                                o.weight, o.year);
         c->added++;
-        if (!in_window(&e->opts, o->year)) {
+        if (!in_window(&e->opts, o.year)) {
             c->out_of_window++;
             continue;
         }
-        int rc = tf_spill_add(&e->spill, lane, o, names ? names[i] : NULL, err);
+        o.copy = copy;
+        int rc = tf_spill_add(&e->spill, lane, &o, names ? names[i] : NULL, err);
         if (rc < 0)
             return rc;
     }
     return 0;
+}
+
+int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
+                       const char *const *names, struct tf_error *err)
+{
+    return add_obs(e, lane, obs, n, names, 0, err);
+}
+
+int tf_engine_add_record(struct tf_engine *e, unsigned lane, const struct tf_record *rec,
+                         uint64_t order, struct tf_error *err)
+{
+    int versioned = rec->info.whole && rec->info.work && order;
+    if (versioned && lane < e->opts.lanes && !e->finished) {
+        int rc = tf_copies_add(e->copies, lane, rec->info.work, rec->info.updated, order, err);
+        if (rc < 0)
+            return rc;
+    }
+    return add_obs(e, lane, rec->obs, rec->n_obs, rec->names, versioned ? order : 0, err);
 }
 
 /* Order of a partition: person, year, country, work. */
@@ -165,10 +189,23 @@ static size_t dedupe(struct tf_obs *obs, size_t n, uint64_t *dups)
     return m;
 }
 
+/* Removes, in place, the observations of copies of works that a later copy replaced. */
+static size_t drop_superseded(const struct tf_copies *c, struct tf_obs *obs, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!obs[i].copy || !tf_copies_superseded(c, obs[i].copy))
+            obs[m++] = obs[i];
+    return m;
+}
+
 /* One person: dedupe, filter on evidence, timeline, measures, persons row. */
 static int process_person(struct worker *w, struct tf_persons_out *po, struct tf_obs *obs, size_t n)
 {
     const struct tf_engine_opts *o = &w->e->opts;
+    if (tf_copies_count_superseded(w->e->copies) &&
+        (n = drop_superseded(w->e->copies, obs, n)) == 0)
+        return 0;
     n = dedupe(obs, n, &w->skips.n[TF_SKIP_DUPLICATE]);
     if (tf_timeline_build(&w->tl, obs, n) < 0)
         return TF_ERR_NOMEM;
@@ -328,6 +365,8 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
     int rc = r ? tf_spill_close_writers(&e->spill, err)
                : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
     if (rc == 0)
+        rc = tf_copies_resolve(e->copies, err);
+    if (rc == 0)
         rc = run_workers(e, &total, &r->kept, err);
     if (rc == 0 && tf_acc_results(&total, r) < 0)
         rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory building tables");
@@ -337,6 +376,7 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
         return rc;
     }
     r->skips = e->skips;
+    r->skips.n[TF_SKIP_SUPERSEDED] += tf_copies_count_superseded(e->copies);
     for (unsigned l = 0; l < e->opts.lanes; l++) {
         r->observations += e->lanes[l].added;
         r->skips.n[TF_SKIP_OUT_OF_WINDOW] += e->lanes[l].out_of_window;
@@ -372,6 +412,7 @@ void tf_engine_free(struct tf_engine *e)
     if (!e)
         return;
     tf_spill_free(&e->spill);
+    tf_copies_free(e->copies);
     free(e->lanes);
     free(e);
 }

@@ -1,12 +1,12 @@
 /* spill.c - partition files of observations under a private work directory. */
 #include "engine/spill.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "io/workdir.h"
 #include "util/hash.h"
 
 #define SPILL_BUFFER (64 * 1024)
@@ -53,23 +53,15 @@ int tf_spill_open(struct tf_spill *s, const char *tmpdir, unsigned n, unsigned l
                   struct tf_error *err)
 {
     memset(s, 0, sizeof(*s));
-    if (!tmpdir || !*tmpdir)
-        tmpdir = getenv("TMPDIR");
-    if (!tmpdir || !*tmpdir)
-        tmpdir = "/tmp";
-    snprintf(s->dir, sizeof(s->dir), "%s/talentflow-XXXXXX", tmpdir);
-    if (!mkdtemp(s->dir)) {
-        int e = errno;
-        s->dir[0] = '\0';
-        return tf_error_set(err, TF_ERR_IO, tmpdir, 0, "cannot create a work directory: %s",
-                            strerror(e));
-    }
+    int rc = tf_workdir_make(s->dir, sizeof(s->dir), tmpdir, err);
+    if (rc < 0)
+        return rc;
     s->n = n;
     s->lanes = lanes ? lanes : 1;
     if (!(s->lane = calloc(s->lanes, sizeof(*s->lane))))
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory for %u partitions", n);
     for (unsigned l = 0; l < s->lanes; l++) {
-        int rc = lane_init(s, l);
+        rc = lane_init(s, l);
         if (rc < 0)
             return tf_error_set(err, rc, s->dir, 0, "cannot create %u partitions: %s", n,
                                 rc == TF_ERR_IO ? strerror(errno) : "out of memory");
@@ -270,29 +262,13 @@ void tf_spill_drop(const struct tf_spill *s, unsigned p)
     }
 }
 
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[4400];
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 void tf_spill_free(struct tf_spill *s)
 {
     struct tf_error ignored;
     if (s->lane)
         tf_spill_close_writers(s, &ignored);
     if (s->dir[0])
-        remove_dir(s->dir);
+        tf_workdir_remove(s->dir);
     for (unsigned l = 0; s->lane && l < s->lanes; l++) {
         free(s->lane[l].obs);
         free(s->lane[l].names);

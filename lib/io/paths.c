@@ -72,7 +72,7 @@ static int ends_with(const char *s, const char *suffix)
 /* Whether a file met while walking a directory is an input (.csv.gz ends in .gz). */
 static int paths_wanted(const char *name)
 {
-    if (name[0] == '.' || strcmp(name, "manifest") == 0)
+    if (name[0] == '.' || strcmp(name, "manifest") == 0 || strcmp(name, "manifest.json") == 0)
         return 0;
     return ends_with(name, ".gz") || ends_with(name, ".jsonl") || ends_with(name, ".json") ||
            ends_with(name, ".csv");

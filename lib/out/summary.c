@@ -65,6 +65,11 @@ int tf_write_summary(const struct tf_results *r, const struct tf_run_info *info,
             (unsigned long long)info->records, (unsigned long long)info->bytes,
             (unsigned long long)r->observations, (unsigned long long)r->kept,
             (unsigned long long)r->people, (unsigned long long)r->moves);
+    fprintf(f,
+            "  \"merged_ids\": {\"authors\": %llu, \"works\": %llu, "
+            "\"observations_remapped\": %llu},\n",
+            (unsigned long long)info->merged_authors, (unsigned long long)info->merged_works,
+            (unsigned long long)info->remapped);
     put_skips(f, info->read_skips, &r->skips);
     put_options(f, info->opts);
     fputs("}\n", f);

@@ -391,6 +391,8 @@ error_code work_field(tf_json &j, od::raw_json_string k, od::value v)
     }
     if (k == "cited_by_count")
         return read_val(v, &w.cited_by_count);
+    if (k == "updated_date")
+        return read_val(v, &w.updated);
     if (k == "primary_location")
         return read_location(v, &w.venue);
     if (k == "host_venue")

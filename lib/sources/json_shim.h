@@ -118,6 +118,7 @@ struct tf_json_work {
     struct tf_json_val venue;      /* "primary_location"."source"."id" */
     struct tf_json_val host_venue; /* "host_venue"."id" (records before 2023) */
     struct tf_json_val cited_by_count;
+    struct tf_json_val updated; /* "updated_date" */
     const struct tf_json_authorship *authorships;
     size_t n_authorships;
     const struct tf_json_institution *institutions;

@@ -191,6 +191,42 @@ static uint64_t id_number(const struct tf_json_val *v)
     return parse_digits(s, (size_t)(end - s), &n) == 0 ? n : 0;
 }
 
+/* Appends `n` digits of s (all must be digits) to *out. Returns 0 or -1. */
+static int take_digits(const char *s, size_t n, uint64_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        *out = *out * 10 + (uint64_t)(s[i] - '0');
+    }
+    return 0;
+}
+
+/*
+ * updated_date ("2024-08-19", "2024-08-19T05:02:29.391817") as the number
+ * YYYYMMDDhhmmssmmm, so that later dates compare larger whatever precision
+ * each copy was written with: missing time parts count as zero, digits past
+ * milliseconds are ignored. 0 when absent or not a date.
+ */
+static uint64_t updated_stamp(const struct tf_json_val *v)
+{
+    /* Offsets of the date and time digits in the ISO 8601 text, and how many. */
+    static const unsigned char at[7] = {0, 5, 8, 11, 14, 17, 20}, len[7] = {4, 2, 2, 2, 2, 2, 3};
+    if (v->kind != TF_JSON_STRING || v->len < 10 || v->s[4] != '-' || v->s[7] != '-')
+        return 0;
+    uint64_t n = 0;
+    for (int i = 0; i < 7; i++) {
+        size_t end = (size_t)at[i] + len[i];
+        int present = i < 3 || (end <= v->len && (i < 6 || v->s[19] == '.'));
+        if (present && take_digits(v->s + at[i], len[i], &n) < 0)
+            return 0;
+        if (!present)
+            for (unsigned k = 0; k < len[i]; k++)
+                n *= 10;
+    }
+    return n;
+}
+
 static uint32_t id_number32(const struct tf_json_val *v)
 {
     uint64_t n = id_number(v);
@@ -430,6 +466,8 @@ static int fill_info(struct oa_reader *r, const struct work_ctx *cx, struct tf_w
         info->venue = id_number(&w->host_venue);
     info->cited_by_count = count_of(&w->cited_by_count);
     info->year = cx->year;
+    info->updated = updated_stamp(&w->updated);
+    info->whole = 1;
     if (grow((void **)&r->topics, &r->cap_topics, w->n_topics, sizeof(*r->topics)) < 0 ||
         grow((void **)&r->concepts, &r->cap_concepts, w->n_concepts, sizeof(*r->concepts)) < 0)
         return TF_ERR_NOMEM;

@@ -75,6 +75,8 @@ static const char *const skip_names[TF_SKIP_COUNT] = {
     [TF_SKIP_OUT_OF_WINDOW] = "out_of_window",
     [TF_SKIP_FEW_WORKS] = "few_works",
     [TF_SKIP_FEW_YEARS] = "few_years",
+    [TF_SKIP_SUPERSEDED] = "superseded",
+    [TF_SKIP_MERGED_WORK] = "merged_work",
 };
 
 const char *tf_skip_name(int reason)
@@ -93,6 +95,8 @@ int tf_skip_is_error(int reason)
     case TF_SKIP_OUT_OF_WINDOW:
     case TF_SKIP_FEW_WORKS:
     case TF_SKIP_FEW_YEARS:
+    case TF_SKIP_SUPERSEDED:
+    case TF_SKIP_MERGED_WORK:
         return 0;
     default:
         return reason >= 0 && reason < TF_SKIP_COUNT;

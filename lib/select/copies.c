@@ -1,0 +1,228 @@
+/*
+ * copies.c - which copies of a work lose to a later one.
+ *
+ * Registrations are appended to one file per (lane, partition), the
+ * partition chosen by a hash of the work key, so all copies of a work meet in
+ * one partition however they were read. Resolving loads one partition at a
+ * time, sorts it by (work, updated, order) and marks every copy but the last
+ * of each work; the marked orders are kept sorted for binary search.
+ */
+#include "talentflow/copies.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/workdir.h"
+#include "util/hash.h"
+
+#define COPIES_PARTITIONS 64u
+#define COPIES_BUFFER (64 * 1024)
+
+struct copy {
+    uint64_t work;
+    uint64_t updated;
+    uint64_t order;
+};
+
+struct tf_copies {
+    char dir[4096];
+    unsigned lanes;
+    FILE **files;     /* lanes x COPIES_PARTITIONS, opened on first use */
+    uint64_t *counts; /* copies per file */
+    uint64_t *lost;   /* orders of superseded copies, sorted */
+    size_t n_lost, cap_lost;
+    int resolved;
+};
+
+static void file_path(const struct tf_copies *c, char *buf, size_t size, unsigned i)
+{
+    snprintf(buf, size, "%s/copies.%04u", c->dir, i);
+}
+
+int tf_copies_new(struct tf_copies **out, const char *tmpdir, unsigned lanes, struct tf_error *err)
+{
+    *out = NULL;
+    struct tf_copies *c = calloc(1, sizeof(*c));
+    if (!c)
+        return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    c->lanes = lanes ? lanes : 1;
+    c->files = calloc((size_t)c->lanes * COPIES_PARTITIONS, sizeof(*c->files));
+    c->counts = calloc((size_t)c->lanes * COPIES_PARTITIONS, sizeof(*c->counts));
+    int rc = c->files && c->counts ? tf_workdir_make(c->dir, sizeof(c->dir), tmpdir, err)
+                                   : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (rc < 0) {
+        tf_copies_free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+int tf_copies_add(struct tf_copies *c, unsigned lane, uint64_t work, uint64_t updated,
+                  uint64_t order, struct tf_error *err)
+{
+    unsigned i = lane * COPIES_PARTITIONS + (unsigned)(tf_mix64(work) % COPIES_PARTITIONS);
+    struct copy k = {work, updated, order};
+    char path[4200];
+    if (!c->files[i]) {
+        file_path(c, path, sizeof(path), i);
+        if ((c->files[i] = fopen(path, "wb")) != NULL)
+            setvbuf(c->files[i], NULL, _IOFBF, COPIES_BUFFER);
+    }
+    if (!c->files[i] || fwrite(&k, sizeof(k), 1, c->files[i]) != 1)
+        return tf_error_set(err, TF_ERR_IO, c->dir, 0, "cannot write copies of works: %s",
+                            strerror(errno));
+    c->counts[i]++;
+    return 0;
+}
+
+static int cmp_copy(const void *pa, const void *pb)
+{
+    const struct copy *a = pa, *b = pb;
+    if (a->work != b->work)
+        return a->work < b->work ? -1 : 1;
+    if (a->updated != b->updated)
+        return a->updated < b->updated ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+static int cmp_u64(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+static int lose(struct tf_copies *c, uint64_t order)
+{
+    if (c->n_lost == c->cap_lost) {
+        size_t cap = c->cap_lost ? c->cap_lost * 2 : 1024;
+        uint64_t *p = realloc(c->lost, cap * sizeof(*p));
+        if (!p)
+            return TF_ERR_NOMEM;
+        c->lost = p;
+        c->cap_lost = cap;
+    }
+    c->lost[c->n_lost++] = order;
+    return 0;
+}
+
+/* Reads the lane files of partition `p` into *v (n copies). */
+static int load_partition(struct tf_copies *c, unsigned p, struct copy **v, size_t *n,
+                          struct tf_error *err)
+{
+    size_t total = 0, at = 0;
+    char path[4200];
+    for (unsigned l = 0; l < c->lanes; l++)
+        total += (size_t)c->counts[l * COPIES_PARTITIONS + p];
+    *n = total;
+    if (!total)
+        return 0;
+    struct copy *q = realloc(*v, total * sizeof(*q));
+    if (!q)
+        return tf_error_set(err, TF_ERR_NOMEM, c->dir, 0, "out of memory resolving copies");
+    *v = q;
+    for (unsigned l = 0; l < c->lanes; l++) {
+        unsigned i = l * COPIES_PARTITIONS + p;
+        if (!c->counts[i])
+            continue;
+        file_path(c, path, sizeof(path), i);
+        FILE *f = fopen(path, "rb");
+        size_t got = f ? fread(q + at, sizeof(*q), (size_t)c->counts[i], f) : 0;
+        if (f)
+            fclose(f);
+        unlink(path);
+        if (got != c->counts[i])
+            return tf_error_set(err, TF_ERR_IO, path, 0, "cannot read copies of works back");
+        at += got;
+    }
+    return 0;
+}
+
+/* Marks every copy but the last of each work in the sorted v[0..n). */
+static int mark_losers(struct tf_copies *c, const struct copy *v, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (v[i].work == v[i + 1].work && lose(c, v[i].order) < 0)
+            return TF_ERR_NOMEM;
+    return 0;
+}
+
+static int close_files(struct tf_copies *c, struct tf_error *err)
+{
+    int rc = 0;
+    for (unsigned i = 0; i < c->lanes * COPIES_PARTITIONS; i++) {
+        if (c->files[i] && fclose(c->files[i]) != 0 && rc == 0)
+            rc = tf_error_set(err, TF_ERR_IO, c->dir, 0, "cannot write copies of works: %s",
+                              strerror(errno));
+        c->files[i] = NULL;
+    }
+    return rc;
+}
+
+int tf_copies_resolve(struct tf_copies *c, struct tf_error *err)
+{
+    if (c->resolved)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "copies already resolved");
+    c->resolved = 1;
+    struct copy *v = NULL;
+    size_t n = 0;
+    int rc = close_files(c, err);
+    for (unsigned p = 0; p < COPIES_PARTITIONS && rc == 0; p++) {
+        rc = load_partition(c, p, &v, &n, err);
+        if (rc == 0 && n > 1) {
+            qsort(v, n, sizeof(*v), cmp_copy);
+            if (mark_losers(c, v, n) < 0)
+                rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory resolving copies");
+        }
+    }
+    free(v);
+    if (rc == 0 && c->n_lost > 1)
+        qsort(c->lost, c->n_lost, sizeof(*c->lost), cmp_u64);
+    tf_workdir_remove(c->dir);
+    c->dir[0] = '\0';
+    return rc;
+}
+
+int tf_copies_superseded(const struct tf_copies *c, uint64_t order)
+{
+    size_t lo = 0, hi = c->n_lost;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->lost[mid] < order)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->n_lost && c->lost[lo] == order;
+}
+
+uint64_t tf_copies_count(const struct tf_copies *c)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < c->lanes * COPIES_PARTITIONS; i++)
+        n += c->counts[i];
+    return n;
+}
+
+uint64_t tf_copies_count_superseded(const struct tf_copies *c)
+{
+    return c->n_lost;
+}
+
+void tf_copies_free(struct tf_copies *c)
+{
+    if (!c)
+        return;
+    if (c->files) {
+        struct tf_error ignored;
+        close_files(c, &ignored);
+    }
+    tf_workdir_remove(c->dir);
+    free(c->files);
+    free(c->counts);
+    free(c->lost);
+    free(c);
+}
