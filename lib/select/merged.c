@@ -81,34 +81,36 @@ static int entity_of(const char *s, size_t n)
     return n >= 2 ? s[0] & ~0x20 : 0;
 }
 
-/* One data row: 1 kept, 0 another entity, -1 bad. */
+enum row_result { ROW_KEPT, ROW_OTHER, ROW_BAD, ROW_NOMEM };
+
+/* Adds one data row; returns an enum row_result. */
 static int add_row(struct tf_merged *m, const char *line, size_t len)
 {
     const char *a, *b;
     size_t na, nb;
     uint64_t from, into;
     if (field(line, len, 1, &a, &na) < 0 || field(line, len, 2, &b, &nb) < 0)
-        return -1;
+        return ROW_BAD;
     int kind = entity_of(a, na);
     if (kind != 'A' && kind != 'W')
-        return 0;
+        return ROW_OTHER;
     if (entity_of(b, nb) != kind)
-        return -1;
+        return ROW_BAD;
     if (kind == 'W') {
         if (tf_work_parse(a, na, &from) < 0 || tf_work_parse(b, nb, &into) < 0 || !from)
-            return -1;
+            return ROW_BAD;
         if (grow((void **)&m->works, &m->cap_works, m->n_works, sizeof(*m->works)) < 0)
-            return TF_ERR_NOMEM;
+            return ROW_NOMEM;
         m->works[m->n_works++] = from;
-        return 1;
+        return ROW_KEPT;
     }
     if (tf_person_parse(a, na, &from) < 0 || tf_person_parse(b, nb, &into) < 0 ||
         (from >> 60) != TF_PERSON_OPENALEX || (into >> 60) != TF_PERSON_OPENALEX)
-        return -1;
+        return ROW_BAD;
     if (grow((void **)&m->authors, &m->cap_authors, m->n_authors, sizeof(*m->authors)) < 0)
-        return TF_ERR_NOMEM;
+        return ROW_NOMEM;
     m->authors[m->n_authors++] = (struct author_pair){from, into};
-    return 1;
+    return ROW_KEPT;
 }
 
 static int load_file(struct tf_merged *m, const char *path, struct tf_skips *skips,
@@ -125,9 +127,9 @@ static int load_file(struct tf_merged *m, const char *path, struct tf_skips *ski
         if (len == 0)
             continue;
         int got = add_row(m, line, len);
-        if (got == TF_ERR_NOMEM)
+        if (got == ROW_NOMEM)
             rc = tf_error_set(err, TF_ERR_NOMEM, path, tf_lines_lineno(l), "out of memory");
-        else if (got < 0 && skips)
+        else if (got == ROW_BAD && skips)
             tf_skips_add(skips, TF_SKIP_BAD_CSV_ROW, path, tf_lines_lineno(l),
                          "not a merged-id row (merge_date,id,merge_into_id)");
     }
