@@ -70,7 +70,7 @@ static int parse_extract_args(struct tf_cli_inputs *in, const char **out, int ar
         return rc;
     if (optind < argc)
         return tf_cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
-    if (!in->paths.n)
+    if (!tf_cli_inputs_count(in))
         return tf_cli_usage_error("extract", "no input: give --openalex PATH or --csv PATH");
     return TF_EXIT_OK;
 }
@@ -82,8 +82,10 @@ int tf_cli_extract(int argc, char **argv)
     struct tf_obs_writer *w = NULL;
     struct tf_error err;
     tf_error_init(&err);
-    tf_cli_inputs_init(&in);
-    int rc = parse_extract_args(&in, &out, argc, argv);
+    int rc = tf_cli_inputs_init(&in, "extract");
+    if (rc != TF_EXIT_OK)
+        return rc;
+    rc = parse_extract_args(&in, &out, argc, argv);
     if (rc != TF_EXIT_OK)
         goto out;
     int st = tf_obs_writer_open(&w, out, &err);
@@ -103,7 +105,7 @@ int tf_cli_extract(int argc, char **argv)
         rc = tf_cli_exit_for(st);
     }
     if (rc == TF_EXIT_OK && !in.quiet)
-        tf_cli_inputs_report_skips(&in.skips, "extract");
+        tf_cli_inputs_report_skips(&in, "extract");
 out:
     tf_obs_writer_abort(w);
     tf_cli_inputs_release(&in);

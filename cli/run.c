@@ -158,7 +158,7 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
         return rc;
     if (optind < argc)
         return tf_cli_usage_error("run", "unexpected argument '%s'", argv[optind]);
-    if (!a->in.paths.n)
+    if (!tf_cli_inputs_count(&a->in))
         return tf_cli_usage_error("run", "no input: give --openalex PATH or --csv PATH");
     if (!a->out)
         return tf_cli_usage_error("run", "no output folder: give -o DIR");
@@ -176,24 +176,26 @@ static unsigned reader_lanes(const struct run_args *a)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n = a->opts.threads ? a->opts.threads : cores > 0 ? (size_t)cores : 1;
-    n = n < a->in.paths.n ? n : a->in.paths.n;
-    n = n < TF_CLI_MAX_LANES ? n : TF_CLI_MAX_LANES;
+    n = n < tf_cli_inputs_count(&a->in) ? n : tf_cli_inputs_count(&a->in);
+    n = n < TF_INGEST_MAX_LANES ? n : TF_INGEST_MAX_LANES;
     return n ? (unsigned)n : 1;
 }
 
 /* Writes every output file; returns a library status. */
 static int write_outputs(struct run_args *a, const struct tf_results *r, struct tf_error *err)
 {
+    const struct tf_ingest *ing = a->in.ingest;
+    const struct tf_merged *merged = tf_ingest_merged(ing);
     struct tf_run_info info = {
-        .inputs = &a->in.paths,
-        .format = tf_cli_inputs_format(&a->in),
-        .records = a->in.records,
-        .bytes = a->in.bytes,
-        .read_skips = &a->in.skips,
+        .inputs = tf_ingest_paths(ing),
+        .format = tf_ingest_format_name(ing),
+        .records = tf_ingest_records(ing),
+        .bytes = tf_ingest_bytes(ing),
+        .read_skips = tf_ingest_skips(ing),
         .opts = &a->opts,
-        .merged_authors = a->in.merged ? tf_merged_authors(a->in.merged) : 0,
-        .merged_works = a->in.merged ? tf_merged_works(a->in.merged) : 0,
-        .remapped = a->in.remapped,
+        .merged_authors = merged ? tf_merged_authors(merged) : 0,
+        .merged_works = merged ? tf_merged_works(merged) : 0,
+        .remapped = tf_ingest_remapped(ing),
     };
     int rc = tf_write_tables(r, a->out, err);
     if (rc == 0 && a->want_persons_csv)
@@ -214,10 +216,12 @@ int tf_cli_run(int argc, char **argv)
     struct tf_results *r = NULL;
     struct tf_error err;
     tf_error_init(&err);
-    tf_cli_inputs_init(&a.in);
+    int rc = tf_cli_inputs_init(&a.in, "run");
+    if (rc != TF_EXIT_OK)
+        return rc;
     tf_engine_opts_init(&a.opts);
     a.opts.persons = 1; /* for the store's persons table */
-    int rc = parse_run_args(&a, argc, argv);
+    rc = parse_run_args(&a, argc, argv);
     if (rc != TF_EXIT_OK)
         goto out;
     a.opts.lanes = reader_lanes(&a);
@@ -233,7 +237,7 @@ int tf_cli_run(int argc, char **argv)
         rc = tf_cli_exit_for(st);
     }
     if (rc == TF_EXIT_OK && !a.in.quiet) {
-        tf_cli_inputs_report_skips(&a.in.skips, "run");
+        tf_cli_inputs_report_skips(&a.in, "run");
         tf_cli_print_summary(r, a.out);
     }
 out:

@@ -98,10 +98,20 @@ struct tf_record {
     uint64_t line;
 };
 
+struct tf_merged; /* talentflow/merged.h */
+
 /* Options for tf_source_open. Zero-initialised means the defaults. */
 struct tf_source_opts {
     int strict;      /* nonzero: a bad record is an error, not a skip */
     size_t max_line; /* longest accepted line or document in bytes; 0 = 1 GiB */
+    /*
+     * OpenAlex merged ids to apply (NULL: none; it must outlive the source):
+     * a record of a work merged into another is returned with no
+     * observations (counted as TF_SKIP_MERGED_WORK with its line), and an
+     * observation of a merged author is returned for the author it was
+     * merged into (counted by tf_source_remapped).
+     */
+    const struct tf_merged *merged;
 };
 
 struct tf_source; /* opaque */
@@ -129,6 +139,9 @@ uint64_t tf_source_bytes(const struct tf_source *src);
 
 /* Records returned so far. */
 uint64_t tf_source_records(const struct tf_source *src);
+
+/* Observations returned so far whose author id was a merged one (see tf_source_opts.merged). */
+uint64_t tf_source_remapped(const struct tf_source *src);
 
 /* Closes the input and frees everything. Accepts NULL. */
 void tf_source_free(struct tf_source *src);

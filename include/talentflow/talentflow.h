@@ -8,6 +8,7 @@
  *   obs.h     the observation record, countries, weights, person keys
  *   source.h  readers: files in, records of observations out
  *   merged.h  OpenAlex merged ids: old author and work ids and what they became
+ *   ingest.h  the reader pool: many input files read at once, records to a callback
  *   copies.h  a work is evidence once: which copies of a work a later one replaced
  *   engine.h  partitions, timelines and the mobility measures
  *   output.h  writing tables (CSV), observations and the run summary
@@ -24,6 +25,7 @@
 #include "talentflow/source.h"
 #include "talentflow/merged.h"
 #include "talentflow/copies.h"
+#include "talentflow/ingest.h"
 #include "talentflow/engine.h"
 #include "talentflow/output.h"
 #include "talentflow/store.h"

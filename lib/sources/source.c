@@ -1,12 +1,23 @@
-/* source.c - the public reader handle: dispatch to a format reader, count records. */
+/*
+ * source.c - the public reader handle: dispatch to a format reader, count
+ * records, and apply OpenAlex merged ids to whatever format gave the record.
+ */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sources/reader.h"
+#include "talentflow/merged.h"
 
 struct tf_source {
     void *impl;
     const struct tf_reader_ops *ops;
+    char *path; /* for the places of skips */
+    struct tf_skips *skips;
+    const struct tf_merged *merged;
     uint64_t records;
+    uint64_t remapped;
+    struct tf_obs *relinked; /* the record's observations with merged authors replaced */
+    size_t cap_relinked;
 };
 
 int tf_source_open(struct tf_source **out, const char *path, enum tf_format format,
@@ -25,13 +36,60 @@ int tf_source_open(struct tf_source **out, const char *path, enum tf_format form
     struct tf_source *s = calloc(1, sizeof(*s));
     if (!s)
         return tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
-    int rc = open_fn(&s->impl, &s->ops, path, opts ? opts : &defaults, skips, err);
+    opts = opts ? opts : &defaults;
+    if (!(s->path = strdup(path))) {
+        free(s);
+        return tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
+    }
+    int rc = open_fn(&s->impl, &s->ops, path, opts, skips, err);
     if (rc < 0) {
+        free(s->path);
         free(s);
         return rc;
     }
+    s->skips = skips;
+    s->merged = opts->merged;
     *out = s;
     return 0;
+}
+
+/* Replaces merged author ids in rec (copying its observations). Returns 0 or TF_ERR_NOMEM. */
+static int relink_authors(struct tf_source *src, struct tf_record *rec)
+{
+    size_t changed = 0;
+    for (size_t i = 0; i < rec->n_obs; i++)
+        changed += tf_merged_person(src->merged, rec->obs[i].person) != rec->obs[i].person;
+    if (!changed)
+        return 0;
+    if (rec->n_obs > src->cap_relinked) {
+        struct tf_obs *o = realloc(src->relinked, rec->n_obs * sizeof(*o));
+        if (!o)
+            return TF_ERR_NOMEM;
+        src->relinked = o;
+        src->cap_relinked = rec->n_obs;
+    }
+    for (size_t i = 0; i < rec->n_obs; i++) {
+        src->relinked[i] = rec->obs[i];
+        src->relinked[i].person = tf_merged_person(src->merged, rec->obs[i].person);
+    }
+    rec->obs = src->relinked;
+    src->remapped += changed;
+    return 0;
+}
+
+/* Applies the merged ids to a record just read. Returns 0 or TF_ERR_NOMEM. */
+static int relink(struct tf_source *src, struct tf_record *rec)
+{
+    if (rec->info.work && tf_merged_work_gone(src->merged, rec->info.work)) {
+        char id[32];
+        tf_work_format(rec->info.work, id);
+        if (src->skips)
+            tf_skips_add(src->skips, TF_SKIP_MERGED_WORK, src->path, rec->line, id);
+        rec->n_obs = 0;
+        rec->info.whole = 0; /* not a copy that could supersede another */
+        return 0;
+    }
+    return relink_authors(src, rec);
 }
 
 int tf_source_next(struct tf_source *src, struct tf_record *rec, struct tf_error *err)
@@ -39,6 +97,8 @@ int tf_source_next(struct tf_source *src, struct tf_record *rec, struct tf_error
     int rc = src->ops->next(src->impl, rec, err);
     if (rc > 0)
         src->records++;
+    if (rc > 0 && src->merged && relink(src, rec) < 0)
+        return tf_error_set(err, TF_ERR_NOMEM, src->path, rec->line, "out of memory");
     return rc;
 }
 
@@ -52,10 +112,17 @@ uint64_t tf_source_records(const struct tf_source *src)
     return src->records;
 }
 
+uint64_t tf_source_remapped(const struct tf_source *src)
+{
+    return src->remapped;
+}
+
 void tf_source_free(struct tf_source *src)
 {
     if (!src)
         return;
     src->ops->free(src->impl);
+    free(src->relinked);
+    free(src->path);
     free(src);
 }

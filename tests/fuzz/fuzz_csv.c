@@ -66,7 +66,8 @@ static void read_file(const struct tf_source_opts *opts)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const struct tf_source_opts lax = {0, 48}, strict = {1, 24};
+    static const struct tf_source_opts lax = {.max_line = 48},
+                                       strict = {.strict = 1, .max_line = 24};
     if (!fuzz_input_write("fuzz_csv", data, size))
         return 0;
     read_file(&lax);

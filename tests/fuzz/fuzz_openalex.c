@@ -110,7 +110,7 @@ static void read_file(const struct tf_source_opts *opts)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const struct tf_source_opts lax = {0, 0}, strict = {1, 0}, tiny = {0, 96};
+    static const struct tf_source_opts lax = {0}, strict = {.strict = 1}, tiny = {.max_line = 96};
     parse_direct(data, size);
     if (!fuzz_input_write("fuzz_openalex", data, size))
         return 0;

@@ -47,7 +47,7 @@ static void copy_record(struct got *g, const struct tf_record *rec)
 /* Reads `file` to the end or to the first error. */
 static void read_all(const char *file, int strict, size_t max_line, struct got *g)
 {
-    struct tf_source_opts opts = {strict, max_line};
+    struct tf_source_opts opts = {.strict = strict, .max_line = max_line};
     struct tf_source *src = NULL;
     struct tf_record rec;
     memset(g, 0, sizeof(*g));

@@ -66,7 +66,7 @@ static void copy_record(struct got *g, const struct tf_record *rec)
 /* Reads `path` to the end or to the first error. */
 static void read_all(const char *path, int strict, size_t max_line, struct got *g)
 {
-    struct tf_source_opts opts = {strict, max_line};
+    struct tf_source_opts opts = {.strict = strict, .max_line = max_line};
     struct tf_source *src = NULL;
     struct tf_record rec;
     memset(g, 0, sizeof(*g));
@@ -569,7 +569,7 @@ static void test_open_errors(void **state)
 static void test_null_skips(void **state)
 {
     (void)state;
-    static const struct tf_source_opts strict = {1, 0};
+    static const struct tf_source_opts strict = {.strict = 1};
     struct tf_source *src = NULL;
     struct tf_record rec;
     struct tf_error err;
