@@ -1,37 +1,29 @@
 /* extract.c - `talentflow extract`: inputs -> observations CSV. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "inputs.h"
 
-static const char extract_usage[] =
-    "usage: talentflow extract (--openalex PATH | --csv PATH)... [-o FILE] [options]\n"
+static const char extract_about[] =
     "\n"
     "Writes the observations the inputs give, one per line, as CSV with the header\n"
     "person,year,country,weight,kind,org,work. Weights are exact fractions, so\n"
     "'talentflow run --csv' on the output gives the same tables as on the inputs.\n"
     "A work read more than once counts once, in its copy with the latest\n"
     "updated_date; the output is written when every input has been read.\n"
+    "\n";
+
+static const char extract_usage[] =
     "\n"
     "options:\n"
-    "  --openalex PATH     OpenAlex works (repeatable; folders read recursively)\n"
-    "  --csv PATH          CSV observations (repeatable)\n"
-    "  --merged-ids PATH   OpenAlex merged_ids files or folder (a snapshot root\n"
-    "                      given to --openalex brings its own)\n"
     "  -o, --out FILE      output file, '-' for standard output                [-]\n"
-    "  --strict            stop at the first bad input record (exit 1)\n"
     "  -q, --quiet         no progress line on stderr\n"
     "  -h, --help          this help\n";
 
-enum { OPT_OPENALEX = 256, OPT_CSV, OPT_STRICT, OPT_MERGED };
-
 static const struct option extract_options[] = {
-    {"openalex", required_argument, NULL, OPT_OPENALEX},
-    {"csv", required_argument, NULL, OPT_CSV},
     {"out", required_argument, NULL, 'o'},
-    {"strict", no_argument, NULL, OPT_STRICT},
-    {"merged-ids", required_argument, NULL, OPT_MERGED},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -44,24 +36,35 @@ static int write_record(void *ctx, unsigned lane, const struct tf_record *rec, u
     return tf_obs_writer_add_record(ctx, rec, order, err);
 }
 
+static void print_usage(void)
+{
+    fputs("usage: talentflow extract ", stdout);
+    tf_cli_inputs_synopsis(stdout);
+    fputs(" [-o FILE] [options]\n", stdout);
+    fputs(extract_about, stdout);
+    tf_cli_inputs_usage(stdout);
+    fputs(extract_usage, stdout);
+}
+
 static int parse_extract_args(struct tf_cli_inputs *in, const char **out, int argc, char **argv)
 {
     int c, rc = TF_EXIT_OK;
+    struct option opts[sizeof(extract_options) / sizeof(extract_options[0]) + TF_CLI_INPUT_OPTIONS];
+    size_t n = sizeof(extract_options) / sizeof(extract_options[0]) - 1;
+    memcpy(opts, extract_options, sizeof(extract_options));
+    tf_cli_inputs_options(opts, &n);
+    opts[n] = (struct option){NULL, 0, NULL, 0};
     optind = 1;
-    while (rc == TF_EXIT_OK && (c = getopt_long(argc, argv, "o:qh", extract_options, NULL)) != -1) {
-        if (c == OPT_OPENALEX || c == OPT_CSV)
-            rc = tf_cli_inputs_add(in, "extract", c == OPT_CSV ? TF_FORMAT_CSV : TF_FORMAT_OPENALEX,
-                                   optarg);
-        else if (c == OPT_MERGED)
-            rc = tf_cli_inputs_add_merged(in, "extract", optarg);
-        else if (c == 'o')
+    while (rc == TF_EXIT_OK && (c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        if ((rc = tf_cli_inputs_option(in, "extract", c, optarg)) >= 0)
+            continue;
+        rc = TF_EXIT_OK;
+        if (c == 'o')
             *out = optarg;
-        else if (c == OPT_STRICT)
-            in->strict = 1;
         else if (c == 'q')
             in->quiet = 1;
         else if (c == 'h') {
-            fputs(extract_usage, stdout);
+            print_usage();
             return -1;
         } else
             return TF_EXIT_USAGE;

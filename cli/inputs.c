@@ -45,6 +45,58 @@ int tf_cli_inputs_add_merged(struct tf_cli_inputs *in, const char *cmd, const ch
     return rc < 0 ? tf_cli_exit_for(rc) : TF_EXIT_OK;
 }
 
+void tf_cli_inputs_options(struct option *opts, size_t *n)
+{
+    size_t nf = 0;
+    const struct tf_format_info *f = tf_formats(&nf);
+    for (size_t i = 0; i < nf; i++)
+        opts[(*n)++] =
+            (struct option){f[i].name, required_argument, NULL, TF_CLI_OPT_INPUT + (int)i};
+    opts[(*n)++] =
+        (struct option){"merged-ids", required_argument, NULL, TF_CLI_OPT_INPUT + (int)nf};
+    opts[(*n)++] = (struct option){"strict", no_argument, NULL, TF_CLI_OPT_INPUT + (int)nf + 1};
+}
+
+int tf_cli_inputs_option(struct tf_cli_inputs *in, const char *cmd, int c, const char *arg)
+{
+    size_t nf = 0;
+    const struct tf_format_info *f = tf_formats(&nf);
+    if (c < TF_CLI_OPT_INPUT || c > TF_CLI_OPT_INPUT + (int)nf + 1)
+        return -1;
+    size_t i = (size_t)(c - TF_CLI_OPT_INPUT);
+    if (i < nf)
+        return tf_cli_inputs_add(in, cmd, f[i].format, arg);
+    if (i == nf)
+        return tf_cli_inputs_add_merged(in, cmd, arg);
+    in->strict = 1;
+    return TF_EXIT_OK;
+}
+
+void tf_cli_inputs_usage(FILE *f)
+{
+    size_t nf = 0;
+    const struct tf_format_info *fmt = tf_formats(&nf);
+    fputs("inputs (repeatable; a folder is read recursively; '-' is standard input):\n", f);
+    for (size_t i = 0; i < nf; i++) {
+        int w = fprintf(f, "  --%s PATH", fmt[i].name);
+        fprintf(f, "%*s%s\n", w < 22 ? 22 - w : 1, "", fmt[i].help);
+    }
+    fputs("  --merged-ids PATH   OpenAlex merged_ids files or folder\n"
+          "                      (merge_date,id,merge_into_id); a snapshot root brings its own\n"
+          "  --strict            stop at the first bad input record (exit 1)\n",
+          f);
+}
+
+void tf_cli_inputs_synopsis(FILE *f)
+{
+    size_t nf = 0;
+    const struct tf_format_info *fmt = tf_formats(&nf);
+    fputc('(', f);
+    for (size_t i = 0; i < nf; i++)
+        fprintf(f, "%s--%s PATH", i ? " | " : "", fmt[i].name);
+    fputs(")...", f);
+}
+
 size_t tf_cli_inputs_count(const struct tf_cli_inputs *in)
 {
     return tf_ingest_paths(in->ingest)->n;

@@ -7,7 +7,19 @@
 #ifndef TF_CLI_INPUTS_H
 #define TF_CLI_INPUTS_H
 
+#include <getopt.h>
+#include <stdio.h>
+
 #include "talentflow/talentflow.h"
+
+/*
+ * getopt_long values of the input options: one per registered format
+ * (--openalex, --csv, ...), then --merged-ids and --strict.
+ */
+enum { TF_CLI_OPT_INPUT = 1000 };
+
+/* Most input options (formats + 2), for sizing option tables. */
+#define TF_CLI_INPUT_OPTIONS 16
 
 struct tf_cli_inputs {
     struct tf_ingest *ingest;
@@ -24,6 +36,21 @@ int tf_cli_inputs_add(struct tf_cli_inputs *in, const char *cmd, enum tf_format 
 
 /* Adds a merged-ids file or folder (--merged-ids). Prints and returns an exit status. */
 int tf_cli_inputs_add_merged(struct tf_cli_inputs *in, const char *cmd, const char *path);
+
+/* Appends the input options to opts[*n...], advancing *n. */
+void tf_cli_inputs_options(struct option *opts, size_t *n);
+
+/*
+ * Applies option `c` when it is an input option: returns its exit status,
+ * or -1 when `c` is not an input option.
+ */
+int tf_cli_inputs_option(struct tf_cli_inputs *in, const char *cmd, int c, const char *arg);
+
+/* Writes the --help lines of the input options. */
+void tf_cli_inputs_usage(FILE *f);
+
+/* "--openalex PATH | --csv PATH": the alternatives of the usage line. */
+void tf_cli_inputs_synopsis(FILE *f);
 
 /* Number of input files. */
 size_t tf_cli_inputs_count(const struct tf_cli_inputs *in);

@@ -7,23 +7,18 @@
 #include "cli.h"
 #include "inputs.h"
 
-static const char run_usage[] =
-    "usage: talentflow run (--openalex PATH | --csv PATH)... -o DIR [options]\n"
+static const char run_about[] =
     "\n"
     "Reads OpenAlex works or CSV observations, builds each person's timeline and\n"
     "writes country_year.csv, flows.csv, classes.csv, returns.csv, stays.csv,\n"
     "summary.json and the results store talentflow.sqlite (every table, the persons,\n"
     "inputs and options; see 'talentflow flows --help') and report.html (charts;\n"
     "see 'talentflow report --help') into DIR, and persons.csv with --persons.\n"
-    "\n"
-    "inputs (repeatable; a directory is read recursively; '-' is standard input):\n"
-    "  --openalex PATH     OpenAlex works: snapshot folder, .jsonl[.gz], API pages\n"
-    "  --csv PATH          observations: person,year,country[,weight][,kind][,org][,work]\n"
-    "  --merged-ids PATH   OpenAlex merged_ids files or folder (merge_date,id,merge_into_id);\n"
-    "                      a snapshot root given to --openalex brings its own\n"
-    "\n"
     "A work read more than once (in any files) counts once, in its copy with the\n"
     "latest updated_date (docs/openalex.md).\n"
+    "\n";
+
+static const char run_usage[] =
     "\n"
     "options:\n"
     "  -o, --out DIR       output folder (created if missing)                 [required]\n"
@@ -31,7 +26,6 @@ static const char run_usage[] =
     "      --min-works N   drop people with fewer than N distinct works          [1]\n"
     "      --min-years N   drop people observed in fewer than N years            [1]\n"
     "      --persons       also write persons.csv\n"
-    "      --strict        stop at the first bad input record (exit 1)\n"
     "      --threads N     worker threads                               [all cores]\n"
     "      --memory SIZE   budget for observations in memory (all threads)       [1G]\n"
     "      --partitions N  spill partitions                                    [256]\n"
@@ -40,34 +34,26 @@ static const char run_usage[] =
     "  -h, --help          this help\n";
 
 enum {
-    OPT_OPENALEX = 256,
-    OPT_CSV,
-    OPT_YEARS,
+    OPT_YEARS = 256,
     OPT_MIN_WORKS,
     OPT_MIN_YEARS,
     OPT_PERSONS,
-    OPT_STRICT,
     OPT_THREADS,
     OPT_MEMORY,
     OPT_PARTITIONS,
     OPT_TMP,
-    OPT_MERGED,
 };
 
 static const struct option run_options[] = {
-    {"openalex", required_argument, NULL, OPT_OPENALEX},
-    {"csv", required_argument, NULL, OPT_CSV},
     {"out", required_argument, NULL, 'o'},
     {"years", required_argument, NULL, OPT_YEARS},
     {"min-works", required_argument, NULL, OPT_MIN_WORKS},
     {"min-years", required_argument, NULL, OPT_MIN_YEARS},
     {"persons", no_argument, NULL, OPT_PERSONS},
-    {"strict", no_argument, NULL, OPT_STRICT},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"memory", required_argument, NULL, OPT_MEMORY},
     {"partitions", required_argument, NULL, OPT_PARTITIONS},
     {"tmp", required_argument, NULL, OPT_TMP},
-    {"merged-ids", required_argument, NULL, OPT_MERGED},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -115,28 +101,35 @@ static int engine_option(struct run_args *a, int c, const char *arg)
     }
 }
 
+static void print_usage(void)
+{
+    fputs("usage: talentflow run ", stdout);
+    tf_cli_inputs_synopsis(stdout);
+    fputs(" -o DIR [options]\n", stdout);
+    fputs(run_about, stdout);
+    tf_cli_inputs_usage(stdout);
+    fputs(run_usage, stdout);
+}
+
 static int parse_run_args(struct run_args *a, int argc, char **argv)
 {
     int c, rc = TF_EXIT_OK;
+    struct option opts[sizeof(run_options) / sizeof(run_options[0]) + TF_CLI_INPUT_OPTIONS];
+    size_t n = sizeof(run_options) / sizeof(run_options[0]) - 1;
+    memcpy(opts, run_options, sizeof(run_options));
+    tf_cli_inputs_options(opts, &n);
+    opts[n] = (struct option){NULL, 0, NULL, 0};
     optind = 1;
-    while (rc == TF_EXIT_OK && (c = getopt_long(argc, argv, "o:qh", run_options, NULL)) != -1) {
+    while (rc == TF_EXIT_OK && (c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        if ((rc = tf_cli_inputs_option(&a->in, "run", c, optarg)) >= 0)
+            continue;
+        rc = TF_EXIT_OK;
         switch (c) {
-        case OPT_OPENALEX:
-        case OPT_CSV:
-            rc = tf_cli_inputs_add(&a->in, "run", c == OPT_CSV ? TF_FORMAT_CSV : TF_FORMAT_OPENALEX,
-                                   optarg);
-            break;
-        case OPT_MERGED:
-            rc = tf_cli_inputs_add_merged(&a->in, "run", optarg);
-            break;
         case 'o':
             a->out = optarg;
             break;
         case OPT_PERSONS:
             a->want_persons_csv = 1;
-            break;
-        case OPT_STRICT:
-            a->in.strict = 1;
             break;
         case OPT_TMP:
             a->opts.tmpdir = optarg;
@@ -145,7 +138,7 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
             a->in.quiet = 1;
             break;
         case 'h':
-            fputs(run_usage, stdout);
+            print_usage();
             return -1;
         case '?':
             return TF_EXIT_USAGE;
@@ -159,7 +152,8 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
     if (optind < argc)
         return tf_cli_usage_error("run", "unexpected argument '%s'", argv[optind]);
     if (!tf_cli_inputs_count(&a->in))
-        return tf_cli_usage_error("run", "no input: give --openalex PATH or --csv PATH");
+        return tf_cli_usage_error("run",
+                                  "no input: give --openalex PATH or --csv PATH (see --help)");
     if (!a->out)
         return tf_cli_usage_error("run", "no output folder: give -o DIR");
     return TF_EXIT_OK;

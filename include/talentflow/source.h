@@ -37,6 +37,7 @@
 
 #include "talentflow/error.h"
 #include "talentflow/obs.h"
+#include "talentflow/paths.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +47,31 @@ enum tf_format {
     TF_FORMAT_OPENALEX = 1, /* OpenAlex works: JSON Lines, API pages, single works */
     TF_FORMAT_CSV = 2,      /* person,year,country[,weight][,kind][,org][,work] */
 };
+
+/*
+ * One input format as the registry lists it. Commands make one input option
+ * per format from its name (--openalex PATH) and walk folders for its
+ * extensions; a new format is one reader and one line in the registry.
+ */
+struct tf_format_info {
+    enum tf_format format;
+    const char *name;              /* the option name: "openalex" gives --openalex PATH */
+    const char *help;              /* what the option reads, one short line */
+    const char *const *extensions; /* file name endings read in folders, NULL-terminated */
+};
+
+/* The registered formats, in the order commands list them; *n gets their number. */
+const struct tf_format_info *tf_formats(size_t *n);
+
+/* The registry entry of `format`, or NULL when it is not registered. */
+const struct tf_format_info *tf_format_info(enum tf_format format);
+
+/*
+ * Whether a file called `name`, met in a folder given for `format`, is an
+ * input of it: it ends with one of the format's extensions and with no
+ * longer extension of another format ("x.csv.gz" is CSV, not OpenAlex).
+ */
+int tf_format_wants(enum tf_format format, const char *name);
 
 /* A topic of a work (OpenAlex "topics"): ids are the numbers of the URLs. */
 struct tf_topic {
@@ -145,30 +171,6 @@ uint64_t tf_source_remapped(const struct tf_source *src);
 
 /* Closes the input and frees everything. Accepts NULL. */
 void tf_source_free(struct tf_source *src);
-
-/* ---- input file lists --------------------------------------------------- */
-
-/* A list of paths, owned. */
-struct tf_paths {
-    char **v;
-    uint64_t *size; /* file sizes in bytes, 0 for "-" */
-    size_t n;
-    size_t cap;
-};
-
-void tf_paths_init(struct tf_paths *p);
-
-/*
- * Appends `path`: a file or "-" as is; a directory by walking it recursively
- * and adding every regular file whose name ends in .gz, .jsonl, .json, .csv
- * or .csv.gz (OpenAlex "manifest" and "manifest.json" files and hidden files are skipped),
- * sorted by path so the order never depends on the file system. Returns 0 or
- * a negative status (a path that does not exist, an empty directory).
- */
-int tf_paths_expand(struct tf_paths *p, const char *path, struct tf_error *err);
-
-/* Frees the list and leaves it empty and reusable. */
-void tf_paths_release(struct tf_paths *p);
 
 /* ---- OpenAlex snapshot roots -------------------------------------------- */
 

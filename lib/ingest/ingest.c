@@ -100,14 +100,22 @@ static int add_snapshot(struct tf_ingest *in, const char *path, char **works, st
     return rc;
 }
 
+/* Folder walks keep the files of the format they were given for. */
+static int wants(const char *name, void *ctx)
+{
+    return tf_format_wants(*(const enum tf_format *)ctx, name);
+}
+
 int tf_ingest_add(struct tf_ingest *in, enum tf_format format, const char *path,
                   struct tf_error *err)
 {
+    if (!tf_format_info(format))
+        return tf_error_set(err, TF_ERR_USAGE, path, 0, "unknown input format %d", (int)format);
     char *works = NULL;
     size_t first = in->paths.n;
     int rc = format == TF_FORMAT_OPENALEX ? add_snapshot(in, path, &works, err) : 0;
     if (rc == 0)
-        rc = tf_paths_expand(&in->paths, works ? works : path, err);
+        rc = tf_paths_expand(&in->paths, works ? works : path, wants, &format, err);
     free(works);
     if (rc < 0)
         return rc;

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "talentflow/source.h"
+#include "talentflow/paths.h"
 
 void tf_paths_init(struct tf_paths *p)
 {
@@ -63,19 +63,19 @@ static void paths_truncate(struct tf_paths *p, size_t from)
         free(p->v[--p->n]);
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && memcmp(s + n - k, suffix, k) == 0;
-}
+/* What one expansion walks with. */
+struct walk {
+    struct tf_paths *p;
+    tf_paths_filter *wanted;
+    void *ctx;
+};
 
-/* Whether a file met while walking a directory is an input (.csv.gz ends in .gz). */
-static int paths_wanted(const char *name)
+/* Whether a file met while walking a directory is kept. */
+static int paths_wanted(const struct walk *w, const char *name)
 {
     if (name[0] == '.' || strcmp(name, "manifest") == 0 || strcmp(name, "manifest.json") == 0)
         return 0;
-    return ends_with(name, ".gz") || ends_with(name, ".jsonl") || ends_with(name, ".json") ||
-           ends_with(name, ".csv");
+    return !w->wanted || w->wanted(name, w->ctx);
 }
 
 /* `dir` + "/" + `name` in fresh memory, or NULL. */
@@ -90,10 +90,11 @@ static char *path_join(const char *dir, const char *name)
     return s;
 }
 
-static int paths_walk(struct tf_paths *p, const char *dir, struct tf_error *err);
+static int paths_walk(const struct walk *w, const char *dir, struct tf_error *err);
 
 /* Adds one directory entry: recurses into real directories, keeps wanted files. */
-static int paths_visit(struct tf_paths *p, const char *dir, const char *name, struct tf_error *err)
+static int paths_visit(const struct walk *w, const char *dir, const char *name,
+                       struct tf_error *err)
 {
     if (name[0] == '.') /* ".", ".." and hidden entries */
         return 0;
@@ -103,9 +104,9 @@ static int paths_visit(struct tf_paths *p, const char *dir, const char *name, st
     if (!path)
         return tf_error_set(err, TF_ERR_NOMEM, dir, 0, "out of memory");
     if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        rc = paths_walk(p, path, err);
-    else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && paths_wanted(name))
-        rc = paths_add(p, path, (uint64_t)st.st_size);
+        rc = paths_walk(w, path, err);
+    else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && paths_wanted(w, name))
+        rc = paths_add(w->p, path, (uint64_t)st.st_size);
     if (rc == TF_ERR_NOMEM)
         tf_error_set(err, rc, path, 0, "out of memory");
     free(path);
@@ -113,7 +114,7 @@ static int paths_visit(struct tf_paths *p, const char *dir, const char *name, st
 }
 
 /* Adds the wanted files under `dir`, in directory order (sorted by the caller). */
-static int paths_walk(struct tf_paths *p, const char *dir, struct tf_error *err)
+static int paths_walk(const struct walk *w, const char *dir, struct tf_error *err)
 {
     int rc = 0;
     DIR *d = opendir(dir);
@@ -128,7 +129,7 @@ static int paths_walk(struct tf_paths *p, const char *dir, struct tf_error *err)
                                   strerror(errno));
             break;
         }
-        rc = paths_visit(p, dir, e->d_name, err);
+        rc = paths_visit(w, dir, e->d_name, err);
         if (rc < 0)
             break;
     }
@@ -164,14 +165,13 @@ static int paths_sort(struct tf_paths *p, size_t from)
     return 0;
 }
 
-static int paths_expand_dir(struct tf_paths *p, const char *path, struct tf_error *err)
+static int paths_expand_dir(const struct walk *w, const char *path, struct tf_error *err)
 {
+    struct tf_paths *p = w->p;
     size_t from = p->n;
-    int rc = paths_walk(p, path, err);
+    int rc = paths_walk(w, path, err);
     if (rc == 0 && p->n == from)
-        rc = tf_error_set(err, TF_ERR_USAGE, path, 0,
-                          "no input files in directory (looked for *.gz, *.jsonl, *.json, "
-                          "*.csv)");
+        rc = tf_error_set(err, TF_ERR_USAGE, path, 0, "no input files in directory");
     if (rc == 0 && paths_sort(p, from) < 0)
         rc = tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
     if (rc < 0)
@@ -179,8 +179,10 @@ static int paths_expand_dir(struct tf_paths *p, const char *path, struct tf_erro
     return rc;
 }
 
-int tf_paths_expand(struct tf_paths *p, const char *path, struct tf_error *err)
+int tf_paths_expand(struct tf_paths *p, const char *path, tf_paths_filter *wanted, void *ctx,
+                    struct tf_error *err)
 {
+    struct walk w = {p, wanted, ctx};
     struct stat st;
     int rc;
     if (strcmp(path, "-") == 0)
@@ -188,7 +190,7 @@ int tf_paths_expand(struct tf_paths *p, const char *path, struct tf_error *err)
     else if (stat(path, &st) < 0)
         return tf_error_set(err, TF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
     else if (S_ISDIR(st.st_mode))
-        return paths_expand_dir(p, path, err);
+        return paths_expand_dir(&w, path, err);
     else
         rc = paths_add(p, path, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
     if (rc < 0)

@@ -137,11 +137,10 @@ static int load_file(struct tf_merged *m, const char *path, struct tf_skips *ski
     return rc;
 }
 
-static int is_csv(const char *path)
+static int is_csv(const char *name, void *ctx)
 {
-    size_t n = strlen(path);
-    return (n >= 4 && strcmp(path + n - 4, ".csv") == 0) ||
-           (n >= 7 && strcmp(path + n - 7, ".csv.gz") == 0);
+    (void)ctx;
+    return tf_format_wants(TF_FORMAT_CSV, name);
 }
 
 int tf_merged_load(struct tf_merged *m, const char *path, struct tf_skips *skips,
@@ -149,16 +148,9 @@ int tf_merged_load(struct tf_merged *m, const char *path, struct tf_skips *skips
 {
     struct tf_paths files;
     tf_paths_init(&files);
-    int rc = tf_paths_expand(&files, path, err);
-    size_t used = 0;
-    for (size_t i = 0; rc == 0 && i < files.n; i++) {
-        if (files.n > 1 && !is_csv(files.v[i]))
-            continue; /* a folder may hold other things */
+    int rc = tf_paths_expand(&files, path, is_csv, NULL, err);
+    for (size_t i = 0; rc == 0 && i < files.n; i++)
         rc = load_file(m, files.v[i], skips, err);
-        used++;
-    }
-    if (rc == 0 && !used)
-        rc = tf_error_set(err, TF_ERR_USAGE, path, 0, "no merged-id files (*.csv, *.csv.gz)");
     tf_paths_release(&files);
     return rc;
 }

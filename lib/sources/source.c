@@ -24,13 +24,9 @@ int tf_source_open(struct tf_source **out, const char *path, enum tf_format form
                    const struct tf_source_opts *opts, struct tf_skips *skips, struct tf_error *err)
 {
     static const struct tf_source_opts defaults = {0};
-    tf_reader_open_fn *open_fn = NULL;
+    tf_reader_open_fn *open_fn = tf_format_opener(format);
     *out = NULL;
-    if (format == TF_FORMAT_OPENALEX)
-        open_fn = tf_openalex_open;
-    else if (format == TF_FORMAT_CSV)
-        open_fn = tf_csv_open;
-    else
+    if (!open_fn)
         return tf_error_set(err, TF_ERR_USAGE, path, 0, "unknown input format %d", (int)format);
 
     struct tf_source *s = calloc(1, sizeof(*s));

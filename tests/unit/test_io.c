@@ -553,6 +553,13 @@ static void make_tree(const char *root, const char *const *files, size_t n)
     }
 }
 
+/* Keeps the files either input format reads (the registry's extensions). */
+static int input_file(const char *name, void *ctx)
+{
+    (void)ctx;
+    return tf_format_wants(TF_FORMAT_OPENALEX, name) || tf_format_wants(TF_FORMAT_CSV, name);
+}
+
 static void test_paths_tree(void **state)
 {
     (void)state;
@@ -572,9 +579,9 @@ static void test_paths_tree(void **state)
     struct tf_paths p;
     struct tf_error err;
     tf_paths_init(&p);
-    assert_int_equal(tf_paths_expand(&p, "-", &err), 0);
-    assert_int_equal(tf_paths_expand(&p, rootbuf, &err), 0);
-    assert_int_equal(tf_paths_expand(&p, data_path("plain.jsonl"), &err), 0);
+    assert_int_equal(tf_paths_expand(&p, "-", input_file, NULL, &err), 0);
+    assert_int_equal(tf_paths_expand(&p, rootbuf, input_file, NULL, &err), 0);
+    assert_int_equal(tf_paths_expand(&p, data_path("plain.jsonl"), input_file, NULL, &err), 0);
     size_t n_want = sizeof(want) / sizeof(want[0]);
     assert_int_equal(p.n, n_want + 2);
     assert_string_equal(p.v[0], "-");
@@ -594,12 +601,40 @@ static void test_paths_tree(void **state)
     /* A trailing slash gives the same names without a double slash. */
     char slash[1100];
     snprintf(slash, sizeof(slash), "%s/", rootbuf);
-    assert_int_equal(tf_paths_expand(&p, slash, &err), 0);
+    assert_int_equal(tf_paths_expand(&p, slash, input_file, NULL, &err), 0);
     assert_int_equal(p.n, n_want);
     char first[1200];
     snprintf(first, sizeof(first), "%s/a.jsonl", rootbuf);
     assert_string_equal(p.v[0], first);
     tf_paths_release(&p);
+
+    /* No filter: every file but hidden ones and manifests. */
+    assert_int_equal(tf_paths_expand(&p, rootbuf, NULL, NULL, &err), 0);
+    assert_int_equal(p.n, n_want + 2); /* notes.txt and g.jsonl.tmp too */
+    tf_paths_release(&p);
+}
+
+/* A folder given for one format keeps its files only; the longest extension decides. */
+static void test_format_wants(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int openalex, csv;
+    } cases[] = {
+        {"part_000.gz", 1, 0}, {"a.jsonl", 1, 0},    {"page.json", 1, 0}, {"a.jsonl.gz", 1, 0},
+        {"obs.csv", 0, 1},     {"obs.csv.gz", 0, 1}, {"notes.txt", 0, 0}, {"x.parquet", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(tf_format_wants(TF_FORMAT_OPENALEX, cases[i].name), cases[i].openalex);
+        assert_int_equal(tf_format_wants(TF_FORMAT_CSV, cases[i].name), cases[i].csv);
+    }
+    size_t n = 0;
+    const struct tf_format_info *f = tf_formats(&n);
+    assert_int_equal(n, 2);
+    assert_string_equal(f[0].name, "openalex");
+    assert_ptr_equal(tf_format_info(TF_FORMAT_CSV), &f[1]);
+    assert_null(tf_format_info((enum tf_format)99));
 }
 
 static void test_paths_errors(void **state)
@@ -608,10 +643,10 @@ static void test_paths_errors(void **state)
     struct tf_paths p;
     struct tf_error err;
     tf_paths_init(&p);
-    assert_int_equal(tf_paths_expand(&p, data_path("plain.jsonl"), &err), 0);
+    assert_int_equal(tf_paths_expand(&p, data_path("plain.jsonl"), input_file, NULL, &err), 0);
 
     const char *missing = data_path("missing-dir/works");
-    assert_int_equal(tf_paths_expand(&p, missing, &err), TF_ERR_IO);
+    assert_int_equal(tf_paths_expand(&p, missing, input_file, NULL, &err), TF_ERR_IO);
     assert_int_equal(err.code, TF_ERR_IO);
     assert_non_null(strstr(err.msg, "missing-dir/works"));
     assert_int_equal(p.n, 1);
@@ -621,7 +656,7 @@ static void test_paths_errors(void **state)
     char root[1024];
     snprintf(root, sizeof(root), "%s", tmp_path("noinput"));
     make_tree(root, files, 3);
-    assert_int_equal(tf_paths_expand(&p, root, &err), TF_ERR_USAGE);
+    assert_int_equal(tf_paths_expand(&p, root, input_file, NULL, &err), TF_ERR_USAGE);
     assert_non_null(strstr(err.msg, "no input files"));
     assert_non_null(strstr(err.msg, root));
     assert_int_equal(p.n, 1);
@@ -638,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_lines_truncated_big), cmocka_unit_test(test_rest_after_first_line),
         cmocka_unit_test(test_rest_cases),          cmocka_unit_test(test_rest_errors),
         cmocka_unit_test(test_paths_tree),          cmocka_unit_test(test_paths_errors),
+        cmocka_unit_test(test_format_wants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

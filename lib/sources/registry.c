@@ -1,0 +1,72 @@
+/*
+ * registry.c - the input formats: one line each, with the reader that opens
+ * them. Everything that lists formats (command options, folder walks,
+ * tf_source_open) reads this table.
+ */
+#include <string.h>
+
+#include "sources/reader.h"
+
+static const char *const openalex_ext[] = {".jsonl", ".json", ".gz", NULL};
+static const char *const csv_ext[] = {".csv", ".csv.gz", NULL};
+
+static const struct tf_format_info formats[] = {
+    {TF_FORMAT_OPENALEX, "openalex",
+     "OpenAlex works: snapshot root or folder, .jsonl[.gz], API pages", openalex_ext},
+    {TF_FORMAT_CSV, "csv", "observations: person,year,country[,weight][,kind][,org][,work]",
+     csv_ext},
+};
+
+/* The reader of each format, in the order of `formats`. */
+static tf_reader_open_fn *const openers[] = {tf_openalex_open, tf_csv_open};
+
+#define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
+_Static_assert(sizeof(openers) / sizeof(openers[0]) == N_FORMATS, "one reader per format");
+
+const struct tf_format_info *tf_formats(size_t *n)
+{
+    *n = N_FORMATS;
+    return formats;
+}
+
+static size_t index_of(enum tf_format format)
+{
+    size_t i = 0;
+    while (i < N_FORMATS && formats[i].format != format)
+        i++;
+    return i;
+}
+
+const struct tf_format_info *tf_format_info(enum tf_format format)
+{
+    size_t i = index_of(format);
+    return i < N_FORMATS ? &formats[i] : NULL;
+}
+
+tf_reader_open_fn *tf_format_opener(enum tf_format format)
+{
+    size_t i = index_of(format);
+    return i < N_FORMATS ? openers[i] : NULL;
+}
+
+/* Length of the longest extension of `info` that `name` ends with; 0 when none. */
+static size_t matched(const struct tf_format_info *info, const char *name)
+{
+    size_t n = strlen(name), best = 0;
+    for (const char *const *x = info->extensions; *x; x++) {
+        size_t k = strlen(*x);
+        if (k <= n && k > best && memcmp(name + n - k, *x, k) == 0)
+            best = k;
+    }
+    return best;
+}
+
+int tf_format_wants(enum tf_format format, const char *name)
+{
+    const struct tf_format_info *info = tf_format_info(format);
+    size_t mine = info ? matched(info, name) : 0;
+    for (size_t i = 0; mine && i < N_FORMATS; i++)
+        if (formats[i].format != format && matched(&formats[i], name) > mine)
+            return 0;
+    return mine > 0;
+}
