@@ -1,5 +1,6 @@
 /* timeline.c - residence per year, origin, moves and mobility class of one person. */
 #include "engine/timeline.h"
+#include "util/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,12 +87,6 @@ static int add_year(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
     return 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Distinct nonzero work keys, plus one per observation without a key. */
 static int count_works(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
 {
@@ -105,7 +100,7 @@ static int count_works(struct tf_timeline *tl, const struct tf_obs *obs, size_t 
         else
             anonymous++;
     }
-    qsort(tl->work_keys, m, sizeof(uint64_t), cmp_u64);
+    qsort(tl->work_keys, m, sizeof(uint64_t), tf_cmp_u64);
     uint32_t distinct = 0;
     for (size_t i = 0; i < m; i++)
         if (i == 0 || tl->work_keys[i] != tl->work_keys[i - 1])

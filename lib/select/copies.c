@@ -17,6 +17,7 @@
 
 #include "io/workdir.h"
 #include "util/hash.h"
+#include "util/sort.h"
 
 #define COPIES_PARTITIONS 64u
 #define COPIES_BUFFER (64 * 1024)
@@ -87,12 +88,6 @@ static int cmp_copy(const void *pa, const void *pb)
     if (a->updated != b->updated)
         return a->updated < b->updated ? -1 : 1;
     return (a->order > b->order) - (a->order < b->order);
-}
-
-static int cmp_u64(const void *pa, const void *pb)
-{
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-    return (a > b) - (a < b);
 }
 
 static int lose(struct tf_copies *c, uint64_t order)
@@ -180,7 +175,7 @@ int tf_copies_resolve(struct tf_copies *c, struct tf_error *err)
     }
     free(v);
     if (rc == 0 && c->n_lost > 1)
-        qsort(c->lost, c->n_lost, sizeof(*c->lost), cmp_u64);
+        qsort(c->lost, c->n_lost, sizeof(*c->lost), tf_cmp_u64);
     tf_workdir_remove(c->dir);
     c->dir[0] = '\0';
     return rc;
@@ -188,15 +183,7 @@ int tf_copies_resolve(struct tf_copies *c, struct tf_error *err)
 
 int tf_copies_superseded(const struct tf_copies *c, uint64_t order)
 {
-    size_t lo = 0, hi = c->n_lost;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->lost[mid] < order)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < c->n_lost && c->lost[lo] == order;
+    return c->n_lost && bsearch(&order, c->lost, c->n_lost, sizeof(*c->lost), tf_cmp_u64) != NULL;
 }
 
 uint64_t tf_copies_count(const struct tf_copies *c)

@@ -14,6 +14,7 @@
 #include "io/lines.h"
 #include "talentflow/obs.h"
 #include "talentflow/source.h"
+#include "util/sort.h"
 
 /* Longest chain of merges followed; longer ones (or cycles) stop there. */
 #define CHAIN_MAX 16
@@ -163,24 +164,19 @@ static int cmp_pair(const void *pa, const void *pb)
     return (a->into > b->into) - (a->into < b->into);
 }
 
-static int cmp_u64(const void *pa, const void *pb)
+static int cmp_from(const void *pa, const void *pb)
 {
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    uint64_t a = ((const struct author_pair *)pa)->from, b = ((const struct author_pair *)pb)->from;
     return (a > b) - (a < b);
 }
 
 /* Index of `from` in the sorted authors, or n_authors. */
 static size_t find_author(const struct tf_merged *m, uint64_t from)
 {
-    size_t lo = 0, hi = m->n_authors;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->authors[mid].from < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->n_authors && m->authors[lo].from == from ? lo : m->n_authors;
+    struct author_pair key = {from, 0};
+    const struct author_pair *p =
+        m->n_authors ? bsearch(&key, m->authors, m->n_authors, sizeof(key), cmp_from) : NULL;
+    return p ? (size_t)(p - m->authors) : m->n_authors;
 }
 
 /* Sorts and drops repeated ids (the last target of a repeated author wins). */
@@ -195,7 +191,7 @@ static void sort_unique(struct tf_merged *m)
     }
     m->n_authors = k;
     k = 0;
-    qsort(m->works, m->n_works, sizeof(*m->works), cmp_u64);
+    qsort(m->works, m->n_works, sizeof(*m->works), tf_cmp_u64);
     for (size_t i = 0; i < m->n_works; i++)
         if (!k || m->works[k - 1] != m->works[i])
             m->works[k++] = m->works[i];
@@ -228,15 +224,7 @@ uint64_t tf_merged_person(const struct tf_merged *m, uint64_t person)
 
 int tf_merged_work_gone(const struct tf_merged *m, uint64_t work)
 {
-    size_t lo = 0, hi = m->n_works;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->works[mid] < work)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->n_works && m->works[lo] == work;
+    return m->n_works && bsearch(&work, m->works, m->n_works, sizeof(work), tf_cmp_u64) != NULL;
 }
 
 uint64_t tf_merged_authors(const struct tf_merged *m)
