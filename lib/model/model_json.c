@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "model/model_int.h"
-#include "out/afile.h"
+#include "io/afile.h"
 #include "talentflow/talentflow.h"
 
 static void jnum(FILE *f, double v)

@@ -16,7 +16,7 @@
 #include <strings.h>
 
 #include "model/panel_raw.h"
-#include "out/afile.h"
+#include "io/afile.h"
 
 int tf_term_parse(struct tf_term *t, int side, const char *spec, struct tf_error *err)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "model/model_int.h"
-#include "out/afile.h"
+#include "io/afile.h"
 
 static void num(FILE *f, double v)
 {

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sources/json_shim.h"
+#include "sources/openalex/json_shim.h"
 #include "talentflow/error.h"
 #include "talentflow/obs.h"
 #include "talentflow/source.h"

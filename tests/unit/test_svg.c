@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "out/svg.h"
+#include "report/svg.h"
 
 #define FFFD "\xef\xbf\xbd"
 #define MINUS "\xe2\x88\x92"

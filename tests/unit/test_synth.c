@@ -20,7 +20,7 @@
 #include <zlib.h>
 
 #include "io/gzout.h"
-#include "sources/synth_tables.h"
+#include "synth/synth_tables.h"
 #include "talentflow/synth.h"
 #include "util/buf.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "out/afile.h"
+#include "io/afile.h"
 #include "talentflow/copies.h"
 #include "talentflow/output.h"
 

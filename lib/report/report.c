@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/afile.h"
-#include "out/report_page.h"
+#include "io/afile.h"
+#include "report/report_page.h"
 #include "talentflow/report.h"
 
 #define EN_DASH "\xe2\x80\x93"

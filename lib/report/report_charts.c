@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/report_page.h"
+#include "report/report_page.h"
 
 #define W TF_CHART_W
 

@@ -6,7 +6,7 @@
  * Names, ORCID iDs and institutions of persons are functions of the person
  * (and year), not of the work, so a person looks the same on every work.
  */
-#include "sources/synth_json.h"
+#include "synth/synth_json.h"
 
 /* ---- people ---------------------------------------------------------------------- */
 

@@ -15,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sources/synth_json.h"
+#include "synth/synth_json.h"
 
 /* Snapshot year: works get citations up to the year before it. */
 #define SNAPSHOT_YEAR 2024

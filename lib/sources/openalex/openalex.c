@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "io/lines.h"
-#include "sources/json_shim.h"
+#include "sources/openalex/json_shim.h"
 #include "sources/reader.h"
 
 _Static_assert(TF_LINES_PADDING >= TF_JSON_PADDING, "lines are parsed in place");

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sources/synth_world.h"
+#include "synth/synth_world.h"
 #include "util/buf.h"
 
 /* Largest parameter file accepted. */

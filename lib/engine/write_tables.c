@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/afile.h"
+#include "io/afile.h"
 #include "talentflow/output.h"
 
 /* Writes one table through `rows` into dir/name atomically. */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sources/synth_world.h"
+#include "synth/synth_world.h"
 #include "util/buf.h"
 
 /* ---- checking -------------------------------------------------------------- */

@@ -1,5 +1,5 @@
 /* svg.c - the report's drawing kit (see svg.h). */
-#include "out/svg.h"
+#include "report/svg.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -3,7 +3,7 @@
  *
  * Keep the two identical; test_synth compares them byte for byte.
  */
-#include "sources/synth_tables.h"
+#include "synth/synth_tables.h"
 
 const char synth_default_text[] =
     "# world.conf - the built-in synthetic world of `talentflow synth`.\n"

@@ -1,5 +1,5 @@
 /* synth_tables.c - the fixed vocabulary of synthetic works (see synth_tables.h). */
-#include "sources/synth_tables.h"
+#include "synth/synth_tables.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "io/gzout.h"
-#include "sources/synth_world.h"
+#include "synth/synth_world.h"
 #include "util/buf.h"
 
 /* Bytes gathered before handing them to the writer. */

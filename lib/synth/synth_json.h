@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "sources/synth_world.h"
+#include "synth/synth_world.h"
 #include "util/buf.h"
 
 #define OA "https://openalex.org/"

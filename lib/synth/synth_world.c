@@ -7,7 +7,7 @@
  * generator, so the output does not depend on the order or the thread in
  * which things are drawn.
  */
-#include "sources/synth_world.h"
+#include "synth/synth_world.h"
 
 #include <math.h>
 #include <stdio.h>

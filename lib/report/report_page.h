@@ -10,8 +10,8 @@
 
 #include <stdint.h>
 
-#include "out/report_data.h"
-#include "out/svg.h"
+#include "report/report_data.h"
+#include "report/svg.h"
 
 /* The width every chart is drawn at, in CSS pixels. */
 #define TF_CHART_W 960

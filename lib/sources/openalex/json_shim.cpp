@@ -19,7 +19,7 @@
 #include <new>
 #include <string_view>
 
-#include "sources/json_shim.h"
+#include "sources/openalex/json_shim.h"
 
 namespace od = simdjson::ondemand;
 using simdjson::error_code;

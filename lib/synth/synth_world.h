@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "talentflow/synth.h"
-#include "sources/synth_tables.h"
+#include "synth/synth_tables.h"
 
 /* No country: the person is not active that year. */
 #define SYNTH_NONE 0xff

@@ -23,7 +23,7 @@
 #include <zlib.h>
 #endif
 
-#include "out/afile.h"
+#include "io/afile.h"
 #include "talentflow/output.h"
 #include "talentflow/store.h"
 #include "talentflow/talentflow.h"

@@ -1,5 +1,5 @@
 /* report_data.c - the report's reads from the results store (see report_data.h). */
-#include "out/report_data.h"
+#include "report/report_data.h"
 
 #include <math.h>
 #include <sqlite3.h>

@@ -1,5 +1,5 @@
 /* afile.c - atomic output files and the small escaping helpers writers share. */
-#include "out/afile.h"
+#include "io/afile.h"
 
 #include <errno.h>
 #include <string.h>
