@@ -99,21 +99,33 @@ struct tf_class_row {
 };
 
 /*
- * One row of returns or stays. `destination` 0 and `cohort` 0 mean pooled
- * over all ("*"). For returns: a = departed, b = returned within k,
- * c = observed (returned within k or seen at least k years after departure),
- * km = Kaplan-Meier probability of return within k. For stays: a = arrived,
- * b = stayed (observed and resident at t + k), c = observed; km unused (0).
+ * Whom a row of returns or stays counts: people of `origin` who left for
+ * (returns) or arrived in (stays) `destination` in year `cohort`, seen `k`
+ * years on (1..TF_MAX_K). `destination` 0 and `cohort` 0 mean pooled over
+ * all ("*").
  */
-struct tf_rate_row {
+struct tf_rate_key {
     tf_country origin;
     tf_country destination;
     int cohort;
     int k;
-    uint64_t a;
-    uint64_t b;
-    uint64_t c;
-    double km;
+};
+
+/* One row of returns (returns.csv). */
+struct tf_return_row {
+    struct tf_rate_key key;
+    uint64_t departed; /* people who left origin for destination in cohort */
+    uint64_t returned; /* of them, back in origin within k years */
+    uint64_t observed; /* returned within k, or seen at least k years after leaving */
+    double km;         /* Kaplan-Meier probability of return within k years */
+};
+
+/* One row of stays (stays.csv). */
+struct tf_stay_row {
+    struct tf_rate_key key;
+    uint64_t arrived;  /* people of origin whose residence was first destination in cohort */
+    uint64_t stayed;   /* of the observed, resident in destination at cohort + k */
+    uint64_t observed; /* seen at least k years after arriving */
 };
 
 /* One person's summary (persons.csv). */
@@ -141,9 +153,9 @@ struct tf_results {
     size_t n_flows;
     struct tf_class_row *classes;
     size_t n_classes;
-    struct tf_rate_row *returns;
+    struct tf_return_row *returns;
     size_t n_returns;
-    struct tf_rate_row *stays;
+    struct tf_stay_row *stays;
     size_t n_stays;
 
     uint64_t observations; /* observations added */
@@ -152,10 +164,13 @@ struct tf_results {
     uint64_t moves;        /* migration events */
     struct tf_skips skips; /* duplicates, window and minimum-evidence filters */
 
-    struct tf_engine *engine; /* for the persons table; internal */
+    /* The persons of the run, read with tf_results_each_person; NULL when the
+       engine did not keep them. Opaque, owned by the results (files under $TMPDIR). */
+    struct tf_person_table *persons;
 };
 
-struct tf_engine; /* opaque */
+struct tf_engine;       /* opaque */
+struct tf_person_table; /* opaque */
 
 /* Creates an engine and its spill directory. `opts` NULL means the defaults. */
 int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, struct tf_error *err);
@@ -201,8 +216,9 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
 
 /*
  * Calls `fn` for each person, sorted by id string (byte order), when the engine was made
- * with `persons` set; stops and returns fn's value when it is nonzero.
- * Valid until the engine is freed.
+ * with `persons` set (otherwise TF_ERR_USAGE); stops and returns fn's value when it is
+ * nonzero. The rows are valid during the call only. Works after the engine is freed;
+ * may be called several times.
  */
 int tf_results_each_person(const struct tf_results *r,
                            int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,

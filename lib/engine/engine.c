@@ -370,6 +370,8 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
         rc = run_workers(e, &total, &r->kept, err);
     if (rc == 0 && tf_acc_results(&total, r) < 0)
         rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory building tables");
+    if (rc == 0 && e->opts.persons)
+        rc = tf_persons_keep(&e->spill, e->opts.tmpdir, &r->persons, err);
     tf_acc_release(&total);
     if (rc < 0) {
         tf_results_free(r);
@@ -381,7 +383,6 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
         r->observations += e->lanes[l].added;
         r->skips.n[TF_SKIP_OUT_OF_WINDOW] += e->lanes[l].out_of_window;
     }
-    r->engine = e;
     *out = r;
     return 0;
 }
@@ -390,9 +391,9 @@ int tf_results_each_person(const struct tf_results *r,
                            int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
                            struct tf_error *err)
 {
-    if (!r->engine || !r->engine->opts.persons)
+    if (!r->persons)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "the run did not keep persons");
-    return tf_persons_merge(&r->engine->spill, fn, ctx, err);
+    return tf_persons_merge(tf_person_table_dir(r->persons), fn, ctx, err);
 }
 
 void tf_results_free(struct tf_results *r)
@@ -404,6 +405,7 @@ void tf_results_free(struct tf_results *r)
     free(r->classes);
     free(r->returns);
     free(r->stays);
+    tf_person_table_free(r->persons);
     free(r);
 }
 

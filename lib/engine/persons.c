@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/workdir.h"
+
 struct name_ref {
     uint64_t offset;
     uint64_t len;
@@ -202,14 +204,14 @@ static void sift_down(struct cursor **h, size_t n, size_t i)
  * Opens a cursor on every persons file of the work directory (*files of
  * them, to close later) and puts those with rows on the heap (*n).
  */
-static int open_cursors(const struct tf_spill *s, struct cursor **cs, size_t *files,
-                        struct cursor ***heap, size_t *n, struct tf_error *err)
+static int open_cursors(const char *dir, struct cursor **cs, size_t *files, struct cursor ***heap,
+                        size_t *n, struct tf_error *err)
 {
     size_t cap = 0;
     size_t m = 0;
-    DIR *d = opendir(s->dir);
+    DIR *d = opendir(dir);
     struct dirent *e;
-    int rc = d ? 0 : tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot list: %s", strerror(errno));
+    int rc = d ? 0 : tf_error_set(err, TF_ERR_IO, dir, 0, "cannot list: %s", strerror(errno));
     while (rc == 0 && (e = readdir(d))) {
         if (strncmp(e->d_name, "persons.", 8) != 0)
             continue;
@@ -223,7 +225,7 @@ static int open_cursors(const struct tf_spill *s, struct cursor **cs, size_t *fi
             *cs = q;
         }
         char path[4400];
-        snprintf(path, sizeof(path), "%s/%s", s->dir, e->d_name);
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
         memset(&(*cs)[m], 0, sizeof((*cs)[m]));
         if (!((*cs)[m++].f = fopen(path, "rb")))
             rc = tf_error_set(err, TF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
@@ -236,7 +238,7 @@ static int open_cursors(const struct tf_spill *s, struct cursor **cs, size_t *fi
     for (size_t i = 0; rc == 0 && i < m; i++) {
         int got = cursor_next(&(*cs)[i]);
         if (got < 0)
-            rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot read persons");
+            rc = tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
         if (got > 0)
             (*heap)[(*n)++] = &(*cs)[i];
     }
@@ -244,13 +246,12 @@ static int open_cursors(const struct tf_spill *s, struct cursor **cs, size_t *fi
     return rc;
 }
 
-int tf_persons_merge(const struct tf_spill *s,
-                     int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
-                     struct tf_error *err)
+int tf_persons_merge(const char *dir, int (*fn)(void *ctx, const struct tf_person_row *row),
+                     void *ctx, struct tf_error *err)
 {
     struct cursor *cs = NULL, **heap = NULL;
     size_t n = 0, files = 0;
-    int rc = open_cursors(s, &cs, &files, &heap, &n, err);
+    int rc = open_cursors(dir, &cs, &files, &heap, &n, err);
     for (size_t i = n; i-- > 0;)
         sift_down(heap, n, i);
     while (rc == 0 && n > 0) {
@@ -260,7 +261,7 @@ int tf_persons_merge(const struct tf_spill *s,
             break;
         int got = cursor_next(heap[0]);
         if (got < 0)
-            rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot read persons");
+            rc = tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
         if (got <= 0)
             heap[0] = heap[--n];
         sift_down(heap, n, 0);
@@ -273,4 +274,61 @@ int tf_persons_merge(const struct tf_spill *s,
     free(cs);
     free(heap);
     return rc;
+}
+
+/* ---- the kept table ------------------------------------------------------ */
+
+struct tf_person_table {
+    char dir[4096];
+};
+
+/* Moves every "persons.*" file of `from` into `to`. */
+static int move_persons(const char *from, const char *to, struct tf_error *err)
+{
+    DIR *d = opendir(from);
+    struct dirent *e;
+    char a[4400], b[4400];
+    int rc = d ? 0 : tf_error_set(err, TF_ERR_IO, from, 0, "cannot list: %s", strerror(errno));
+    while (rc == 0 && (e = readdir(d))) {
+        if (strncmp(e->d_name, "persons.", 8) != 0)
+            continue;
+        snprintf(a, sizeof(a), "%s/%s", from, e->d_name);
+        snprintf(b, sizeof(b), "%s/%s", to, e->d_name);
+        if (rename(a, b) != 0)
+            rc = tf_error_set(err, TF_ERR_IO, a, 0, "cannot move: %s", strerror(errno));
+    }
+    if (d)
+        closedir(d);
+    return rc;
+}
+
+int tf_persons_keep(const struct tf_spill *s, const char *tmpdir, struct tf_person_table **out,
+                    struct tf_error *err)
+{
+    struct tf_person_table *t = calloc(1, sizeof(*t));
+    *out = NULL;
+    if (!t)
+        return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    int rc = tf_workdir_make(t->dir, sizeof(t->dir), tmpdir, err);
+    if (rc == 0)
+        rc = move_persons(s->dir, t->dir, err);
+    if (rc < 0) {
+        tf_person_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return 0;
+}
+
+const char *tf_person_table_dir(const struct tf_person_table *t)
+{
+    return t->dir;
+}
+
+void tf_person_table_free(struct tf_person_table *t)
+{
+    if (!t)
+        return;
+    tf_workdir_remove(t->dir);
+    free(t);
 }

@@ -51,9 +51,22 @@ int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl);
 /* When `ok`, writes the rows sorted and checks the write; frees everything either way. */
 int tf_persons_out_close(struct tf_persons_out *po, int ok, struct tf_error *err);
 
-/* Calls `fn` for every person of every persons file in id order. */
-int tf_persons_merge(const struct tf_spill *s,
-                     int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
-                     struct tf_error *err);
+/* Calls `fn` for every person of every persons file ("persons.*") in `dir`, in id order. */
+int tf_persons_merge(const char *dir, int (*fn)(void *ctx, const struct tf_person_row *row),
+                     void *ctx, struct tf_error *err);
+
+/*
+ * Moves the persons files of the spill directory into a folder of their own
+ * (*out, created under `tmpdir`), so that they outlive the engine. Returns 0,
+ * TF_ERR_IO or TF_ERR_NOMEM.
+ */
+int tf_persons_keep(const struct tf_spill *s, const char *tmpdir, struct tf_person_table **out,
+                    struct tf_error *err);
+
+/* The folder of a kept persons table. */
+const char *tf_person_table_dir(const struct tf_person_table *t);
+
+/* Removes the folder and frees. Accepts NULL. */
+void tf_person_table_free(struct tf_person_table *t);
 
 #endif

@@ -43,7 +43,7 @@ static inline long star_last(long v)
 
 static int cmp_rate(const void *pa, const void *pb)
 {
-    const struct tf_rate_row *a = pa, *b = pb;
+    const struct tf_rate_key *a = pa, *b = pb; /* every rate row starts with its key */
     int c = cmp_int(a->origin, b->origin);
     c = c ? c : cmp_int(star_last(a->destination), star_last(b->destination));
     c = c ? c : cmp_int(star_last(a->cohort), star_last(b->cohort));
@@ -132,44 +132,41 @@ static int pool_map(struct tf_map *dst, const struct tf_map *src)
     return 0;
 }
 
-static void fill_key(struct tf_rate_row *row, uint64_t key, int k)
+static struct tf_rate_key rate_key(uint64_t key, int k)
 {
-    row->origin = (tf_country)(key >> 32);
-    row->destination = (tf_country)((key >> 16) & 0xFFFF);
-    row->cohort = (int)(key & 0xFFFF);
-    row->k = k;
+    return (struct tf_rate_key){(tf_country)(key >> 32), (tf_country)((key >> 16) & 0xFFFF),
+                                (int)(key & 0xFFFF), k};
 }
 
-static void return_rows(struct tf_rate_row *rows, uint64_t key, const struct tf_ret_hist *h)
+/* The K rows of one (origin, destination, cohort) of returns. */
+static void return_rows(void *out, uint64_t key, const void *hist)
 {
+    const struct tf_ret_hist *h = hist;
+    struct tf_return_row *rows = out;
     double km[K + 1];
     tf_km_return(h->departed, h->ev, h->cens, km);
     uint64_t returned = 0, censored_before = 0;
     for (int k = 1; k <= K; k++) {
         returned += h->ev[k];
         censored_before += h->cens[k - 1];
-        struct tf_rate_row *row = &rows[k - 1];
-        fill_key(row, key, k);
-        row->a = h->departed;
-        row->b = returned;
-        row->c = h->departed - censored_before;
-        row->km = km[k];
+        rows[k - 1] = (struct tf_return_row){rate_key(key, k), h->departed, returned,
+                                             h->departed - censored_before, km[k]};
     }
 }
 
-static void stay_rows(struct tf_rate_row *rows, uint64_t key, const struct tf_stay_hist *h)
+/* The K rows of one (origin, destination, cohort) of stays. */
+static void stay_rows(void *out, uint64_t key, const void *hist)
 {
-    for (int k = 1; k <= K; k++) {
-        struct tf_rate_row *row = &rows[k - 1];
-        fill_key(row, key, k);
-        row->a = h->arrived;
-        row->b = h->stayed[k];
-        row->c = h->observed[k];
-        row->km = 0;
-    }
+    const struct tf_stay_hist *h = hist;
+    struct tf_stay_row *rows = out;
+    for (int k = 1; k <= K; k++)
+        rows[k - 1] =
+            (struct tf_stay_row){rate_key(key, k), h->arrived, h->stayed[k], h->observed[k]};
 }
 
-static int build_rates(const struct tf_map *src, int is_return, struct tf_rate_row **out,
+/* Pools `src`, makes K rows of `size` bytes per key with `fill`, sorts them by key. */
+static int build_rates(const struct tf_map *src, size_t size,
+                       void (*fill)(void *rows, uint64_t key, const void *hist), void **out,
                        size_t *n_out)
 {
     struct tf_map pooled;
@@ -178,20 +175,17 @@ static int build_rates(const struct tf_map *src, int is_return, struct tf_rate_r
     if (rc < 0)
         goto out;
     rc = TF_ERR_NOMEM;
-    struct tf_rate_row *rows = calloc(pooled.n * K + 1, sizeof(*rows));
+    char *rows = calloc(pooled.n * K + 1, size);
     if (!rows)
         goto out;
     size_t pos = 0, n = 0;
     uint64_t key;
     void *val;
     while (tf_map_next(&pooled, &pos, &key, &val)) {
-        if (is_return)
-            return_rows(rows + n, key, val);
-        else
-            stay_rows(rows + n, key, val);
+        fill(rows + n * size, key, val);
         n += K;
     }
-    qsort(rows, n, sizeof(*rows), cmp_rate);
+    qsort(rows, n, size, cmp_rate);
     *out = rows;
     *n_out = n;
     rc = 0;
@@ -205,8 +199,9 @@ int tf_acc_results(const struct tf_acc *a, struct tf_results *r)
     r->people = a->people;
     r->moves = a->moves;
     if (build_cy(a, r) < 0 || build_flows(a, r) < 0 || build_classes(a, r) < 0 ||
-        build_rates(&a->returns, 1, &r->returns, &r->n_returns) < 0 ||
-        build_rates(&a->stays, 0, &r->stays, &r->n_stays) < 0)
+        build_rates(&a->returns, sizeof(*r->returns), return_rows, (void **)&r->returns,
+                    &r->n_returns) < 0 ||
+        build_rates(&a->stays, sizeof(*r->stays), stay_rows, (void **)&r->stays, &r->n_stays) < 0)
         return TF_ERR_NOMEM;
     return 0;
 }

@@ -72,7 +72,8 @@ static void class_rows(FILE *f, const struct tf_results *r)
     }
 }
 
-static void rate_key(FILE *f, const struct tf_rate_row *x)
+/* origin,destination,cohort,k then three counts. */
+static void rate_cells(FILE *f, const struct tf_rate_key *x, uint64_t n1, uint64_t n2, uint64_t n3)
 {
     char o[3], d[3];
     fprintf(f, "%s,%s,", code(x->origin, o), code(x->destination, d));
@@ -80,22 +81,24 @@ static void rate_key(FILE *f, const struct tf_rate_row *x)
         fprintf(f, "%d", x->cohort);
     else
         fputc('*', f);
-    fprintf(f, ",%d,%llu,%llu,%llu", x->k, (unsigned long long)x->a, (unsigned long long)x->b,
-            (unsigned long long)x->c);
+    fprintf(f, ",%d,%llu,%llu,%llu", x->k, (unsigned long long)n1, (unsigned long long)n2,
+            (unsigned long long)n3);
 }
 
 static void return_rows(FILE *f, const struct tf_results *r)
 {
     for (size_t i = 0; i < r->n_returns; i++) {
-        rate_key(f, &r->returns[i]);
-        fprintf(f, ",%.6f\n", r->returns[i].km);
+        const struct tf_return_row *x = &r->returns[i];
+        rate_cells(f, &x->key, x->departed, x->returned, x->observed);
+        fprintf(f, ",%.6f\n", x->km);
     }
 }
 
 static void stay_rows(FILE *f, const struct tf_results *r)
 {
     for (size_t i = 0; i < r->n_stays; i++) {
-        rate_key(f, &r->stays[i]);
+        const struct tf_stay_row *x = &r->stays[i];
+        rate_cells(f, &x->key, x->arrived, x->stayed, x->observed);
         fputc('\n', f);
     }
 }

@@ -305,25 +305,40 @@ static int put_classes(struct writer *w, const struct tf_results *r)
     return rc;
 }
 
-/* Returns (with km) or stays (without): pooled cohorts are NULL, pooled destinations "*". */
-static int put_rates(struct writer *w, const char *sql, const struct tf_rate_row *rows, size_t n,
-                     int with_km)
+/* The key and three counts of a returns or stays row: pooled cohorts NULL, destinations "*". */
+static void bind_rate_key(struct writer *w, const struct tf_rate_key *x, uint64_t n1, uint64_t n2,
+                          uint64_t n3)
 {
-    int rc = prepare(w, sql);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        const struct tf_rate_row *x = &rows[i];
-        bind_country(w, 1, x->origin);
-        bind_country(w, 2, x->destination);
-        if (x->cohort)
-            sqlite3_bind_int(w->st, 3, x->cohort);
-        else
-            sqlite3_bind_null(w->st, 3);
-        sqlite3_bind_int(w->st, 4, x->k);
-        bind_u64(w, 5, x->a);
-        bind_u64(w, 6, x->b);
-        bind_u64(w, 7, x->c);
-        if (with_km)
-            sqlite3_bind_double(w->st, 8, x->km);
+    bind_country(w, 1, x->origin);
+    bind_country(w, 2, x->destination);
+    if (x->cohort)
+        sqlite3_bind_int(w->st, 3, x->cohort);
+    else
+        sqlite3_bind_null(w->st, 3);
+    sqlite3_bind_int(w->st, 4, x->k);
+    bind_u64(w, 5, n1);
+    bind_u64(w, 6, n2);
+    bind_u64(w, 7, n3);
+}
+
+static int put_returns(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO returns VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+    for (size_t i = 0; rc == 0 && i < r->n_returns; i++) {
+        const struct tf_return_row *x = &r->returns[i];
+        bind_rate_key(w, &x->key, x->departed, x->returned, x->observed);
+        sqlite3_bind_double(w->st, 8, x->km);
+        rc = step(w);
+    }
+    return rc;
+}
+
+static int put_stays(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO stays VALUES(?1,?2,?3,?4,?5,?6,?7)");
+    for (size_t i = 0; rc == 0 && i < r->n_stays; i++) {
+        const struct tf_stay_row *x = &r->stays[i];
+        bind_rate_key(w, &x->key, x->arrived, x->stayed, x->observed);
         rc = step(w);
     }
     return rc;
@@ -389,11 +404,9 @@ static int put_all(struct writer *w, const struct tf_results *r, const struct tf
     if (rc == 0)
         rc = put_classes(w, r);
     if (rc == 0)
-        rc = put_rates(w, "INSERT INTO returns VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", r->returns,
-                       r->n_returns, 1);
+        rc = put_returns(w, r);
     if (rc == 0)
-        rc =
-            put_rates(w, "INSERT INTO stays VALUES(?1,?2,?3,?4,?5,?6,?7)", r->stays, r->n_stays, 0);
+        rc = put_stays(w, r);
     if (rc == 0)
         rc = put_persons(w, r);
     if (rc == 0)

@@ -135,15 +135,15 @@ static void test_returns(void **state)
     /* one specific key, then the three pooled ones, all equal here */
     assert_int_equal(r->n_returns, 4 * TF_MAX_K);
     for (size_t i = 0; i < r->n_returns; i++) {
-        const struct tf_rate_row *x = &r->returns[i];
-        int k = x->k;
-        assert_int_equal(x->origin, C("US"));
+        const struct tf_return_row *x = &r->returns[i];
+        int k = x->key.k;
+        assert_int_equal(x->key.origin, C("US"));
         assert_int_equal(k, (int)(i % TF_MAX_K) + 1);
-        assert_int_equal(x->destination, i < 2 * TF_MAX_K ? C("DE") : 0);
-        assert_int_equal(x->cohort, (i / TF_MAX_K) % 2 == 0 ? 2002 : 0);
-        assert_int_equal(x->a, 3);
-        assert_int_equal(x->b, want[k].returned);
-        assert_int_equal(x->c, want[k].observed);
+        assert_int_equal(x->key.destination, i < 2 * TF_MAX_K ? C("DE") : 0);
+        assert_int_equal(x->key.cohort, (i / TF_MAX_K) % 2 == 0 ? 2002 : 0);
+        assert_int_equal(x->departed, 3);
+        assert_int_equal(x->returned, want[k].returned);
+        assert_int_equal(x->observed, want[k].observed);
         assert_float_equal(x->km, want[k].km, 1e-12);
     }
     tf_results_free(r);
@@ -157,12 +157,12 @@ static void test_stays(void **state)
     static const uint64_t stayed[] = {0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0};
     assert_int_equal(r->n_stays, 4 * TF_MAX_K);
     for (size_t i = 0; i < TF_MAX_K; i++) {
-        const struct tf_rate_row *x = &r->stays[i];
-        assert_int_equal(x->destination, C("DE"));
-        assert_int_equal(x->cohort, 2002);
-        assert_int_equal(x->a, 3);
-        assert_int_equal(x->c, observed[x->k]);
-        assert_int_equal(x->b, stayed[x->k]);
+        const struct tf_stay_row *x = &r->stays[i];
+        assert_int_equal(x->key.destination, C("DE"));
+        assert_int_equal(x->key.cohort, 2002);
+        assert_int_equal(x->arrived, 3);
+        assert_int_equal(x->observed, observed[x->key.k]);
+        assert_int_equal(x->stayed, stayed[x->key.k]);
     }
     tf_results_free(r);
 }

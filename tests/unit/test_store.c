@@ -39,15 +39,16 @@ static const struct tf_class_row classes[] = {{CN, TF_CLASS_MIGRANT, 2},
                                               {US, TF_CLASS_NON_MOBILE, 5}};
 
 /* Destination 0 / cohort 0 are the pooled rows. */
-static const struct tf_rate_row returns[] = {
-    {CN, US, 2010, 1, 2, 0, 2, 0.0}, {CN, US, 2010, 2, 2, 1, 2, 0.5}, {CN, US, 0, 1, 2, 0, 2, 0.0},
-    {CN, 0, 2010, 1, 2, 0, 2, 0.0},  {CN, 0, 0, 1, 2, 0, 2, 0.0},
+static const struct tf_return_row returns[] = {
+    {{CN, US, 2010, 1}, 2, 0, 2, 0.0}, {{CN, US, 2010, 2}, 2, 1, 2, 0.5},
+    {{CN, US, 0, 1}, 2, 0, 2, 0.0},    {{CN, 0, 2010, 1}, 2, 0, 2, 0.0},
+    {{CN, 0, 0, 1}, 2, 0, 2, 0.0},
 };
 
-static const struct tf_rate_row stays[] = {
-    {CN, US, 2010, 1, 2, 2, 2, 0.0},
-    {CN, US, 2011, 1, 1, 1, 1, 0.0},
-    {CN, 0, 0, 1, 3, 3, 3, 0.0},
+static const struct tf_stay_row stays[] = {
+    {{CN, US, 2010, 1}, 2, 2, 2},
+    {{CN, US, 2011, 1}, 1, 1, 1},
+    {{CN, 0, 0, 1}, 3, 3, 3},
 };
 
 static struct tf_results fixture(void)
@@ -60,9 +61,9 @@ static struct tf_results fixture(void)
     r.n_flows = sizeof(flows) / sizeof(flows[0]);
     r.classes = (struct tf_class_row *)classes;
     r.n_classes = 2;
-    r.returns = (struct tf_rate_row *)returns;
+    r.returns = (struct tf_return_row *)returns;
     r.n_returns = sizeof(returns) / sizeof(returns[0]);
-    r.stays = (struct tf_rate_row *)stays;
+    r.stays = (struct tf_stay_row *)stays;
     r.n_stays = sizeof(stays) / sizeof(stays[0]);
     r.observations = 40;
     r.kept = 38;
