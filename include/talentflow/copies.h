@@ -29,6 +29,8 @@
 #ifndef TALENTFLOW_COPIES_H
 #define TALENTFLOW_COPIES_H
 
+#include "talentflow/export.h"
+
 #include <stdint.h>
 
 #include "talentflow/error.h"
@@ -44,31 +46,32 @@ struct tf_copies; /* opaque */
  * $TMPDIR, else /tmp), with `lanes` writer lanes (0 means 1).
  * Returns 0, TF_ERR_IO (err names the folder) or TF_ERR_NOMEM.
  */
-int tf_copies_new(struct tf_copies **out, const char *tmpdir, unsigned lanes, struct tf_error *err);
+TF_API int tf_copies_new(struct tf_copies **out, const char *tmpdir, unsigned lanes,
+                         struct tf_error *err);
 
 /*
  * Registers one copy of work `work` (nonzero) with its `updated` stamp
  * (tf_work_info.updated; 0 when unknown) and `order`, its place in the read
  * order: unique per copy, larger = read later. Returns 0 or TF_ERR_IO.
  */
-int tf_copies_add(struct tf_copies *c, unsigned lane, uint64_t work, uint64_t updated,
-                  uint64_t order, struct tf_error *err);
+TF_API int tf_copies_add(struct tf_copies *c, unsigned lane, uint64_t work, uint64_t updated,
+                         uint64_t order, struct tf_error *err);
 
 /*
  * Decides the winner of every work and frees the disk. Call once, after the
  * last tf_copies_add. Returns 0, TF_ERR_IO or TF_ERR_NOMEM.
  */
-int tf_copies_resolve(struct tf_copies *c, struct tf_error *err);
+TF_API int tf_copies_resolve(struct tf_copies *c, struct tf_error *err);
 
 /* Nonzero when the copy registered with `order` lost to another copy of its work. */
-int tf_copies_superseded(const struct tf_copies *c, uint64_t order);
+TF_API int tf_copies_superseded(const struct tf_copies *c, uint64_t order);
 
 /* Copies registered, and copies superseded (after tf_copies_resolve). */
-uint64_t tf_copies_count(const struct tf_copies *c);
-uint64_t tf_copies_count_superseded(const struct tf_copies *c);
+TF_API uint64_t tf_copies_count(const struct tf_copies *c);
+TF_API uint64_t tf_copies_count_superseded(const struct tf_copies *c);
 
 /* Removes the folder and frees everything. Accepts NULL. */
-void tf_copies_free(struct tf_copies *c);
+TF_API void tf_copies_free(struct tf_copies *c);
 
 /*
  * The read order of record number `record` (1-based) of the input file of

@@ -27,6 +27,8 @@
 #ifndef TALENTFLOW_ENGINE_H
 #define TALENTFLOW_ENGINE_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,7 +60,7 @@ struct tf_engine_opts {
 };
 
 /* Fills `o` with the defaults. */
-void tf_engine_opts_init(struct tf_engine_opts *o);
+TF_API void tf_engine_opts_init(struct tf_engine_opts *o);
 
 /* Mobility classes (Robinson-Garcia et al. 2019). Values are stable. */
 enum tf_class {
@@ -70,7 +72,7 @@ enum tf_class {
 };
 
 /* "non_mobile", "migrant", "directional_traveller", "non_directional_traveller". */
-const char *tf_class_name(int cls);
+TF_API const char *tf_class_name(int cls);
 
 /* One row of country_year: padded population and events of a country-year. */
 struct tf_cy_row {
@@ -173,7 +175,8 @@ struct tf_engine;       /* opaque */
 struct tf_person_table; /* opaque */
 
 /* Creates an engine and its spill directory. `opts` NULL means the defaults. */
-int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, struct tf_error *err);
+TF_API int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts,
+                         struct tf_error *err);
 
 /*
  * Adds `n` observations. `names` (may be NULL) is parallel to `obs` and gives
@@ -181,8 +184,8 @@ int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, str
  * Observations with a zero country or weight, or a year outside
  * [TF_YEAR_MIN, TF_YEAR_MAX], are a caller bug: TF_ERR_USAGE.
  */
-int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const char *const *names,
-                  struct tf_error *err);
+TF_API int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n,
+                         const char *const *names, struct tf_error *err);
 
 /*
  * Same as tf_engine_add, through writer lane `lane` (< opts.lanes): calls
@@ -190,8 +193,8 @@ int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const
  * on one lane may not. Which lane an observation comes through never
  * changes the results.
  */
-int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
-                       const char *const *names, struct tf_error *err);
+TF_API int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs,
+                              size_t n, const char *const *names, struct tf_error *err);
 
 /*
  * Adds the observations of one record as read, through `lane` as
@@ -205,14 +208,14 @@ int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *
  * independent of timing, so the winner never depends on the thread count.
  * `order` 0 adds the observations without this rule.
  */
-int tf_engine_add_record(struct tf_engine *e, unsigned lane, const struct tf_record *rec,
-                         uint64_t order, struct tf_error *err);
+TF_API int tf_engine_add_record(struct tf_engine *e, unsigned lane, const struct tf_record *rec,
+                                uint64_t order, struct tf_error *err);
 
 /*
  * Processes everything added and fills *out with new results (free with
  * tf_results_free). The engine may not be fed afterwards.
  */
-int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err);
+TF_API int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err);
 
 /*
  * Calls `fn` for each person, sorted by id string (byte order), when the engine was made
@@ -220,15 +223,15 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
  * nonzero. The rows are valid during the call only. Works after the engine is freed;
  * may be called several times.
  */
-int tf_results_each_person(const struct tf_results *r,
-                           int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
-                           struct tf_error *err);
+TF_API int tf_results_each_person(const struct tf_results *r,
+                                  int (*fn)(void *ctx, const struct tf_person_row *row), void *ctx,
+                                  struct tf_error *err);
 
 /* Frees results. Accepts NULL. */
-void tf_results_free(struct tf_results *r);
+TF_API void tf_results_free(struct tf_results *r);
 
 /* Removes the spill directory and frees the engine. Accepts NULL. */
-void tf_engine_free(struct tf_engine *e);
+TF_API void tf_engine_free(struct tf_engine *e);
 
 #ifdef __cplusplus
 }

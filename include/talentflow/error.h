@@ -19,6 +19,8 @@
 #ifndef TALENTFLOW_ERROR_H
 #define TALENTFLOW_ERROR_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,7 +40,7 @@ enum tf_status {
 };
 
 /* Returns a static English description of `status`; never NULL. */
-const char *tf_strerror(int status);
+TF_API const char *tf_strerror(int status);
 
 /*
  * An error report: what failed and where. `file` is the input path ("-" for
@@ -54,7 +56,7 @@ struct tf_error {
 };
 
 /* Sets `err` to TF_OK with empty strings. `err` may be NULL. */
-void tf_error_init(struct tf_error *err);
+TF_API void tf_error_init(struct tf_error *err);
 
 /*
  * Fills `err` (if not NULL) with `code`, the place and a printf-style message,
@@ -62,8 +64,8 @@ void tf_error_init(struct tf_error *err);
  * `file` may be NULL. The final `msg` reads "FILE:LINE: message" when a file
  * is given, so it can be printed as is.
  */
-int tf_error_set(struct tf_error *err, int code, const char *file, uint64_t line, const char *fmt,
-                 ...) __attribute__((format(printf, 5, 6)));
+TF_API int tf_error_set(struct tf_error *err, int code, const char *file, uint64_t line,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /*
  * Reasons an input record or value is skipped. Values are stable; new ones are
@@ -94,14 +96,14 @@ enum tf_skip {
 };
 
 /* The snake_case name of `reason` ("malformed_json", ...); "unknown" if out of range. */
-const char *tf_skip_name(int reason);
+TF_API const char *tf_skip_name(int reason);
 
 /*
  * Nonzero when `reason` means bad input (which `--strict` makes fatal), zero
  * when it is an ordinary filter such as a duplicate or a year outside the
  * window.
  */
-int tf_skip_is_error(int reason);
+TF_API int tf_skip_is_error(int reason);
 
 /* How many places are remembered per reason for reporting. */
 #define TF_SKIP_EXAMPLES 3
@@ -113,21 +115,21 @@ struct tf_skips {
 };
 
 /* Zeroes all counts. */
-void tf_skips_init(struct tf_skips *s);
+TF_API void tf_skips_init(struct tf_skips *s);
 
 /*
  * Counts one skip of `reason` at `file`:`line` and remembers the place if it
  * is among the first TF_SKIP_EXAMPLES of that reason. `detail` (may be NULL)
  * is a short explanation such as the offending value.
  */
-void tf_skips_add(struct tf_skips *s, int reason, const char *file, uint64_t line,
-                  const char *detail);
+TF_API void tf_skips_add(struct tf_skips *s, int reason, const char *file, uint64_t line,
+                         const char *detail);
 
 /* Adds every count of `src` into `dst` (places kept while room remains). */
-void tf_skips_merge(struct tf_skips *dst, const struct tf_skips *src);
+TF_API void tf_skips_merge(struct tf_skips *dst, const struct tf_skips *src);
 
 /* Sum of all counts. */
-uint64_t tf_skips_total(const struct tf_skips *s);
+TF_API uint64_t tf_skips_total(const struct tf_skips *s);
 
 #ifdef __cplusplus
 }

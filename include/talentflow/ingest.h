@@ -30,6 +30,8 @@
 #ifndef TALENTFLOW_INGEST_H
 #define TALENTFLOW_INGEST_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,7 +49,7 @@ extern "C" {
 struct tf_ingest; /* opaque */
 
 /* Creates an empty ingest. Returns 0 or TF_ERR_NOMEM. */
-int tf_ingest_new(struct tf_ingest **out, struct tf_error *err);
+TF_API int tf_ingest_new(struct tf_ingest **out, struct tf_error *err);
 
 /*
  * Adds `path` ("-" = standard input) as input of `format`. A folder is walked
@@ -56,19 +58,19 @@ int tf_ingest_new(struct tf_ingest **out, struct tf_error *err);
  * ids instead, and leaves a note saying so. Returns 0 or a negative status
  * with `err` naming the path.
  */
-int tf_ingest_add(struct tf_ingest *in, enum tf_format format, const char *path,
-                  struct tf_error *err);
+TF_API int tf_ingest_add(struct tf_ingest *in, enum tf_format format, const char *path,
+                         struct tf_error *err);
 
 /*
  * Adds a file or folder of OpenAlex merged ids (tf_merged_load), loaded when
  * the reading starts and applied to every source. Returns 0, TF_ERR_IO (no
  * such path) or TF_ERR_NOMEM.
  */
-int tf_ingest_add_merged(struct tf_ingest *in, const char *path, struct tf_error *err);
+TF_API int tf_ingest_add_merged(struct tf_ingest *in, const char *path, struct tf_error *err);
 
 /* Notices left by tf_ingest_add (snapshot roots: what is read, what is not). */
-size_t tf_ingest_n_notes(const struct tf_ingest *in);
-const char *tf_ingest_note(const struct tf_ingest *in, size_t i);
+TF_API size_t tf_ingest_n_notes(const struct tf_ingest *in);
+TF_API const char *tf_ingest_note(const struct tf_ingest *in, size_t i);
 
 /*
  * Called for each record by lane `lane`, with the record's read order;
@@ -100,30 +102,30 @@ struct tf_ingest_opts {
  * (a source's I/O error, a strict-mode bad record, fn's status) with `err`
  * filled; the other lanes stop soon after. May be called once.
  */
-int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_ingest_record_fn *fn,
-                  void *ctx, struct tf_error *err);
+TF_API int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts,
+                         tf_ingest_record_fn *fn, void *ctx, struct tf_error *err);
 
 /* The input files in list order, with sizes; and the format of file i. */
-const struct tf_paths *tf_ingest_paths(const struct tf_ingest *in);
-enum tf_format tf_ingest_format(const struct tf_ingest *in, size_t i);
+TF_API const struct tf_paths *tf_ingest_paths(const struct tf_ingest *in);
+TF_API enum tf_format tf_ingest_format(const struct tf_ingest *in, size_t i);
 
 /* "openalex", "csv", or "mixed" when both are among the inputs. */
-const char *tf_ingest_format_name(const struct tf_ingest *in);
+TF_API const char *tf_ingest_format_name(const struct tf_ingest *in);
 
 /* Sum of the input files' sizes (0 for standard input). */
-uint64_t tf_ingest_total_bytes(const struct tf_ingest *in);
+TF_API uint64_t tf_ingest_total_bytes(const struct tf_ingest *in);
 
 /* After tf_ingest_run: records and raw bytes read, skips counted by the readers. */
-uint64_t tf_ingest_records(const struct tf_ingest *in);
-uint64_t tf_ingest_bytes(const struct tf_ingest *in);
-const struct tf_skips *tf_ingest_skips(const struct tf_ingest *in);
+TF_API uint64_t tf_ingest_records(const struct tf_ingest *in);
+TF_API uint64_t tf_ingest_bytes(const struct tf_ingest *in);
+TF_API const struct tf_skips *tf_ingest_skips(const struct tf_ingest *in);
 
 /* After tf_ingest_run: the merged-ids table used (NULL when none) and the observations remapped. */
-const struct tf_merged *tf_ingest_merged(const struct tf_ingest *in);
-uint64_t tf_ingest_remapped(const struct tf_ingest *in);
+TF_API const struct tf_merged *tf_ingest_merged(const struct tf_ingest *in);
+TF_API uint64_t tf_ingest_remapped(const struct tf_ingest *in);
 
 /* Frees everything. Accepts NULL. */
-void tf_ingest_free(struct tf_ingest *in);
+TF_API void tf_ingest_free(struct tf_ingest *in);
 
 #ifdef __cplusplus
 }

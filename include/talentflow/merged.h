@@ -25,6 +25,8 @@
 #ifndef TALENTFLOW_MERGED_H
 #define TALENTFLOW_MERGED_H
 
+#include "talentflow/export.h"
+
 #include <stdint.h>
 
 #include "talentflow/error.h"
@@ -36,7 +38,7 @@ extern "C" {
 struct tf_merged; /* opaque */
 
 /* Creates an empty table. Returns 0 or TF_ERR_NOMEM. */
-int tf_merged_new(struct tf_merged **out, struct tf_error *err);
+TF_API int tf_merged_new(struct tf_merged **out, struct tf_error *err);
 
 /*
  * Reads `path`: a .csv or .csv.gz file, or a folder walked recursively for
@@ -46,27 +48,27 @@ int tf_merged_new(struct tf_merged **out, struct tf_error *err);
  * (may be NULL) with its file and line. Returns 0, or TF_ERR_IO /
  * TF_ERR_FORMAT / TF_ERR_NOMEM with `err` naming the file.
  */
-int tf_merged_load(struct tf_merged *m, const char *path, struct tf_skips *skips,
-                   struct tf_error *err);
+TF_API int tf_merged_load(struct tf_merged *m, const char *path, struct tf_skips *skips,
+                          struct tf_error *err);
 
 /*
  * Sorts the table and follows chains (A1 merged into A2, A2 into A3: A1
  * stands for A3). Call once after the last load. Returns 0 or TF_ERR_NOMEM.
  */
-int tf_merged_finish(struct tf_merged *m, struct tf_error *err);
+TF_API int tf_merged_finish(struct tf_merged *m, struct tf_error *err);
 
 /* The person key `person` stands for: the merge target, or `person` itself. */
-uint64_t tf_merged_person(const struct tf_merged *m, uint64_t person);
+TF_API uint64_t tf_merged_person(const struct tf_merged *m, uint64_t person);
 
 /* Nonzero when work key `work` was merged into another work. */
-int tf_merged_work_gone(const struct tf_merged *m, uint64_t work);
+TF_API int tf_merged_work_gone(const struct tf_merged *m, uint64_t work);
 
 /* Merged authors and merged works in the table. */
-uint64_t tf_merged_authors(const struct tf_merged *m);
-uint64_t tf_merged_works(const struct tf_merged *m);
+TF_API uint64_t tf_merged_authors(const struct tf_merged *m);
+TF_API uint64_t tf_merged_works(const struct tf_merged *m);
 
 /* Frees the table. Accepts NULL. */
-void tf_merged_free(struct tf_merged *m);
+TF_API void tf_merged_free(struct tf_merged *m);
 
 #ifdef __cplusplus
 }

@@ -47,6 +47,8 @@
 #ifndef TALENTFLOW_MODEL_H
 #define TALENTFLOW_MODEL_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -99,13 +101,13 @@ struct tf_term {
  * Parses "[log:]COLUMN" into *t for `side`. Returns 0, or TF_ERR_USAGE for
  * an empty or over-long column name (err says why).
  */
-int tf_term_parse(struct tf_term *t, int side, const char *spec, struct tf_error *err);
+TF_API int tf_term_parse(struct tf_term *t, int side, const char *spec, struct tf_error *err);
 
 /*
  * Writes the display name of a term, e.g. "push:log(gdp_per_capita)",
  * "dyad:distance", into buf (NUL-terminated, truncated to n bytes). Returns buf.
  */
-char *tf_term_name(const struct tf_term *t, char *buf, size_t n);
+TF_API char *tf_term_name(const struct tf_term *t, char *buf, size_t n);
 
 /* ---- the panel ---------------------------------------------------------- */
 
@@ -139,13 +141,14 @@ struct tf_panel_opts {
 };
 
 /* Fills `o` with the defaults above (no terms, no files). */
-void tf_panel_opts_init(struct tf_panel_opts *o);
+TF_API void tf_panel_opts_init(struct tf_panel_opts *o);
 
 /*
  * Appends the term "[log:]COLUMN" on `side`. Returns 0, or TF_ERR_USAGE for a
  * bad spec or when TF_MODEL_MAX_TERMS are already there.
  */
-int tf_panel_opts_add(struct tf_panel_opts *o, int side, const char *spec, struct tf_error *err);
+TF_API int tf_panel_opts_add(struct tf_panel_opts *o, int side, const char *spec,
+                             struct tf_error *err);
 
 /* What building a panel found, for the data summary. */
 struct tf_panel_info {
@@ -185,20 +188,20 @@ struct tf_panel; /* opaque: the completed panel and the data a projection needs 
  * and line (TF_ERR_IO, TF_ERR_FORMAT, TF_ERR_USAGE for an unknown column,
  * TF_ERR_DATA for an empty panel, TF_ERR_NOMEM).
  */
-int tf_panel_build(struct tf_panel **out, const char *flows, const struct tf_panel_opts *o,
-                   struct tf_error *err);
+TF_API int tf_panel_build(struct tf_panel **out, const char *flows, const struct tf_panel_opts *o,
+                          struct tf_error *err);
 
 /* The summary of a built panel; valid while `p` lives. */
-const struct tf_panel_info *tf_panel_get_info(const struct tf_panel *p);
+TF_API const struct tf_panel_info *tf_panel_get_info(const struct tf_panel *p);
 
 /*
  * Writes the completed panel as CSV: origin,destination,year,flow, one column
  * per term (as used: logged when logged) and the offset, sorted by year,
  * origin, destination. For checking the estimates with other software.
  */
-int tf_panel_write_csv(const struct tf_panel *p, const char *path, struct tf_error *err);
+TF_API int tf_panel_write_csv(const struct tf_panel *p, const char *path, struct tf_error *err);
 
-void tf_panel_free(struct tf_panel *p);
+TF_API void tf_panel_free(struct tf_panel *p);
 
 /* ---- estimation --------------------------------------------------------- */
 
@@ -237,7 +240,7 @@ struct tf_fit_opts {
 };
 
 /* Fills `o` with the defaults above. */
-void tf_fit_opts_init(struct tf_fit_opts *o);
+TF_API void tf_fit_opts_init(struct tf_fit_opts *o);
 
 /* What happened to a term. Values are stable. */
 enum tf_term_status {
@@ -247,7 +250,7 @@ enum tf_term_status {
 };
 
 /* "estimated", "collinear with the fixed effects", "collinear with other terms". */
-const char *tf_term_status_name(int status);
+TF_API const char *tf_term_status_name(int status);
 
 /* One covariate term of a fitted model. Values are NAN when not estimated. */
 struct tf_model_term {
@@ -279,7 +282,7 @@ enum tf_fe_dim {
 };
 
 /* "origin", "destination", "year", "origin_year", "destination_year"; NULL when out of range. */
-const char *tf_fe_dim_name(int dim);
+TF_API const char *tf_fe_dim_name(int dim);
 
 /*
  * A fitted model: everything a projection needs, as plain data. Arrays are
@@ -357,8 +360,8 @@ struct tf_model {
  * converge, or when nothing is left to estimate; TF_ERR_USAGE for bad
  * options; TF_ERR_NOMEM.
  */
-int tf_model_fit(struct tf_model **out, const struct tf_panel *p, const struct tf_fit_opts *o,
-                 struct tf_error *err);
+TF_API int tf_model_fit(struct tf_model **out, const struct tf_panel *p,
+                        const struct tf_fit_opts *o, struct tf_error *err);
 
 /*
  * Writes the model as JSON (atomically): format and version, options,
@@ -366,36 +369,36 @@ int tf_model_fit(struct tf_model **out, const struct tf_panel *p, const struct t
  * convergence trace and the projection's starting state. Numbers round-trip
  * exactly; NAN is written as null.
  */
-int tf_model_write_json(const struct tf_model *m, const char *path, struct tf_error *err);
+TF_API int tf_model_write_json(const struct tf_model *m, const char *path, struct tf_error *err);
 
 /*
  * Writes fit.csv (atomically): one row per term with estimate, se, z, p,
  * the 95 % interval of the model's vce, and se_hc0, se_hc1, se_cluster,
  * se_boot, boot_lo, boot_hi, status.
  */
-int tf_model_write_csv(const struct tf_model *m, const char *path, struct tf_error *err);
+TF_API int tf_model_write_csv(const struct tf_model *m, const char *path, struct tf_error *err);
 
 /*
  * Writes DIR/model.json and DIR/fit.csv (DIR is created when missing, one
  * level). Returns 0 or TF_ERR_IO.
  */
-int tf_model_write(const struct tf_model *m, const char *dir, struct tf_error *err);
+TF_API int tf_model_write(const struct tf_model *m, const char *dir, struct tf_error *err);
 
 /*
  * Reads a model file written by tf_model_write_json. Returns 0 with *out
  * set, or TF_ERR_IO, TF_ERR_FORMAT (not JSON, not a model file, a different
  * format version: the message says which and what to do), TF_ERR_NOMEM.
  */
-int tf_model_read_json(struct tf_model **out, const char *path, struct tf_error *err);
+TF_API int tf_model_read_json(struct tf_model **out, const char *path, struct tf_error *err);
 
 /* Index of country `c` in m->countries, or -1. */
-long tf_model_country_index(const struct tf_model *m, tf_country c);
+TF_API long tf_model_country_index(const struct tf_model *m, tf_country c);
 
-void tf_model_free(struct tf_model *m);
+TF_API void tf_model_free(struct tf_model *m);
 
 /* z statistic, two-sided normal p-value and 95 % interval of term `i` (NAN when dropped). */
-void tf_model_term_stats(const struct tf_model *m, size_t i, double *z, double *p, double *lo,
-                         double *hi);
+TF_API void tf_model_term_stats(const struct tf_model *m, size_t i, double *z, double *p,
+                                double *lo, double *hi);
 
 /* ---- scenarios and projection ------------------------------------------- */
 
@@ -417,13 +420,13 @@ struct tf_scenario; /* opaque: a checked list of changes */
  * the document ("changes[2].country") and say what would be accepted.
  * Returns 0 with *out set, or TF_ERR_IO, TF_ERR_FORMAT, TF_ERR_NOMEM.
  */
-int tf_scenario_load(struct tf_scenario **out, const char *path, const struct tf_model *m,
-                     unsigned years, struct tf_error *err);
+TF_API int tf_scenario_load(struct tf_scenario **out, const char *path, const struct tf_model *m,
+                            unsigned years, struct tf_error *err);
 
 /* The scenario's "name" ("" when none); valid while `s` lives. */
-const char *tf_scenario_name(const struct tf_scenario *s);
+TF_API const char *tf_scenario_name(const struct tf_scenario *s);
 
-void tf_scenario_free(struct tf_scenario *s);
+TF_API void tf_scenario_free(struct tf_scenario *s);
 
 struct tf_project_opts {
     unsigned years; /* years after the model's last year; default 10 */
@@ -432,7 +435,7 @@ struct tf_project_opts {
     double level;   /* interval level; default 0.95 */
 };
 
-void tf_project_opts_init(struct tf_project_opts *o);
+TF_API void tf_project_opts_init(struct tf_project_opts *o);
 
 /* One country-year of a projection, baseline and scenario side by side. */
 struct tf_proj_stock {
@@ -479,8 +482,9 @@ struct tf_projection {
  * country with a stock in the last year; covariance not positive definite),
  * TF_ERR_NOMEM.
  */
-int tf_project(struct tf_projection **out, const struct tf_model *m, const struct tf_scenario *s,
-               const struct tf_project_opts *o, struct tf_error *err);
+TF_API int tf_project(struct tf_projection **out, const struct tf_model *m,
+                      const struct tf_scenario *s, const struct tf_project_opts *o,
+                      struct tf_error *err);
 
 /*
  * Writes stocks.csv, flows.csv and headline.csv into `dir` (created if
@@ -488,9 +492,10 @@ int tf_project(struct tf_projection **out, const struct tf_model *m, const struc
  * headline.csv lists each country's stock difference (scenario - baseline)
  * in the last year, largest gain first.
  */
-int tf_projection_write(const struct tf_projection *p, const char *dir, struct tf_error *err);
+TF_API int tf_projection_write(const struct tf_projection *p, const char *dir,
+                               struct tf_error *err);
 
-void tf_projection_free(struct tf_projection *p);
+TF_API void tf_projection_free(struct tf_projection *p);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,8 @@
 #ifndef TALENTFLOW_OBS_H
 #define TALENTFLOW_OBS_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,22 +47,22 @@ typedef uint16_t tf_country;
  * left unchanged). Codes must be assigned ISO codes, with "XK" (Kosovo) also
  * accepted since bibliographic sources use it.
  */
-int tf_country_parse(const char *s, size_t len, tf_country *out);
+TF_API int tf_country_parse(const char *s, size_t len, tf_country *out);
 
 /* Nonzero when `c` is an assigned ISO 3166-1 alpha-2 code (or XK). */
-int tf_country_valid(tf_country c);
+TF_API int tf_country_valid(tf_country c);
 
 /*
  * Writes the alpha-2 code of `c` into buf (3 bytes: two letters and NUL) and
  * returns buf. A zero country gives "".
  */
-char *tf_country_code(tf_country c, char buf[3]);
+TF_API char *tf_country_code(tf_country c, char buf[3]);
 
 /* The English short name of `c` ("Germany"), or NULL when not valid. */
-const char *tf_country_name(tf_country c);
+TF_API const char *tf_country_name(tf_country c);
 
 /* The alpha-3 code of `c` ("DEU"), or NULL when not valid. */
-const char *tf_country_alpha3(tf_country c);
+TF_API const char *tf_country_alpha3(tf_country c);
 
 /* ---- weights ------------------------------------------------------------ */
 
@@ -78,14 +80,14 @@ const char *tf_country_alpha3(tf_country c);
  * not fit in 32 bits of units (above about 5959).
  * Returns 0 on success, TF_ERR_FORMAT otherwise.
  */
-int tf_weight_parse(const char *s, size_t len, uint32_t *out);
+TF_API int tf_weight_parse(const char *s, size_t len, uint32_t *out);
 
 /*
  * Formats a weight w > 0 so that tf_weight_parse gives back exactly `w`: "1" for a
  * whole unit, "1/3" style fractions in lowest terms otherwise. Returns the
  * length written (without NUL); `buf` needs 32 bytes.
  */
-int tf_weight_format(uint32_t w, char buf[32]);
+TF_API int tf_weight_format(uint32_t w, char buf[32]);
 
 /* ---- persons ------------------------------------------------------------ */
 
@@ -116,28 +118,28 @@ static inline uint64_t tf_person_openalex(uint64_t number)
  * is stored as its 15 digits times 11 plus the check (X = 10); anything else
  * is hashed. Returns 0 on success, TF_ERR_FORMAT for an empty id.
  */
-int tf_person_parse(const char *s, size_t len, uint64_t *out);
+TF_API int tf_person_parse(const char *s, size_t len, uint64_t *out);
 
 /*
  * Writes the display form of a key whose namespace is not hashed ("A123")
  * into buf and returns its length; returns -1 for hashed keys, whose string
  * must come from the source's name table.
  */
-int tf_person_format(uint64_t key, char buf[32]);
+TF_API int tf_person_format(uint64_t key, char buf[32]);
 
 /* Same scheme for works: "W123" and its URL keep the number. 0 means none. */
-int tf_work_parse(const char *s, size_t len, uint64_t *out);
+TF_API int tf_work_parse(const char *s, size_t len, uint64_t *out);
 
 /*
  * Same scheme for organisations: OpenAlex institution ids ("I123", URL) keep
  * their number, anything else (a ROR id, a name) is hashed.
  */
-int tf_org_parse(const char *s, size_t len, uint64_t *out);
+TF_API int tf_org_parse(const char *s, size_t len, uint64_t *out);
 
 /* Display form of a work or organisation key that is not hashed ("W123",
  * "I123"); returns the length, or -1 for hashed keys. */
-int tf_work_format(uint64_t key, char buf[32]);
-int tf_org_format(uint64_t key, char buf[32]);
+TF_API int tf_work_format(uint64_t key, char buf[32]);
+TF_API int tf_org_format(uint64_t key, char buf[32]);
 
 /* ---- the observation ---------------------------------------------------- */
 
@@ -148,10 +150,10 @@ enum tf_kind {
 };
 
 /* The lowercase name of a kind ("publication"); NULL when out of range. */
-const char *tf_kind_name(int kind);
+TF_API const char *tf_kind_name(int kind);
 
 /* Parses a kind name (case-insensitive). Returns 0 or TF_ERR_FORMAT. */
-int tf_kind_parse(const char *s, size_t len, uint8_t *out);
+TF_API int tf_kind_parse(const char *s, size_t len, uint8_t *out);
 
 enum tf_degree {
     TF_DEGREE_NONE = 0,

@@ -21,6 +21,8 @@
 #ifndef TALENTFLOW_OUTPUT_H
 #define TALENTFLOW_OUTPUT_H
 
+#include "talentflow/export.h"
+
 #include <stdint.h>
 
 #include "talentflow/engine.h"
@@ -34,10 +36,10 @@ extern "C" {
  * Writes country_year.csv, flows.csv, classes.csv, returns.csv and stays.csv
  * into `dir` (created if missing). Columns are documented in docs/tables.md.
  */
-int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error *err);
+TF_API int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error *err);
 
 /* Writes persons.csv into `dir`; TF_ERR_USAGE when persons were not kept. */
-int tf_write_persons(const struct tf_results *r, const char *dir, struct tf_error *err);
+TF_API int tf_write_persons(const struct tf_results *r, const char *dir, struct tf_error *err);
 
 /* What a run read, for summary.json. */
 struct tf_run_info {
@@ -53,8 +55,8 @@ struct tf_run_info {
 };
 
 /* Writes summary.json into `dir`: inputs, counts, and every skip by reason. */
-int tf_write_summary(const struct tf_results *r, const struct tf_run_info *info, const char *dir,
-                     struct tf_error *err);
+TF_API int tf_write_summary(const struct tf_results *r, const struct tf_run_info *info,
+                            const char *dir, struct tf_error *err);
 
 /*
  * Observation CSV writer: header `person,year,country,weight,kind,org,work`,
@@ -63,10 +65,11 @@ int tf_write_summary(const struct tf_results *r, const struct tf_run_info *info,
  */
 struct tf_obs_writer;
 
-int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_error *err);
+TF_API int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_error *err);
 
 /* Writes every observation of `rec`. Same as tf_obs_writer_add_record with order 0. */
-int tf_obs_writer_add(struct tf_obs_writer *w, const struct tf_record *rec, struct tf_error *err);
+TF_API int tf_obs_writer_add(struct tf_obs_writer *w, const struct tf_record *rec,
+                             struct tf_error *err);
 
 /*
  * Writes every observation of `rec`, a record read at place `order` of the
@@ -75,30 +78,30 @@ int tf_obs_writer_add(struct tf_obs_writer *w, const struct tf_record *rec, stru
  * tf_engine_add_record: rows are spooled to an unlinked temporary file and the
  * superseded copies' rows are left out at close. Returns 0 or TF_ERR_IO.
  */
-int tf_obs_writer_add_record(struct tf_obs_writer *w, const struct tf_record *rec, uint64_t order,
-                             struct tf_error *err);
+TF_API int tf_obs_writer_add_record(struct tf_obs_writer *w, const struct tf_record *rec,
+                                    uint64_t order, struct tf_error *err);
 
 /*
  * Decides which copies of works are superseded (no more rows may be added
  * afterwards). tf_obs_writer_close does it when it was not done; call it
  * first to read the counts below before closing. Returns 0 or a negative status.
  */
-int tf_obs_writer_resolve(struct tf_obs_writer *w, struct tf_error *err);
+TF_API int tf_obs_writer_resolve(struct tf_obs_writer *w, struct tf_error *err);
 
 /* Observations written so far; once resolved, without the superseded copies' rows. */
-uint64_t tf_obs_writer_count(const struct tf_obs_writer *w);
+TF_API uint64_t tf_obs_writer_count(const struct tf_obs_writer *w);
 
 /* Copies of works left out as superseded (0 until resolved). */
-uint64_t tf_obs_writer_superseded(const struct tf_obs_writer *w);
+TF_API uint64_t tf_obs_writer_superseded(const struct tf_obs_writer *w);
 
 /*
  * Resolves copies of works if not done yet, writes the output, renames it
  * into place and frees the writer. On error nothing is left behind.
  */
-int tf_obs_writer_close(struct tf_obs_writer *w, struct tf_error *err);
+TF_API int tf_obs_writer_close(struct tf_obs_writer *w, struct tf_error *err);
 
 /* Removes the temporary file and frees. Accepts NULL. */
-void tf_obs_writer_abort(struct tf_obs_writer *w);
+TF_API void tf_obs_writer_abort(struct tf_obs_writer *w);
 
 /*
  * Writes the results store DIR/talentflow.sqlite (`dir` created if missing):
@@ -111,8 +114,8 @@ void tf_obs_writer_abort(struct tf_obs_writer *w);
  * temporary file is removed and an existing store is left as it was.
  * Returns 0, TF_ERR_IO (err names the file) or TF_ERR_NOMEM.
  */
-int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, const char *dir,
-                   struct tf_error *err);
+TF_API int tf_write_store(const struct tf_results *r, const struct tf_run_info *info,
+                          const char *dir, struct tf_error *err);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@
 #ifndef TALENTFLOW_PATHS_H
 #define TALENTFLOW_PATHS_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,7 +34,7 @@ struct tf_paths {
 };
 
 /* Sets up an empty list in caller memory (no allocation). */
-void tf_paths_init(struct tf_paths *p);
+TF_API void tf_paths_init(struct tf_paths *p);
 
 /*
  * Whether a file met while walking a folder belongs in the list: `name` is
@@ -50,11 +52,11 @@ typedef int tf_paths_filter(const char *name, void *ctx);
  * with no wanted file) or TF_ERR_NOMEM, with `err` naming the path; on
  * failure the list is as it was.
  */
-int tf_paths_expand(struct tf_paths *p, const char *path, tf_paths_filter *wanted, void *ctx,
-                    struct tf_error *err);
+TF_API int tf_paths_expand(struct tf_paths *p, const char *path, tf_paths_filter *wanted, void *ctx,
+                           struct tf_error *err);
 
 /* Frees the list and leaves it empty and reusable. */
-void tf_paths_release(struct tf_paths *p);
+TF_API void tf_paths_release(struct tf_paths *p);
 
 #ifdef __cplusplus
 }

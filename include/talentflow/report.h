@@ -28,6 +28,8 @@
 #ifndef TALENTFLOW_REPORT_H
 #define TALENTFLOW_REPORT_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 
 #include "talentflow/error.h"
@@ -56,7 +58,7 @@ struct tf_report_opts {
 };
 
 /* Fills `o` with the defaults (all years, countries chosen from the data, top 12). */
-void tf_report_opts_init(struct tf_report_opts *o);
+TF_API void tf_report_opts_init(struct tf_report_opts *o);
 
 /*
  * Reads `dir`/talentflow.sqlite and writes the report to opts->out (or
@@ -69,7 +71,8 @@ void tf_report_opts_init(struct tf_report_opts *o);
  * TF_REPORT_MAX_TOP, more than TF_REPORT_MAX_COUNTRIES countries or an invalid one),
  * TF_ERR_NOMEM. On failure no report file is left behind.
  */
-int tf_write_report(const char *dir, const struct tf_report_opts *opts, struct tf_error *err);
+TF_API int tf_write_report(const char *dir, const struct tf_report_opts *opts,
+                           struct tf_error *err);
 
 #ifdef __cplusplus
 }

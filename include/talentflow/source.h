@@ -32,6 +32,8 @@
 #ifndef TALENTFLOW_SOURCE_H
 #define TALENTFLOW_SOURCE_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,17 +63,17 @@ struct tf_format_info {
 };
 
 /* The registered formats, in the order commands list them; *n gets their number. */
-const struct tf_format_info *tf_formats(size_t *n);
+TF_API const struct tf_format_info *tf_formats(size_t *n);
 
 /* The registry entry of `format`, or NULL when it is not registered. */
-const struct tf_format_info *tf_format_info(enum tf_format format);
+TF_API const struct tf_format_info *tf_format_info(enum tf_format format);
 
 /*
  * Whether a file called `name`, met in a folder given for `format`, is an
  * input of it: it ends with one of the format's extensions and with no
  * longer extension of another format ("x.csv.gz" is CSV, not OpenAlex).
  */
-int tf_format_wants(enum tf_format format, const char *name);
+TF_API int tf_format_wants(enum tf_format format, const char *name);
 
 /* A topic of a work (OpenAlex "topics"): ids are the numbers of the URLs. */
 struct tf_topic {
@@ -148,8 +150,9 @@ struct tf_source; /* opaque */
  * outlive the source. On failure returns a negative status, fills `err` and
  * leaves *out NULL.
  */
-int tf_source_open(struct tf_source **out, const char *path, enum tf_format format,
-                   const struct tf_source_opts *opts, struct tf_skips *skips, struct tf_error *err);
+TF_API int tf_source_open(struct tf_source **out, const char *path, enum tf_format format,
+                          const struct tf_source_opts *opts, struct tf_skips *skips,
+                          struct tf_error *err);
 
 /*
  * Reads the next record into `rec`. Returns 1 for a record, 0 at the end of
@@ -158,19 +161,19 @@ int tf_source_open(struct tf_source **out, const char *path, enum tf_format form
  * as TF_SKIP_TRUNCATED_GZIP and reported as the end (or as TF_ERR_DATA when
  * strict).
  */
-int tf_source_next(struct tf_source *src, struct tf_record *rec, struct tf_error *err);
+TF_API int tf_source_next(struct tf_source *src, struct tf_record *rec, struct tf_error *err);
 
 /* Bytes read so far from the underlying file (compressed bytes for gzip). */
-uint64_t tf_source_bytes(const struct tf_source *src);
+TF_API uint64_t tf_source_bytes(const struct tf_source *src);
 
 /* Records returned so far. */
-uint64_t tf_source_records(const struct tf_source *src);
+TF_API uint64_t tf_source_records(const struct tf_source *src);
 
 /* Observations returned so far whose author id was a merged one (see tf_source_opts.merged). */
-uint64_t tf_source_remapped(const struct tf_source *src);
+TF_API uint64_t tf_source_remapped(const struct tf_source *src);
 
 /* Closes the input and frees everything. Accepts NULL. */
-void tf_source_free(struct tf_source *src);
+TF_API void tf_source_free(struct tf_source *src);
 
 /* ---- OpenAlex snapshot roots -------------------------------------------- */
 
@@ -192,7 +195,7 @@ struct tf_snapshot {
  * legacy-data/. Returns 1 and fills *out for a snapshot root, 0 otherwise.
  * Thread-safe.
  */
-int tf_openalex_snapshot(const char *path, struct tf_snapshot *out);
+TF_API int tf_openalex_snapshot(const char *path, struct tf_snapshot *out);
 
 #ifdef __cplusplus
 }

@@ -30,6 +30,8 @@
 #ifndef TALENTFLOW_STORE_H
 #define TALENTFLOW_STORE_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,33 +56,33 @@ struct tf_store; /* opaque */
  * file or it cannot be read, TF_ERR_FORMAT when it is not a talentflow store
  * of a schema this library reads. On failure *out is NULL.
  */
-int tf_store_open(struct tf_store **out, const char *path, struct tf_error *err);
+TF_API int tf_store_open(struct tf_store **out, const char *path, struct tf_error *err);
 
 /* The path of the store file as opened (folder resolved). */
-const char *tf_store_path(const struct tf_store *s);
+TF_API const char *tf_store_path(const struct tf_store *s);
 
 /* Closes the store and frees it. Accepts NULL. */
-void tf_store_free(struct tf_store *s);
+TF_API void tf_store_free(struct tf_store *s);
 
 /*
  * Copies the meta value of `key` ("talentflow_version", "created_utc", ...)
  * into buf (truncated to size - 1 bytes). Returns its full length, 0 with an
  * empty buf when the key is absent, or a negative status.
  */
-int tf_store_meta(struct tf_store *s, const char *key, char *buf, size_t size,
-                  struct tf_error *err);
+TF_API int tf_store_meta(struct tf_store *s, const char *key, char *buf, size_t size,
+                         struct tf_error *err);
 
 /*
  * Returns 1 when `c` appears in any table of the store, 0 when not, or a
  * negative status.
  */
-int tf_store_has_country(struct tf_store *s, tf_country c, struct tf_error *err);
+TF_API int tf_store_has_country(struct tf_store *s, tf_country c, struct tf_error *err);
 
 /*
  * Sets *first and *last to the range of years in the country_year table
  * (both 0 when it is empty). Returns 0 or a negative status.
  */
-int tf_store_years(struct tf_store *s, int *first, int *last, struct tf_error *err);
+TF_API int tf_store_years(struct tf_store *s, int *first, int *last, struct tf_error *err);
 
 /* ---- flows -------------------------------------------------------------- */
 
@@ -93,7 +95,7 @@ struct tf_flow_query {
 };
 
 /* Sets every field to "any" / "all". */
-void tf_flow_query_init(struct tf_flow_query *q);
+TF_API void tf_flow_query_init(struct tf_flow_query *q);
 
 /*
  * Moves along a corridor. `back` counts the moves the other way over the
@@ -116,8 +118,8 @@ struct tf_flow_total {
  * Returns 0 with *rows and *n set, or a negative status (TF_ERR_USAGE when
  * from == to != 0).
  */
-int tf_store_flows(struct tf_store *s, const struct tf_flow_query *q, struct tf_flow_total **rows,
-                   size_t *n, struct tf_error *err);
+TF_API int tf_store_flows(struct tf_store *s, const struct tf_flow_query *q,
+                          struct tf_flow_total **rows, size_t *n, struct tf_error *err);
 
 /* ---- return and stay rates ---------------------------------------------- */
 
@@ -149,8 +151,8 @@ struct tf_cohort_rates {
  * *rows and *n set, or a negative status (TF_ERR_USAGE for a zero origin or
  * k out of range).
  */
-int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination, int k,
-                   struct tf_cohort_rates **rows, size_t *n, struct tf_error *err);
+TF_API int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination, int k,
+                          struct tf_cohort_rates **rows, size_t *n, struct tf_error *err);
 
 /* ---- where people are now ----------------------------------------------- */
 
@@ -167,8 +169,8 @@ struct tf_where_row {
  * the origin has nobody, or the run kept no persons: see tf_store_meta
  * "persons_kept"), or a negative status.
  */
-int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **rows, size_t *n,
-                   struct tf_error *err);
+TF_API int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **rows,
+                          size_t *n, struct tf_error *err);
 
 /* ---- gainers and losers ------------------------------------------------- */
 
@@ -193,8 +195,8 @@ struct tf_country_total {
  * counts, largest first. Ties go to the smaller code. `top` 0 = all.
  * Returns 0 with *rows and *n set, or a negative status.
  */
-int tf_store_top(struct tf_store *s, enum tf_top_by by, int year, size_t top,
-                 struct tf_country_total **rows, size_t *n, struct tf_error *err);
+TF_API int tf_store_top(struct tf_store *s, enum tf_top_by by, int year, size_t top,
+                        struct tf_country_total **rows, size_t *n, struct tf_error *err);
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,8 @@
 #ifndef TALENTFLOW_SYNTH_H
 #define TALENTFLOW_SYNTH_H
 
+#include "talentflow/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -170,10 +172,10 @@ struct tf_synth_params {
 };
 
 /* Fills `p` with the built-in world (the text of tf_synth_default_text). */
-void tf_synth_params_init(struct tf_synth_params *p);
+TF_API void tf_synth_params_init(struct tf_synth_params *p);
 
 /* The built-in parameter file, as text (a static string; examples/world.conf). */
-const char *tf_synth_default_text(void);
+TF_API const char *tf_synth_default_text(void);
 
 /*
  * Applies the parameter file held in `text` (`len` bytes, need not be
@@ -184,11 +186,11 @@ const char *tf_synth_default_text(void);
  * file is well-formed but the resulting world is not valid) and `p`
  * unchanged.
  */
-int tf_synth_params_parse(struct tf_synth_params *p, const char *text, size_t len, const char *name,
-                          struct tf_error *err);
+TF_API int tf_synth_params_parse(struct tf_synth_params *p, const char *text, size_t len,
+                                 const char *name, struct tf_error *err);
 
 /* tf_synth_params_parse on the contents of the file `path`; TF_ERR_IO when unreadable. */
-int tf_synth_params_load(struct tf_synth_params *p, const char *path, struct tf_error *err);
+TF_API int tf_synth_params_load(struct tf_synth_params *p, const char *path, struct tf_error *err);
 
 /*
  * Checks that `p` describes a world that can be generated: ranges of every
@@ -196,7 +198,7 @@ int tf_synth_params_load(struct tf_synth_params *p, const char *path, struct tf_
  * of the world, known subfields, a destination for every country that has
  * a move probability. Returns 0 or TF_ERR_USAGE with the reason in `err`.
  */
-int tf_synth_params_check(const struct tf_synth_params *p, struct tf_error *err);
+TF_API int tf_synth_params_check(const struct tf_synth_params *p, struct tf_error *err);
 
 /*
  * Writes `p` as a parameter file that parses back to the same values
@@ -204,7 +206,7 @@ int tf_synth_params_check(const struct tf_synth_params *p, struct tf_error *err)
  * NUL-terminated string the caller frees with free(), or NULL when out of
  * memory.
  */
-char *tf_synth_params_format(const struct tf_synth_params *p);
+TF_API char *tf_synth_params_format(const struct tf_synth_params *p);
 
 /* Counts describing a generated world. */
 struct tf_synth_stats {
@@ -253,9 +255,9 @@ struct tf_synth_opts {
  * be NULL. Returns 0, TF_ERR_USAGE for invalid parameters, TF_ERR_IO or
  * TF_ERR_NOMEM, with `err` filled.
  */
-int tf_synth_generate(const struct tf_synth_params *p, const char *dir,
-                      const struct tf_synth_opts *opts, struct tf_synth_stats *stats,
-                      struct tf_error *err);
+TF_API int tf_synth_generate(const struct tf_synth_params *p, const char *dir,
+                             const struct tf_synth_opts *opts, struct tf_synth_stats *stats,
+                             struct tf_error *err);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,8 @@
 #ifndef TALENTFLOW_H
 #define TALENTFLOW_H
 
+#include "talentflow/export.h"
+
 #include "talentflow/error.h"
 #include "talentflow/obs.h"
 #include "talentflow/source.h"
@@ -34,6 +36,6 @@
 #include "talentflow/model.h"
 
 /* The library version, "MAJOR.MINOR.PATCH". */
-const char *tf_version(void);
+TF_API const char *tf_version(void);
 
 #endif
