@@ -96,7 +96,7 @@ struct tf_flow_row {
 
 struct tf_class_row {
     tf_country origin;
-    int cls; /* enum tf_class */
+    enum tf_class cls;
     uint64_t n;
 };
 
@@ -138,7 +138,7 @@ struct tf_person_row {
     tf_country last_country;
     int first_year;
     int last_year;
-    int cls;
+    enum tf_class cls;
     uint32_t moves;
     uint32_t works;
 };

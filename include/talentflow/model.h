@@ -92,8 +92,8 @@ enum tf_fe_set {
  * between capitals (needs tf_panel_opts.capitals).
  */
 struct tf_term {
-    int side; /* enum tf_side */
-    int log;  /* nonzero: the covariate is log(value); values must be > 0 */
+    enum tf_side side;
+    int log; /* nonzero: the covariate is log(value); values must be > 0 */
     char column[TF_MODEL_NAME_MAX];
 };
 
@@ -133,7 +133,7 @@ struct tf_panel_opts {
        the window (ties by code); 0 keeps every country. Default 40. */
     unsigned top;
     int year_from, year_to; /* the window; 0 = the flow file's first/last year */
-    int fe;                 /* enum tf_fe_set; default TF_FE_OD_YEAR */
+    enum tf_fe_set fe;      /* default TF_FE_OD_YEAR */
     struct tf_term terms[TF_MODEL_MAX_TERMS];
     size_t n_terms; /* 0: the default specification (see tf_panel_build) */
     int has_offset; /* nonzero: `offset` enters with coefficient 1 */
@@ -201,6 +201,7 @@ TF_API const struct tf_panel_info *tf_panel_get_info(const struct tf_panel *p);
  */
 TF_API int tf_panel_write_csv(const struct tf_panel *p, const char *path, struct tf_error *err);
 
+/* Frees a panel and everything it owns. Accepts NULL. */
 TF_API void tf_panel_free(struct tf_panel *p);
 
 /* ---- estimation --------------------------------------------------------- */
@@ -228,15 +229,15 @@ enum tf_cluster {
 };
 
 struct tf_fit_opts {
-    double tol;         /* relative deviance change that ends IRLS; default 1e-8 */
-    double inner_tol;   /* alternating projections' relative tolerance; default 1e-13 */
-    unsigned max_iter;  /* IRLS iteration limit; default 100 */
-    unsigned max_inner; /* alternating projection sweeps per solve; default 100000 */
-    int fe_method;      /* enum tf_fe_method; default TF_FE_AUTO */
-    int vce;            /* enum tf_vce; default TF_VCE_CLUSTER */
-    int cluster;        /* enum tf_cluster; default TF_CLUSTER_PAIR */
-    unsigned bootstrap; /* pairs cluster bootstrap replications; 0 = none */
-    uint64_t seed;      /* bootstrap seed; default 1 */
+    double tol;                  /* relative deviance change that ends IRLS; default 1e-8 */
+    double inner_tol;            /* alternating projections' relative tolerance; default 1e-13 */
+    unsigned max_iter;           /* IRLS iteration limit; default 100 */
+    unsigned max_inner;          /* alternating projection sweeps per solve; default 100000 */
+    enum tf_fe_method fe_method; /* default TF_FE_AUTO */
+    enum tf_vce vce;             /* default TF_VCE_CLUSTER */
+    enum tf_cluster cluster;     /* default TF_CLUSTER_PAIR */
+    unsigned bootstrap;          /* pairs cluster bootstrap replications; 0 = none */
+    uint64_t seed;               /* bootstrap seed; default 1 */
 };
 
 /* Fills `o` with the defaults above. */
@@ -256,20 +257,12 @@ TF_API const char *tf_term_status_name(int status);
 struct tf_model_term {
     struct tf_term term;
     char name[2 * TF_MODEL_NAME_MAX];
-    int status; /* enum tf_term_status */
+    enum tf_term_status status;
     double estimate;
     double se; /* of the model's vce */
     double se_hc0, se_hc1, se_cluster;
     double se_boot;          /* bootstrap standard deviation; NAN without bootstrap */
     double boot_lo, boot_hi; /* bootstrap percentile 95 % interval */
-};
-
-/* A fixed-effect group dropped because all its flows are zero (separation). */
-struct tf_model_group {
-    int dim; /* enum tf_fe_dim */
-    tf_country country;
-    int year;     /* 0 for origin and destination groups */
-    uint64_t obs; /* observations dropped with it */
 };
 
 /* The kinds of fixed-effect dimension. Values are stable. */
@@ -279,6 +272,14 @@ enum tf_fe_dim {
     TF_DIM_YEAR = 2,
     TF_DIM_ORIGIN_YEAR = 3,
     TF_DIM_DESTINATION_YEAR = 4,
+};
+
+/* A fixed-effect group dropped because all its flows are zero (separation). */
+struct tf_model_group {
+    enum tf_fe_dim dim;
+    tf_country country;
+    int year;     /* 0 for origin and destination groups */
+    uint64_t obs; /* observations dropped with it */
 };
 
 /* "origin", "destination", "year", "origin_year", "destination_year"; NULL when out of range. */
@@ -294,7 +295,7 @@ struct tf_model {
     /* a model read from a file has everything below except what only fitting
        sees (the trace is kept; the panel is not) */
     /* specification and options */
-    int fe;           /* enum tf_fe_set */
+    enum tf_fe_set fe;
     int fe_method;    /* the method used (never TF_FE_AUTO) */
     int vce, cluster; /* of `se` and `vcov` */
     double tol, inner_tol;
@@ -332,7 +333,7 @@ struct tf_model {
     tf_country *countries; /* sorted by code */
     int year_first, year_last;
     size_t n_dims;
-    int dims[3];        /* enum tf_fe_dim */
+    enum tf_fe_dim dims[3];
     double *fe_vals[3]; /* per dim: n_countries, n_years or n_countries*n_years
                           (country-major) values; NAN where absent or separated */
     /* the state a projection starts from: the last year */
@@ -394,6 +395,7 @@ TF_API int tf_model_read_json(struct tf_model **out, const char *path, struct tf
 /* Index of country `c` in m->countries, or -1. */
 TF_API long tf_model_country_index(const struct tf_model *m, tf_country c);
 
+/* Frees a fitted or read model. Accepts NULL. */
 TF_API void tf_model_free(struct tf_model *m);
 
 /* z statistic, two-sided normal p-value and 95 % interval of term `i` (NAN when dropped). */
@@ -426,6 +428,7 @@ TF_API int tf_scenario_load(struct tf_scenario **out, const char *path, const st
 /* The scenario's "name" ("" when none); valid while `s` lives. */
 TF_API const char *tf_scenario_name(const struct tf_scenario *s);
 
+/* Frees a scenario. Accepts NULL. */
 TF_API void tf_scenario_free(struct tf_scenario *s);
 
 struct tf_project_opts {
@@ -435,6 +438,7 @@ struct tf_project_opts {
     double level;   /* interval level; default 0.95 */
 };
 
+/* Fills `o` with the defaults given beside each field. */
 TF_API void tf_project_opts_init(struct tf_project_opts *o);
 
 /* One country-year of a projection, baseline and scenario side by side. */
@@ -495,6 +499,7 @@ TF_API int tf_project(struct tf_projection **out, const struct tf_model *m,
 TF_API int tf_projection_write(const struct tf_projection *p, const char *dir,
                                struct tf_error *err);
 
+/* Frees a projection. Accepts NULL. */
 TF_API void tf_projection_free(struct tf_projection *p);
 
 #ifdef __cplusplus

@@ -65,6 +65,11 @@ TF_API int tf_write_summary(const struct tf_results *r, const struct tf_run_info
  */
 struct tf_obs_writer;
 
+/*
+ * Opens a writer of observations to `path` ("-" = standard output), written
+ * under a temporary name and renamed at close. Returns 0, or TF_ERR_IO /
+ * TF_ERR_NOMEM with *out NULL. Free with tf_obs_writer_close or _abort.
+ */
 TF_API int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_error *err);
 
 /* Writes every observation of `rec`. Same as tf_obs_writer_add_record with order 0. */

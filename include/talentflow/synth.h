@@ -112,7 +112,7 @@ enum tf_synth_pair_kind { TF_SYNTH_CORRIDOR = 0, TF_SYNTH_FLOW = 1 };
 
 /* A `corridor` or `flow` line: one direction between two countries of the world. */
 struct tf_synth_pair {
-    int kind; /* enum tf_synth_pair_kind */
+    enum tf_synth_pair_kind kind;
     tf_country from;
     tf_country to;
     double value; /* corridor: multiplier (>= 0); flow: weight (>= 0) */
@@ -151,7 +151,7 @@ struct tf_synth_params {
 
     double move_scale;  /* multiplies every country's `move` (result capped at 1) */
     double return_prob; /* a move from a country other than the origin goes home */
-    int destination;    /* enum tf_synth_destination */
+    enum tf_synth_destination destination;
 
     double works_per_year;  /* mean works led per active person-year */
     double coauthors;       /* mean co-authors from the world per work */

@@ -177,7 +177,7 @@ static int key_destination(struct parse_ctx *c, char **v)
 }
 
 /* Drops every pair of `kind` (the first line of that kind in a file replaces the list). */
-static void drop_pairs(struct parse_ctx *c, int kind)
+static void drop_pairs(struct parse_ctx *c, enum tf_synth_pair_kind kind)
 {
     size_t k = 0;
     for (size_t i = 0; i < c->p->n_pairs; i++) {
@@ -206,7 +206,7 @@ static void drop_inherited(struct parse_ctx *c)
     c->p->n_countries = 0;
 }
 
-static int add_pair(struct parse_ctx *c, char **v, int kind)
+static int add_pair(struct parse_ctx *c, char **v, enum tf_synth_pair_kind kind)
 {
     struct tf_synth_pair pr = {.kind = kind};
     int rc = parse_country(c, v[0], &pr.from);
