@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "talentflow/text.h"
+
 int tf_cli_format_parse(const char *s, enum tf_cli_format *out)
 {
     static const char *const names[] = {"table", "csv", "tsv", "json"};
@@ -171,17 +173,7 @@ out:
 /* RFC 4180: quoted when it holds a comma, quote or line end. */
 static void csv_field(const char *s, FILE *out)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
+    tf_csv_field(out, s);
 }
 
 /* TSV has no quoting: a tab or line end inside a value becomes a space. */
@@ -213,20 +205,6 @@ static void print_delimited(const struct tf_cli_table *t, int tsv, FILE *out)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_string(const char *s, FILE *out)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 /* A number is written bare only when it is a plain decimal in full ("*", "nan" are not). */
 static int is_number(const char *s)
 {
@@ -244,7 +222,7 @@ static void json_value(const struct tf_cli_col *col, const char *s, FILE *out)
     else if (col->kind != TF_COL_TEXT && is_number(s))
         fputs(s, out);
     else
-        json_string(s, out);
+        tf_json_string(out, s);
 }
 
 static void print_json(const struct tf_cli_table *t, FILE *out)
@@ -255,7 +233,7 @@ static void print_json(const struct tf_cli_table *t, FILE *out)
         for (size_t c = 0; c < t->n_cols; c++) {
             if (c)
                 fputs(", ", out);
-            json_string(t->cols[c].name, out);
+            tf_json_string(out, t->cols[c].name);
             fputs(": ", out);
             json_value(&t->cols[c], cell(t, r, c), out);
         }

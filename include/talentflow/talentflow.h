@@ -5,6 +5,7 @@
  * observations), builds each person's affiliation timeline and measures
  * international mobility. The pieces, in pipeline order:
  *   error.h   status codes, error reports, counted skips
+ *   text.h    CSV fields, JSON strings and the number styles of every output
  *   obs.h     the observation record, countries, weights, person keys
  *   source.h  readers: files in, records of observations out
  *   merged.h  OpenAlex merged ids: old author and work ids and what they became
@@ -23,6 +24,7 @@
 #include "talentflow/export.h"
 
 #include "talentflow/error.h"
+#include "talentflow/text.h"
 #include "talentflow/obs.h"
 #include "talentflow/source.h"
 #include "talentflow/merged.h"

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "talentflow/text.h"
 #include "io/afile.h"
 #include "talentflow/copies.h"
 #include "talentflow/output.h"

@@ -1,6 +1,7 @@
 /* summary.c - summary.json: what was read, what was kept, what was skipped and why. */
 #include <stdio.h>
 
+#include "talentflow/text.h"
 #include "io/afile.h"
 #include "talentflow/output.h"
 #include "talentflow/talentflow.h"

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "talentflow/text.h"
 #include "io/afile.h"
 #include "talentflow/output.h"
 
@@ -29,10 +30,9 @@ static const char *code(tf_country c, char buf[3])
 /* A rate, or nothing when the population is zero. */
 static void put_rate(FILE *f, int64_t num, uint64_t den)
 {
+    fputc(',', f);
     if (den)
-        fprintf(f, ",%.6f", (double)num / (double)den);
-    else
-        fputc(',', f);
+        tf_num_put(f, (double)num / (double)den, TF_NUM_FIXED6);
 }
 
 static void cy_rows(FILE *f, const struct tf_results *r)
@@ -90,7 +90,9 @@ static void return_rows(FILE *f, const struct tf_results *r)
     for (size_t i = 0; i < r->n_returns; i++) {
         const struct tf_return_row *x = &r->returns[i];
         rate_cells(f, &x->key, x->departed, x->returned, x->observed);
-        fprintf(f, ",%.6f\n", x->km);
+        fputc(',', f);
+        tf_num_put(f, x->km, TF_NUM_FIXED6);
+        fputc('\n', f);
     }
 }
 

@@ -1,4 +1,4 @@
-/* afile.c - atomic output files and the small escaping helpers writers share. */
+/* afile.c - atomic output files. */
 #include "io/afile.h"
 
 #include <errno.h>
@@ -66,33 +66,4 @@ int tf_mkdir(const char *dir, struct tf_error *err)
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return tf_error_set(err, TF_ERR_IO, dir, 0, "cannot create directory: %s", strerror(errno));
     return 0;
-}
-
-void tf_csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-void tf_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
 }

@@ -29,10 +29,5 @@ void tf_afile_abort(struct tf_afile *a);
 /* Creates `dir` (one level) when missing. Returns 0 or TF_ERR_IO. */
 int tf_mkdir(const char *dir, struct tf_error *err);
 
-/* Writes `s` as one CSV field, quoted when it holds a comma, quote or newline. */
-void tf_csv_field(FILE *f, const char *s);
-
-/* Writes `s` as a JSON string literal with escapes. */
-void tf_json_string(FILE *f, const char *s);
 
 #endif

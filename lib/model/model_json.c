@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "talentflow/text.h"
 #include "model/model_int.h"
 #include "io/afile.h"
 #include "talentflow/talentflow.h"
@@ -21,7 +22,7 @@
 static void jnum(FILE *f, double v)
 {
     if (isfinite(v))
-        fprintf(f, "%.17g", v);
+        tf_num_put(f, v, TF_NUM_EXACT);
     else
         fputs("null", f);
 }
@@ -80,8 +81,11 @@ static void write_spec(FILE *f, const struct tf_model *m)
     else
         fputs("null", f);
     fprintf(f, ",\n    \"top\": %u\n  },\n", m->top);
-    fprintf(f, "  \"options\": {\"tol\": %.17g, \"inner_tol\": %.17g, \"max_iter\": %u, ", m->tol,
-            m->inner_tol, m->max_iter);
+    fputs("  \"options\": {\"tol\": ", f);
+    jnum(f, m->tol);
+    fputs(", \"inner_tol\": ", f);
+    jnum(f, m->inner_tol);
+    fprintf(f, ", \"max_iter\": %u, ", m->max_iter);
     fprintf(f, "\"fe_method\": \"%s\", \"vce\": \"%s\", \"cluster\": \"%s\", ",
             m->fe_method == TF_FE_DENSE ? "dense" : "ap", vce_name(m->vce),
             cluster_name(m->cluster));
@@ -311,8 +315,7 @@ int tf_model_write_json(const struct tf_model *m, const char *path, struct tf_er
 static void csv_num(FILE *f, double v)
 {
     fputc(',', f);
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
+    tf_num_put(f, v, TF_NUM_SIG10);
 }
 
 int tf_model_write_csv(const struct tf_model *m, const char *path, struct tf_error *err)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "talentflow/text.h"
 #include "model/panel_raw.h"
 #include "io/afile.h"
 
@@ -522,12 +523,17 @@ int tf_panel_write_csv(const struct tf_panel *p, const char *path, struct tf_err
         fprintf(a.f, ",offset");
     fputc('\n', a.f);
     for (size_t i = 0; i < p->n; i++) {
-        fprintf(a.f, "%s,%s,%d,%.17g", tf_country_code(p->countries[p->oi[i]], oc),
-                tf_country_code(p->countries[p->di[i]], dc), p->year_first + p->ti[i], p->y[i]);
-        for (size_t j = 0; j < p->n_terms; j++)
-            fprintf(a.f, ",%.17g", p->x[j * p->n + i]);
-        if (p->offset)
-            fprintf(a.f, ",%.17g", p->offset[i]);
+        fprintf(a.f, "%s,%s,%d,", tf_country_code(p->countries[p->oi[i]], oc),
+                tf_country_code(p->countries[p->di[i]], dc), p->year_first + p->ti[i]);
+        tf_num_put(a.f, p->y[i], TF_NUM_EXACT);
+        for (size_t j = 0; j < p->n_terms; j++) {
+            fputc(',', a.f);
+            tf_num_put(a.f, p->x[j * p->n + i], TF_NUM_EXACT);
+        }
+        if (p->offset) {
+            fputc(',', a.f);
+            tf_num_put(a.f, p->offset[i], TF_NUM_EXACT);
+        }
         fputc('\n', a.f);
     }
     return tf_afile_commit(&a, err);

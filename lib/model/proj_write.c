@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "talentflow/text.h"
 #include "model/model_int.h"
 #include "io/afile.h"
 
 static void num(FILE *f, double v)
 {
     fputc(',', f);
-    if (isfinite(v))
-        fprintf(f, "%.6f", v);
+    tf_num_put(f, v, TF_NUM_FIXED6);
 }
 
 static int open_in(struct tf_afile *a, const char *dir, const char *name, struct tf_error *err)

@@ -2,6 +2,7 @@
  * synth_params.c - checking parameters of synthetic worlds and writing them
  * back as a parameter file (see talentflow/synth.h).
  */
+#include "talentflow/text.h"
 #include "talentflow/synth.h"
 
 #include <math.h>
@@ -178,12 +179,8 @@ int tf_synth_params_check(const struct tf_synth_params *p, struct tf_error *err)
 /* Appends ` v` with the fewest digits that read back to exactly `v`. */
 static int add_double(struct tf_buf *b, double v)
 {
-    char s[64];
-    for (int prec = 6; prec <= 17; prec++) {
-        snprintf(s, sizeof(s), "%.*g", prec, v);
-        if (strtod(s, NULL) == v)
-            break;
-    }
+    char s[TF_NUM_MAX];
+    tf_num_format(v, TF_NUM_SHORT, s);
     return tf_buf_addf(b, " %s", s);
 }
 
