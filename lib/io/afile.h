@@ -29,5 +29,4 @@ void tf_afile_abort(struct tf_afile *a);
 /* Creates `dir` (one level) when missing. Returns 0 or TF_ERR_IO. */
 int tf_mkdir(const char *dir, struct tf_error *err);
 
-
 #endif

@@ -1,6 +1,8 @@
 /* report_data.c - the report's reads from the results store (see report_data.h). */
 #include "report/report_data.h"
 
+#include "store/store_db.h"
+
 #include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -13,57 +15,19 @@
 
 /* The open store and where to report a failure. */
 struct reader {
-    sqlite3 *db;
-    const char *path;
+    struct tf_store *store;
     struct tf_error *err;
 };
 
-/* Prepares `sql`; a failure means the store lacks what the report expects. */
 static int q_prepare(struct reader *r, sqlite3_stmt **st, const char *sql)
 {
-    if (sqlite3_prepare_v2(r->db, sql, -1, st, NULL) == SQLITE_OK)
-        return 0;
-    *st = NULL;
-    return tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0, "not a talentflow store: %s",
-                        sqlite3_errmsg(r->db));
+    return tf_store_prepare(r->store, sql, st, r->err);
 }
 
-/* Returns 1 for a row, 0 at the end, TF_ERR_IO on a read failure. */
+/* Returns 1 for a row, 0 at the end, a negative status on a read failure. */
 static int q_step(struct reader *r, sqlite3_stmt *st)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc == SQLITE_DONE)
-        return 0;
-    return tf_error_set(r->err, TF_ERR_IO, r->path, 0, "cannot read the store: %s",
-                        sqlite3_errmsg(r->db));
-}
-
-/* Copies a text column into `out` (`size` bytes), cut on a character boundary. */
-static void col_text(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    size_t n = s ? strlen(s) : 0;
-    if (n >= size) {
-        n = size - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-            n--;
-    }
-    if (n)
-        memcpy(out, s, n);
-    out[n] = '\0';
-}
-
-static uint64_t col_count(sqlite3_stmt *st, int i)
-{
-    sqlite3_int64 v = sqlite3_column_int64(st, i);
-    return v > 0 ? (uint64_t)v : 0;
-}
-
-static double col_real(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+    return tf_store_step(r->store, st, r->err);
 }
 
 /*
@@ -91,19 +55,19 @@ static int load_meta(struct reader *r, struct tf_report_data *rd)
         if (!k)
             continue;
         if (strcmp(k, "talentflow_version") == 0)
-            col_text(st, 1, rd->version, sizeof(rd->version));
+            tf_store_col_text(st, 1, rd->version, sizeof(rd->version));
         else if (strcmp(k, "created_utc") == 0)
-            col_text(st, 1, rd->created, sizeof(rd->created));
+            tf_store_col_text(st, 1, rd->created, sizeof(rd->created));
         else if (strcmp(k, "format") == 0)
-            col_text(st, 1, rd->format, sizeof(rd->format));
+            tf_store_col_text(st, 1, rd->format, sizeof(rd->format));
         else if (strcmp(k, "people") == 0)
-            rd->people = col_count(st, 1);
+            rd->people = tf_store_col_u64(st, 1);
         else if (strcmp(k, "moves") == 0)
-            rd->moves = col_count(st, 1);
+            rd->moves = tf_store_col_u64(st, 1);
         else if (strcmp(k, "observations") == 0)
-            rd->observations = col_count(st, 1);
+            rd->observations = tf_store_col_u64(st, 1);
         else if (strcmp(k, "observations_kept") == 0)
-            rd->kept = col_count(st, 1);
+            rd->kept = tf_store_col_u64(st, 1);
     }
     sqlite3_finalize(st);
     return rc;
@@ -123,8 +87,8 @@ static int load_countries(struct reader *r, struct tf_report_data *rd)
         }
         rd->countries = v;
         struct tf_rd_country *c = &rd->countries[rd->n_countries++];
-        col_text(st, 0, c->code, sizeof(c->code));
-        col_text(st, 1, c->name, sizeof(c->name));
+        tf_store_col_text(st, 0, c->code, sizeof(c->code));
+        tf_store_col_text(st, 1, c->name, sizeof(c->name));
     }
     sqlite3_finalize(st);
     return rc;
@@ -172,9 +136,9 @@ static int load_corridors(struct reader *r, struct tf_report_data *rd)
     }
     while (rc == 0 && (rc = q_step(r, st)) > 0 && rd->n_corridors < rd->top) {
         struct tf_rd_corridor *c = &rd->corridors[rd->n_corridors++];
-        col_text(st, 0, c->o, sizeof(c->o));
-        col_text(st, 1, c->d, sizeof(c->d));
-        c->n = col_count(st, 2);
+        tf_store_col_text(st, 0, c->o, sizeof(c->o));
+        tf_store_col_text(st, 1, c->d, sizeof(c->d));
+        c->n = tf_store_col_u64(st, 2);
         rc = 0;
     }
     sqlite3_finalize(st);
@@ -184,7 +148,7 @@ static int load_corridors(struct reader *r, struct tf_report_data *rd)
     if (rc == 0) {
         bind_window(st, rd);
         if ((rc = q_step(r, st)) > 0)
-            rd->window_moves = col_count(st, 0);
+            rd->window_moves = tf_store_col_u64(st, 0);
     }
     sqlite3_finalize(st);
     return rc < 0 ? rc : 0;
@@ -209,9 +173,9 @@ static int load_net(struct reader *r, struct tf_report_data *rd)
         }
         rd->net = v;
         struct tf_rd_net *n = &rd->net[rd->n_net++];
-        col_text(st, 0, n->c, sizeof(n->c));
-        n->in = col_count(st, 1);
-        n->out = col_count(st, 2);
+        tf_store_col_text(st, 0, n->c, sizeof(n->c));
+        n->in = tf_store_col_u64(st, 1);
+        n->out = tf_store_col_u64(st, 2);
         n->net = sqlite3_column_int64(st, 3);
     }
     sqlite3_finalize(st);
@@ -237,7 +201,7 @@ static int choose(struct reader *r, const struct tf_report_data *rd, const struc
     if (rc == 0)
         bind_window(st, rd);
     while (rc == 0 && n < max && (rc = q_step(r, st)) > 0) {
-        col_text(st, 0, codes[n++], TF_RD_CODE);
+        tf_store_col_text(st, 0, codes[n++], TF_RD_CODE);
         rc = 0;
     }
     sqlite3_finalize(st);
@@ -259,10 +223,10 @@ static int load_one_series(struct reader *r, sqlite3_stmt *st, struct tf_report_
             continue;
         struct tf_rd_point *p = &s->p[y - rd->y0];
         p->has = 1;
-        p->population = col_count(st, 1);
-        p->in_rate = col_real(st, 2);
-        p->out_rate = col_real(st, 3);
-        p->net_rate = col_real(st, 4);
+        p->population = tf_store_col_u64(st, 1);
+        p->in_rate = tf_store_col_real(st, 2);
+        p->out_rate = tf_store_col_real(st, 3);
+        p->net_rate = tf_store_col_real(st, 4);
     }
     return rc;
 }
@@ -316,10 +280,10 @@ static int load_curve(struct reader *r, struct tf_rd_curve *c)
         if (k < 1 || k > TF_MAX_K)
             continue;
         c->has[k] = 1;
-        c->departed = col_count(st, 1);
-        c->returned[k] = col_count(st, 2);
-        c->observed[k] = col_count(st, 3);
-        c->km[k] = col_real(st, 4);
+        c->departed = tf_store_col_u64(st, 1);
+        c->returned[k] = tf_store_col_u64(st, 2);
+        c->observed[k] = tf_store_col_u64(st, 3);
+        c->km[k] = tf_store_col_real(st, 4);
     }
     sqlite3_finalize(st);
     return rc;
@@ -420,10 +384,10 @@ static int load_cohorts(struct reader *r, struct tf_report_data *rd)
 
 static void read_classes(sqlite3_stmt *st, struct tf_rd_classes *c)
 {
-    col_text(st, 0, c->origin, sizeof(c->origin));
+    tf_store_col_text(st, 0, c->origin, sizeof(c->origin));
     for (int i = 0; i < TF_RD_CLASSES; i++)
-        c->n[i] = col_count(st, 1 + i);
-    c->total = col_count(st, 5);
+        c->n[i] = tf_store_col_u64(st, 1 + i);
+    c->total = tf_store_col_u64(st, 5);
 }
 
 static int load_classes(struct reader *r, struct tf_report_data *rd)
@@ -493,20 +457,15 @@ static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf
 int tf_report_data_load(struct tf_report_data *rd, const char *path, const struct tf_report_opts *o,
                         struct tf_error *err)
 {
-    struct reader r = {NULL, path, err};
+    struct reader r = {NULL, err};
     memset(rd, 0, sizeof(*rd));
     rd->top = o->top ? o->top : DEFAULT_TOP;
-    int rc = 0;
-    if (sqlite3_open_v2(path, &r.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        rc = tf_error_set(err, TF_ERR_IO, path, 0, "cannot open the store: %s",
-                          r.db ? sqlite3_errmsg(r.db) : "out of memory");
-        goto out;
-    }
-    rc = load_all(&r, rd, o);
+    int rc = tf_store_open(&r.store, path, err);
+    if (rc == 0)
+        rc = load_all(&r, rd, o);
     if (rc == TF_ERR_NOMEM)
         tf_error_set(err, rc, path, 0, "out of memory reading the store");
-out:
-    sqlite3_close(r.db);
+    tf_store_free(r.store);
     if (rc < 0)
         tf_report_data_release(rd);
     return rc;

@@ -5,14 +5,15 @@
  * (docs/store.md); ranking the few hundred country rows happens here.
  */
 #include <errno.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store/store_db.h"
 #include "talentflow/engine.h"
-#include "talentflow/store.h"
 
 struct tf_store {
     sqlite3 *db;
@@ -47,10 +48,51 @@ static tf_country col_country(sqlite3_stmt *st, int col)
     return TF_COUNTRY(t[0], t[1]);
 }
 
-static uint64_t col_u64(sqlite3_stmt *st, int col)
+uint64_t tf_store_col_u64(sqlite3_stmt *st, int col)
 {
     sqlite3_int64 v = sqlite3_column_int64(st, col);
     return v > 0 ? (uint64_t)v : 0;
+}
+
+double tf_store_col_real(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
+void tf_store_col_text(sqlite3_stmt *st, int col, char *out, size_t size)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    size_t n = s ? strlen(s) : 0;
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+sqlite3 *tf_store_db(struct tf_store *s)
+{
+    return s->db;
+}
+
+int tf_store_prepare(struct tf_store *s, const char *sql, sqlite3_stmt **st, struct tf_error *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK)
+        return 0;
+    *st = NULL;
+    return tf_error_set(err, TF_ERR_FORMAT, s->path, 0, "not a talentflow results store: %s",
+                        sqlite3_errmsg(s->db));
+}
+
+int tf_store_step(struct tf_store *s, sqlite3_stmt *st, struct tf_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_fail(s, err);
 }
 
 /* Makes room for one more row of `size` bytes in *v. Returns 0 or TF_ERR_NOMEM. */
@@ -236,14 +278,15 @@ static const char corridors_sql[] =
 static void fill_year(sqlite3_stmt *st, void *row)
 {
     struct tf_flow_total *r = row;
-    *r = (struct tf_flow_total){0, 0, sqlite3_column_int(st, 0), col_u64(st, 1), col_u64(st, 2)};
+    *r = (struct tf_flow_total){0, 0, sqlite3_column_int(st, 0), tf_store_col_u64(st, 1),
+                                tf_store_col_u64(st, 2)};
 }
 
 static void fill_corridor(sqlite3_stmt *st, void *row)
 {
     struct tf_flow_total *r = row;
-    *r = (struct tf_flow_total){col_country(st, 0), col_country(st, 1), 0, col_u64(st, 2),
-                                col_u64(st, 3)};
+    *r = (struct tf_flow_total){col_country(st, 0), col_country(st, 1), 0, tf_store_col_u64(st, 2),
+                                tf_store_col_u64(st, 3)};
 }
 
 static int by_moves(const void *pa, const void *pb)
@@ -334,14 +377,14 @@ static void fill_rates(sqlite3_stmt *st, void *row)
     memset(r, 0, sizeof(*r));
     r->cohort = sqlite3_column_int(st, 0);
     r->has_returns = sqlite3_column_type(st, 1) != SQLITE_NULL;
-    r->departed = col_u64(st, 1);
-    r->returned = col_u64(st, 2);
-    r->return_observed = col_u64(st, 3);
+    r->departed = tf_store_col_u64(st, 1);
+    r->returned = tf_store_col_u64(st, 2);
+    r->return_observed = tf_store_col_u64(st, 3);
     r->km = sqlite3_column_double(st, 4);
     r->has_stays = sqlite3_column_type(st, 5) != SQLITE_NULL;
-    r->arrived = col_u64(st, 5);
-    r->stayed = col_u64(st, 6);
-    r->stay_observed = col_u64(st, 7);
+    r->arrived = tf_store_col_u64(st, 5);
+    r->stayed = tf_store_col_u64(st, 6);
+    r->stay_observed = tf_store_col_u64(st, 7);
 }
 
 int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination, int k,
@@ -367,7 +410,7 @@ int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination
 static void fill_where(sqlite3_stmt *st, void *row)
 {
     struct tf_where_row *r = row;
-    *r = (struct tf_where_row){col_country(st, 0), col_u64(st, 1), 0.0};
+    *r = (struct tf_where_row){col_country(st, 0), tf_store_col_u64(st, 1), 0.0};
 }
 
 int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **rows, size_t *n,
@@ -397,8 +440,8 @@ int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **
 static void fill_total(sqlite3_stmt *st, void *row)
 {
     struct tf_country_total *r = row;
-    *r = (struct tf_country_total){col_country(st, 0), col_u64(st, 1), col_u64(st, 2),
-                                   col_u64(st, 3)};
+    *r = (struct tf_country_total){col_country(st, 0), tf_store_col_u64(st, 1),
+                                   tf_store_col_u64(st, 2), tf_store_col_u64(st, 3)};
 }
 
 static int64_t net_of(const struct tf_country_total *t)

@@ -217,8 +217,8 @@ static void test_empty_store(void **state)
     (void)state;
     char dir[256], path[320];
     char *sql = fixture_sql();
-    /* The schema alone: everything up to the first INSERT. */
-    *strstr(sql, "INSERT") = '\0';
+    /* The schema and its version alone: everything up to the second INSERT. */
+    *strstr(strstr(sql, "INSERT") + 1, "INSERT") = '\0';
     make_store("empty", sql, dir);
     free(sql);
     assert_int_equal(tf_write_report(dir, NULL, NULL), 0);
@@ -248,7 +248,17 @@ static void test_failures_leave_nothing(void **state)
     make_store("not_a_store", "CREATE TABLE other(x);", dir);
     snprintf(path, sizeof(path), "%s/report.html", dir);
     assert_int_equal(tf_write_report(dir, NULL, &err), TF_ERR_FORMAT);
-    assert_non_null(strstr(err.msg, "not a talentflow store"));
+    assert_non_null(strstr(err.msg, "not a talentflow results store"));
+    assert_false(exists(path));
+
+    /* The report reads through the store's one reader, which checks the schema version. */
+    make_store("future",
+               "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+               "INSERT INTO meta VALUES ('schema_version', '99');",
+               dir);
+    snprintf(path, sizeof(path), "%s/report.html", dir);
+    assert_int_equal(tf_write_report(dir, NULL, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "store schema version 99"));
     assert_false(exists(path));
 
     tf_report_opts_init(&o);

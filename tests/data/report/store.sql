@@ -20,6 +20,7 @@ CREATE TABLE stays(origin TEXT, destination TEXT, cohort INTEGER, k INTEGER, arr
 CREATE TABLE persons(person TEXT PRIMARY KEY, origin TEXT, first_year INTEGER, last_year INTEGER,
   class TEXT, moves INTEGER, last_country TEXT, works INTEGER);
 
+INSERT INTO meta VALUES ('schema_version', '1');
 INSERT INTO meta VALUES ('talentflow_version', '0.1.0'), ('created_utc', '2024-05-01T12:00:00Z'),
   ('format', 'openalex'), ('people', '1000'), ('moves', '118'), ('observations', '5000'),
   ('observations_kept', '4900');
