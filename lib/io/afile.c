@@ -2,9 +2,41 @@
 #include "io/afile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+int tf_afile_tmp_name(char *buf, size_t size, const char *path, struct tf_error *err)
+{
+    int n = snprintf(buf, size, "%s.tmp-%ld", path, (long)getpid());
+    if (n < 0 || (size_t)n >= size) {
+        buf[0] = '\0';
+        return tf_error_set(err, TF_ERR_USAGE, path, 0, "path too long");
+    }
+    return 0;
+}
+
+int tf_afile_publish(const char *tmp, const char *path, int fd, struct tf_error *err)
+{
+    int own = fd < 0;
+    if (own)
+        fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    /* EINVAL: a file system that cannot sync (a pipe, some FUSE mounts). */
+    int bad = fd < 0 || (fsync(fd) != 0 && errno != EINVAL);
+    int e = errno;
+    if (own && fd >= 0)
+        close(fd);
+    if (!bad && rename(tmp, path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
+        unlink(tmp);
+        return tf_error_set(err, TF_ERR_IO, path, 0, "cannot write: %s", strerror(e));
+    }
+    return 0;
+}
 
 int tf_afile_open(struct tf_afile *a, const char *path, struct tf_error *err)
 {
@@ -15,7 +47,9 @@ int tf_afile_open(struct tf_afile *a, const char *path, struct tf_error *err)
         return 0;
     }
     snprintf(a->path, sizeof(a->path), "%s", path);
-    snprintf(a->tmp, sizeof(a->tmp), "%s.tmp-%ld", path, (long)getpid());
+    int rc = tf_afile_tmp_name(a->tmp, sizeof(a->tmp), path, err);
+    if (rc < 0)
+        return rc;
     a->f = fopen(a->tmp, "wb");
     if (!a->f) {
         a->tmp[0] = '\0';
@@ -33,16 +67,16 @@ int tf_afile_commit(struct tf_afile *a, struct tf_error *err)
             return tf_error_set(err, TF_ERR_IO, "-", 0, "cannot write: %s", strerror(errno));
         return 0;
     }
-    int bad = ferror(a->f) || fflush(a->f) != 0 || fsync(fileno(a->f)) != 0;
-    bad = (fclose(a->f) != 0) || bad;
-    a->f = NULL;
-    if (bad || rename(a->tmp, a->path) != 0) {
-        int e = errno;
+    if (ferror(a->f) || fflush(a->f) != 0) {
+        int e = errno ? errno : EIO;
         tf_afile_abort(a);
         return tf_error_set(err, TF_ERR_IO, a->path, 0, "cannot write: %s", strerror(e));
     }
+    int rc = tf_afile_publish(a->tmp, a->path, fileno(a->f), err);
+    fclose(a->f); /* flushed and synced: nothing is left to fail */
+    a->f = NULL;
     a->tmp[0] = '\0';
-    return 0;
+    return rc;
 }
 
 void tf_afile_abort(struct tf_afile *a)

@@ -6,6 +6,7 @@
 #ifndef TF_OUT_AFILE_H
 #define TF_OUT_AFILE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "talentflow/error.h"
@@ -16,6 +17,22 @@ struct tf_afile {
     char path[4096];
     char tmp[4200];
 };
+
+/*
+ * The two steps every whole-or-nothing file takes, whoever writes it (this
+ * stdio writer, the gzip writer, SQLite): the temporary name beside the
+ * final one, and the sync and rename that publish it.
+ */
+
+/* Writes "PATH.tmp-PID" into buf. Returns 0, or TF_ERR_USAGE when it does not fit. */
+int tf_afile_tmp_name(char *buf, size_t size, const char *path, struct tf_error *err);
+
+/*
+ * Syncs the finished temporary file `tmp` (through `fd` when it is still
+ * open, else by opening it) and renames it to `path`. On failure removes
+ * `tmp` and returns TF_ERR_IO naming `path`.
+ */
+int tf_afile_publish(const char *tmp, const char *path, int fd, struct tf_error *err);
 
 /* Opens `path` for writing (the folder must exist). Returns 0 or TF_ERR_IO. */
 int tf_afile_open(struct tf_afile *a, const char *path, struct tf_error *err);

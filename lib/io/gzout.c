@@ -9,6 +9,8 @@
  */
 #include "io/gzout.h"
 
+#include "io/afile.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -181,8 +183,10 @@ static char *path_with_suffix(const char *path)
 {
     size_t n = strlen(path) + 32;
     char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s.tmp-%ld", path, (long)getpid());
+    if (s && tf_afile_tmp_name(s, n, path, NULL) < 0) {
+        free(s);
+        s = NULL;
+    }
     return s;
 }
 
@@ -252,20 +256,11 @@ int tf_gzout_close(struct tf_gzout *g, uint64_t *size, struct tf_error *err)
     int rc = flush_in(g, 1, err);
     if (rc < 0)
         goto out;
-    if (fsync(g->fd) < 0 && errno != EINVAL) {
-        rc = io_fail(g, err, "fsync");
-        goto out;
-    }
-    if (close(g->fd) < 0) {
-        g->fd = -1;
-        rc = io_fail(g, err, "close");
-        goto out;
-    }
+    rc = tf_afile_publish(g->tmp, g->path, g->fd, err);
+    close(g->fd); /* written and synced: nothing is left to fail */
     g->fd = -1;
-    if (rename(g->tmp, g->path) < 0) {
-        rc = io_fail(g, err, "rename");
+    if (rc < 0)
         goto out;
-    }
     if (size)
         *size = g->bytes_out;
 out:

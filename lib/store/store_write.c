@@ -440,31 +440,17 @@ static int open_tmp(struct writer *w, const char *tmp)
                 "cannot create");
 }
 
-/* Syncs the closed temporary file and renames it to the final name. */
-static int commit_file(const char *tmp, const char *path, struct tf_error *err)
-{
-    int fd = open(tmp, O_RDONLY);
-    int bad = fd < 0 || fsync(fd) != 0;
-    int e = errno;
-    if (fd >= 0)
-        close(fd);
-    if (!bad && rename(tmp, path) != 0) {
-        bad = 1;
-        e = errno;
-    }
-    return bad ? tf_error_set(err, TF_ERR_IO, path, 0, "cannot write: %s", strerror(e)) : 0;
-}
-
 int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, const char *dir,
                    struct tf_error *err)
 {
-    char path[4200], tmp[4300];
+    char path[4200], tmp[4300] = "";
     struct writer *w = calloc(1, sizeof(*w));
     if (!w)
         return tf_error_set(err, TF_ERR_NOMEM, dir, 0, "out of memory");
     int rc = tf_mkdir(dir, err);
     snprintf(path, sizeof(path), "%s/%s", dir, TF_STORE_FILE);
-    snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
+    if (rc == 0)
+        rc = tf_afile_tmp_name(tmp, sizeof(tmp), path, err);
     w->path = path;
     w->err = err;
     if (rc == 0)
@@ -474,8 +460,8 @@ int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, c
     if (sqlite3_close(w->db) != SQLITE_OK && rc == 0)
         rc = tf_error_set(err, TF_ERR_IO, path, 0, "cannot close");
     if (rc == 0)
-        rc = commit_file(tmp, path, err);
-    if (rc < 0)
+        rc = tf_afile_publish(tmp, path, -1, err);
+    if (rc < 0 && tmp[0])
         unlink(tmp);
     free(w);
     return rc;
