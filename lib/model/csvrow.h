@@ -3,9 +3,9 @@
  * country-year and pair covariates, capital coordinates.
  *
  * These are small tidy tables with one record per line, so a record never
- * spans lines; fields may be quoted ("Korea, Rep.") with "" for a quote.
- * Blanks around fields are dropped. The first line is the header; column
- * lookup ignores case. Reads plain or gzipped files through tf_lines.
+ * spans lines; fields are split by the one CSV tokeniser (util/csvtok.h):
+ * quoted ("Korea, Rep.") with "" for a quote, blanks around fields dropped. The first line is the
+ * header; column lookup ignores case. Reads plain or gzipped files through tf_lines.
  *
  * How to use:
  *   struct csvrow c;
@@ -21,19 +21,15 @@
 #include <stdint.h>
 
 #include "talentflow/error.h"
-#include "util/buf.h"
+#include "util/csvtok.h"
 
 struct tf_lines;
 
 struct csvrow {
     struct tf_lines *lines;
     const char *path;
-    struct tf_buf text; /* the current record's fields, each NUL-terminated */
-    size_t *off;        /* field offsets into text */
-    size_t n, cap;
-    struct tf_buf head; /* the header's fields */
-    size_t *hoff;
-    size_t n_head;
+    struct tf_csvtok row;  /* the current record */
+    struct tf_csvtok head; /* the header */
 };
 
 /* Opens `path` and reads the header. Returns 0 or a negative status (err filled). */

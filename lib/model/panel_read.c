@@ -54,7 +54,7 @@ static void add_avail(struct raw *r, const char *name, size_t len)
 static void side_columns(struct raw *r)
 {
     static const char *const suffix[] = {"_origin", "_destination"};
-    for (size_t i = 0; i < r->flows_csv.n_head; i++) {
+    for (size_t i = 0; i < r->flows_csv.head.n_fields; i++) {
         const char *h = csvrow_head(&r->flows_csv, i);
         size_t hl = strlen(h);
         for (size_t k = 0; k < 2; k++) {
@@ -91,7 +91,7 @@ static int peek_country_data(struct raw *r, const char *path, struct tf_error *e
                           "country-year data need a year column and a country column (country, "
                           "countrycode, iso3code, iso3, iso2code or iso2)");
     long skip = rc == 0 ? first_col(&c, country_names, 6) : -1;
-    for (size_t i = 0; rc == 0 && i < c.n_head; i++)
+    for (size_t i = 0; rc == 0 && i < c.head.n_fields; i++)
         if ((long)i != skip && strcasecmp(csvrow_head(&c, i), "year") != 0)
             add_avail(r, csvrow_head(&c, i), strlen(csvrow_head(&c, i)));
     csvrow_close(&c);

@@ -26,6 +26,7 @@
 #include "io/lines.h"
 #include "sources/reader.h"
 #include "util/buf.h"
+#include "util/csvtok.h"
 
 enum csv_col { COL_PERSON, COL_YEAR, COL_COUNTRY, COL_WEIGHT, COL_KIND, COL_ORG, COL_WORK, N_COLS };
 
@@ -34,19 +35,6 @@ static const char *const col_names[N_COLS] = {
 };
 
 #define N_REQUIRED 3 /* person, year, country come first in enum csv_col */
-
-enum split_state {
-    FIELD_START, /* before a field: blanks skipped */
-    UNQUOTED,    /* inside an unquoted field */
-    QUOTED,      /* inside quotes */
-    QUOTE_SEEN,  /* a quote inside quotes: closes, or escapes a second one */
-    AFTER_QUOTE, /* blanks after the closing quote */
-};
-
-struct csv_field {
-    size_t off; /* into csv_reader.text */
-    size_t len;
-};
 
 /* What went wrong with the current record while splitting it, if anything. */
 enum record_fault {
@@ -73,12 +61,7 @@ struct csv_reader {
     struct tf_error lerr; /* the line reader's errors, kept to count a truncation */
 
     /* the record being split */
-    struct tf_buf text; /* decoded fields, each followed by a NUL */
-    struct csv_field *fields;
-    size_t n_fields, cap_fields;
-    enum split_state st;
-    size_t field_start; /* offset in text of the current field */
-    size_t keep;        /* length of the current field without trailing blanks */
+    struct tf_csvtok tok;
     enum record_fault fault;
     uint64_t line; /* where the record starts */
 
@@ -137,106 +120,22 @@ static int utf8_valid(const char *p, size_t n)
 
 static void record_begin(struct csv_reader *rd, uint64_t line)
 {
-    tf_buf_reset(&rd->text);
-    rd->n_fields = 0;
-    rd->st = FIELD_START;
-    rd->field_start = 0;
-    rd->keep = 0;
+    tf_csvtok_begin(&rd->tok);
     rd->fault = FAULT_NONE;
     rd->line = line;
 }
 
-/* Closes the current field. The text buffer has room (reserved per line). */
-static int field_end(struct csv_reader *rd)
-{
-    if (rd->n_fields == rd->cap_fields) {
-        size_t cap = rd->cap_fields ? rd->cap_fields * 2 : 16;
-        struct csv_field *f = realloc(rd->fields, cap * sizeof(*f));
-        if (!f)
-            return TF_ERR_NOMEM;
-        rd->fields = f;
-        rd->cap_fields = cap;
-    }
-    if (rd->st == UNQUOTED || rd->st == FIELD_START)
-        rd->text.len = rd->field_start + rd->keep;
-    rd->fields[rd->n_fields].off = rd->field_start;
-    rd->fields[rd->n_fields].len = rd->text.len - rd->field_start;
-    rd->n_fields++;
-    rd->text.data[rd->text.len++] = '\0';
-    rd->field_start = rd->text.len;
-    rd->keep = 0;
-    rd->st = FIELD_START;
-    return 0;
-}
-
-static void put(struct csv_reader *rd, char c)
-{
-    rd->text.data[rd->text.len++] = c;
-}
-
-/* Feeds one byte other than a comma to the state machine. */
-static void feed(struct csv_reader *rd, char c)
-{
-    switch (rd->st) {
-    case FIELD_START:
-        if (is_blank(c))
-            return;
-        if (c == '"') {
-            rd->st = QUOTED;
-            return;
-        }
-        rd->st = UNQUOTED;
-        /* fall through */
-    case UNQUOTED:
-        put(rd, c);
-        if (!is_blank(c))
-            rd->keep = rd->text.len - rd->field_start;
-        return;
-    case QUOTED:
-        if (c == '"')
-            rd->st = QUOTE_SEEN;
-        else
-            put(rd, c);
-        return;
-    case QUOTE_SEEN:
-        if (c == '"') {
-            put(rd, c);
-            rd->st = QUOTED;
-            return;
-        }
-        rd->st = AFTER_QUOTE;
-        /* fall through */
-    case AFTER_QUOTE:
-        if (is_blank(c))
-            return;
-        /* text after a closing quote: keep it, as most readers do, but the
-           row is malformed */
-        rd->fault = rd->fault ? rd->fault : FAULT_QUOTING;
-        rd->keep = rd->text.len - rd->field_start;
-        rd->st = UNQUOTED;
-        put(rd, c);
-        rd->keep++;
-        return;
-    }
-}
-
 /*
- * Makes room for one more line of `len` bytes: decoding never grows the text
- * (a quote or comma in gives at most one byte out), plus a NUL or newline.
  * Past the record cap the record is marked too long and its text dropped,
- * so the state machine can still find where it ends.
+ * so the tokeniser can still find where it ends.
  */
-static int text_room(struct csv_reader *rd, size_t len)
+static void cap_record(struct csv_reader *rd, size_t len)
 {
-    if (rd->text.len + len > rd->max_record) {
+    if (rd->tok.text.len + len > rd->max_record) {
         if (rd->fault != FAULT_DROPPED)
             rd->fault = FAULT_TOO_LONG;
-        rd->text.len = 0;
-        rd->field_start = 0;
-        rd->keep = 0;
-        rd->n_fields = 0;
+        tf_csvtok_drop(&rd->tok);
     }
-    return tf_buf_reserve(&rd->text, len + 2);
 }
 
 /*
@@ -251,22 +150,11 @@ static int split_line(struct csv_reader *rd, const char *s, size_t len)
     /* fields are handed out as C strings (names), which a NUL would cut */
     if (rd->fault == FAULT_NONE && memchr(s, '\0', len))
         rd->fault = FAULT_NUL;
-    int rc = text_room(rd, len);
-    if (rc < 0)
-        return rc;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == ',' && rd->st != QUOTED) {
-            if ((rc = field_end(rd)) < 0)
-                return rc;
-        } else {
-            feed(rd, s[i]);
-        }
-    }
-    if (rd->st == QUOTED) {
-        put(rd, '\n');
-        return 0;
-    }
-    return field_end(rd) < 0 ? TF_ERR_NOMEM : 1;
+    cap_record(rd, len);
+    int rc = tf_csvtok_line(&rd->tok, s, len);
+    if (rd->fault == FAULT_NONE && rd->tok.bad_quoting)
+        rd->fault = FAULT_QUOTING;
+    return rc;
 }
 
 /* ---- lines -------------------------------------------------------------- */
@@ -355,7 +243,7 @@ static int blank_line(const char *s, size_t len)
 }
 
 /*
- * Reads the next record into rd->fields. Returns 1 for a record (possibly
+ * Reads the next record into rd->tok. Returns 1 for a record (possibly
  * with a fault), 0 at the end, or a negative status.
  */
 static int read_record(struct csv_reader *rd, struct tf_error *err)
@@ -417,9 +305,7 @@ static const char *field(const struct csv_reader *rd, enum csv_col c, size_t *le
         *len = 0;
         return "";
     }
-    const struct csv_field *f = &rd->fields[rd->col[c]];
-    *len = f->len;
-    return rd->text.data + f->off;
+    return tf_csvtok_field(&rd->tok, (size_t)rd->col[c], len);
 }
 
 static int parse_year(const char *s, size_t len, int16_t *out)
@@ -504,9 +390,9 @@ static int row_shape(struct csv_reader *rd, struct tf_error *err)
     case FAULT_UNTERMINATED:
         return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, "unterminated quote", err);
     }
-    if (rd->n_fields == rd->n_cols)
+    if (rd->tok.n_fields == rd->n_cols)
         return 1;
-    snprintf(detail, sizeof(detail), "%zu fields, header has %zu", rd->n_fields, rd->n_cols);
+    snprintf(detail, sizeof(detail), "%zu fields, header has %zu", rd->tok.n_fields, rd->n_cols);
     return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, detail, err);
 }
 
@@ -575,10 +461,11 @@ static int map_columns(struct csv_reader *rd, struct tf_error *err)
 {
     for (int c = 0; c < N_COLS; c++)
         rd->col[c] = -1;
-    for (size_t i = 0; i < rd->n_fields; i++) {
-        const char *s = rd->text.data + rd->fields[i].off;
+    for (size_t i = 0; i < rd->tok.n_fields; i++) {
+        size_t len;
+        const char *s = tf_csvtok_field(&rd->tok, i, &len);
         for (int c = 0; c < N_COLS; c++) {
-            if (!name_is(s, rd->fields[i].len, col_names[c]))
+            if (!name_is(s, len, col_names[c]))
                 continue;
             if (rd->col[c] >= 0)
                 return tf_error_set(err, TF_ERR_FORMAT, rd->path, rd->line,
@@ -586,7 +473,7 @@ static int map_columns(struct csv_reader *rd, struct tf_error *err)
             rd->col[c] = (long)i;
         }
     }
-    rd->n_cols = rd->n_fields;
+    rd->n_cols = rd->tok.n_fields;
     return 0;
 }
 
@@ -634,8 +521,7 @@ static void csv_free(void *impl)
     if (!rd)
         return;
     tf_lines_free(rd->lines);
-    tf_buf_release(&rd->text);
-    free(rd->fields);
+    tf_csvtok_release(&rd->tok);
     free(rd->own_skips);
     free(rd);
 }
@@ -658,7 +544,7 @@ int tf_csv_open(void **impl, const struct tf_reader_ops **ops, const char *path,
     rd->strict = opts->strict;
     rd->at_start = 1;
     rd->max_record = opts->max_line ? opts->max_line : DEFAULT_MAX_RECORD;
-    tf_buf_init(&rd->text, 0);
+    tf_csvtok_init(&rd->tok);
     if ((rc = tf_lines_open(&rd->lines, path, opts->max_line, err)) < 0)
         goto out;
     rd->path = tf_lines_path(rd->lines);
