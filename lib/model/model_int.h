@@ -172,10 +172,10 @@ int vcov_bootstrap(struct tf_model *m, const struct tf_panel *p, const struct sa
 
 /* ---- JSON files --------------------------------------------------------- */
 
-struct jdoc;
+struct tf_jdoc;
 
 /* Reads and parses a JSON file (plain or gzipped). Returns 0 or a status with err filled. */
-int model_load_json(struct jdoc **out, const char *path, struct tf_error *err);
+int model_load_json(struct tf_jdoc **out, const char *path, struct tf_error *err);
 
 /* ---- small shared helpers ----------------------------------------------- */
 

@@ -13,11 +13,11 @@
 #include <string.h>
 
 #include "io/lines.h"
-#include "model/json_read.h"
+#include "util/json.h"
 #include "model/model_int.h"
 #include "talentflow/talentflow.h"
 
-int model_load_json(struct jdoc **out, const char *path, struct tf_error *err)
+int model_load_json(struct tf_jdoc **out, const char *path, struct tf_error *err)
 {
     struct tf_lines *l = NULL;
     const char *data = "";
@@ -28,7 +28,7 @@ int model_load_json(struct jdoc **out, const char *path, struct tf_error *err)
     if (rc == 0 && (rc = tf_lines_rest(l, &data, &len, err)) == 0)
         rc = tf_error_set(err, TF_ERR_FORMAT, path, 0, "empty file");
     if (rc > 0) {
-        rc = jdoc_parse(out, data, len, why, sizeof(why));
+        rc = tf_jdoc_parse(out, data, len, why, sizeof(why));
         if (rc == -2)
             rc = tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
         else if (rc < 0)
@@ -46,36 +46,36 @@ struct rd {
     int rc;
 };
 
-static const struct jv *need(struct rd *r, const struct jv *obj, const char *key, int type,
-                             const char *where)
+static const struct tf_jv *need(struct rd *r, const struct tf_jv *obj, const char *key, int type,
+                                const char *where)
 {
-    const struct jv *v = jv_get(obj, key);
+    const struct tf_jv *v = tf_jv_get(obj, key);
     if (r->rc == 0 && (!v || v->type != type))
         r->rc = tf_error_set(
             r->err, TF_ERR_FORMAT, r->path, 0, "model file: %s%s%s is missing or not a%s %s", where,
-            *where ? "." : "", key, type == JV_ARRAY || type == JV_OBJECT ? "n" : "",
-            type == JV_ARRAY    ? "array"
-            : type == JV_OBJECT ? "object"
-            : type == JV_STRING ? "string"
-                                : "number");
+            *where ? "." : "", key, type == TF_JV_ARRAY || type == TF_JV_OBJECT ? "n" : "",
+            type == TF_JV_ARRAY    ? "array"
+            : type == TF_JV_OBJECT ? "object"
+            : type == TF_JV_STRING ? "string"
+                                   : "number");
     return v && v->type == type ? v : NULL;
 }
 
 /* A number, null meaning NAN; NAN and an error when absent or of another type. */
-static double num(struct rd *r, const struct jv *obj, const char *key, const char *where)
+static double num(struct rd *r, const struct tf_jv *obj, const char *key, const char *where)
 {
-    const struct jv *v = jv_get(obj, key);
-    if (v && v->type == JV_NULL)
+    const struct tf_jv *v = tf_jv_get(obj, key);
+    if (v && v->type == TF_JV_NULL)
         return NAN;
-    if (v && v->type == JV_BOOL)
+    if (v && v->type == TF_JV_BOOL)
         return v->num;
-    v = need(r, obj, key, JV_NUMBER, where);
+    v = need(r, obj, key, TF_JV_NUMBER, where);
     return v ? v->num : NAN;
 }
 
-static double item_num(const struct jv *a, size_t i)
+static double item_num(const struct tf_jv *a, size_t i)
 {
-    return a && i < a->n && a->items[i].type == JV_NUMBER ? a->items[i].num : NAN;
+    return a && i < a->n && a->items[i].type == TF_JV_NUMBER ? a->items[i].num : NAN;
 }
 
 static int pick(const char *s, const char *const *names, int n)
@@ -98,21 +98,21 @@ static int parse_country(struct rd *r, const char *s, tf_country *c, const char 
 
 /* ---- identity ----------------------------------------------------------- */
 
-static int check_identity(struct rd *r, const struct jv *root)
+static int check_identity(struct rd *r, const struct tf_jv *root)
 {
-    const struct jv *f = jv_get(root, "format"), *v = jv_get(root, "version");
-    if (!f || f->type != JV_STRING || strcmp(f->str, "talentflow-model") != 0)
+    const struct tf_jv *f = tf_jv_get(root, "format"), *v = tf_jv_get(root, "version");
+    if (!f || f->type != TF_JV_STRING || strcmp(f->str, "talentflow-model") != 0)
         return tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0,
                             "not a talentflow model file (no \"format\": \"talentflow-model\"); "
                             "write one with 'talentflow fit'");
-    if (!v || v->type != JV_NUMBER || v->num != TF_MODEL_FORMAT_VERSION) {
-        const struct jv *by = jv_get(root, "talentflow");
+    if (!v || v->type != TF_JV_NUMBER || v->num != TF_MODEL_FORMAT_VERSION) {
+        const struct tf_jv *by = tf_jv_get(root, "talentflow");
         return tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0,
                             "model format version %g (written by talentflow %s), but talentflow "
                             "%s reads version %d: refit the model with this version "
                             "('talentflow fit')",
-                            v && v->type == JV_NUMBER ? v->num : -1.0,
-                            by && by->type == JV_STRING ? by->str : "?", tf_version(),
+                            v && v->type == TF_JV_NUMBER ? v->num : -1.0,
+                            by && by->type == TF_JV_STRING ? by->str : "?", tf_version(),
                             TF_MODEL_FORMAT_VERSION);
     }
     return 0;
@@ -120,11 +120,12 @@ static int check_identity(struct rd *r, const struct jv *root)
 
 /* ---- sections ----------------------------------------------------------- */
 
-static void read_term_spec(struct rd *r, const struct jv *t, struct tf_term *out, const char *where)
+static void read_term_spec(struct rd *r, const struct tf_jv *t, struct tf_term *out,
+                           const char *where)
 {
     static const char *const sides[] = {"origin", "destination", "pair"};
-    const struct jv *side = need(r, t, "side", JV_STRING, where);
-    const struct jv *col = need(r, t, "column", JV_STRING, where);
+    const struct tf_jv *side = need(r, t, "side", TF_JV_STRING, where);
+    const struct tf_jv *col = need(r, t, "column", TF_JV_STRING, where);
     memset(out, 0, sizeof(*out));
     out->side = pick(side ? side->str : NULL, sides, 3);
     out->log = num(r, t, "log", where) != 0;
@@ -135,32 +136,33 @@ static void read_term_spec(struct rd *r, const struct jv *t, struct tf_term *out
                              where);
 }
 
-static void read_spec(struct rd *r, struct tf_model *m, const struct jv *root)
+static void read_spec(struct rd *r, struct tf_model *m, const struct tf_jv *root)
 {
     static const char *const fe[] = {"origin+destination+year", "origin_year+destination_year"};
     static const char *const vce[] = {"hc0", "hc1", "cluster"};
     static const char *const cl[] = {"pair", "origin", "destination", "year"};
-    const struct jv *spec = need(r, root, "specification", JV_OBJECT, "");
-    const struct jv *terms = need(r, spec, "terms", JV_ARRAY, "specification");
-    const struct jv *fes = need(r, spec, "fixed_effects", JV_STRING, "specification");
-    const struct jv *off = jv_get(spec, "offset"), *opt = need(r, root, "options", JV_OBJECT, "");
+    const struct tf_jv *spec = need(r, root, "specification", TF_JV_OBJECT, "");
+    const struct tf_jv *terms = need(r, spec, "terms", TF_JV_ARRAY, "specification");
+    const struct tf_jv *fes = need(r, spec, "fixed_effects", TF_JV_STRING, "specification");
+    const struct tf_jv *off = tf_jv_get(spec, "offset"),
+                       *opt = need(r, root, "options", TF_JV_OBJECT, "");
     char where[64];
     m->fe = pick(fes ? fes->str : NULL, fe, 2);
     for (size_t j = 0; terms && j < m->n_terms; j++) {
         snprintf(where, sizeof(where), "specification.terms[%zu]", j);
         read_term_spec(r, &terms->items[j], &m->terms[j].term, where);
     }
-    m->has_offset = off && off->type == JV_OBJECT;
+    m->has_offset = off && off->type == TF_JV_OBJECT;
     if (m->has_offset)
         read_term_spec(r, off, &m->offset, "specification.offset");
     m->top = (unsigned)num(r, spec, "top", "specification");
     m->tol = num(r, opt, "tol", "options");
     m->inner_tol = num(r, opt, "inner_tol", "options");
     m->max_iter = (unsigned)num(r, opt, "max_iter", "options");
-    const struct jv *method = need(r, opt, "fe_method", JV_STRING, "options");
+    const struct tf_jv *method = need(r, opt, "fe_method", TF_JV_STRING, "options");
     m->fe_method = method && strcmp(method->str, "dense") == 0 ? TF_FE_DENSE : TF_FE_AP;
-    const struct jv *v = need(r, opt, "vce", JV_STRING, "options");
-    const struct jv *c = need(r, opt, "cluster", JV_STRING, "options");
+    const struct tf_jv *v = need(r, opt, "vce", TF_JV_STRING, "options");
+    const struct tf_jv *c = need(r, opt, "cluster", TF_JV_STRING, "options");
     m->vce = pick(v ? v->str : NULL, vce, 3);
     m->cluster = pick(c ? c->str : NULL, cl, 4);
     m->seed = (uint64_t)num(r, opt, "seed", "options");
@@ -169,13 +171,13 @@ static void read_spec(struct rd *r, struct tf_model *m, const struct jv *root)
                              "model file: unknown fixed effects, vce or cluster name");
 }
 
-static void copy_str(const struct jv *obj, const char *key, char *dst, size_t n)
+static void copy_str(const struct tf_jv *obj, const char *key, char *dst, size_t n)
 {
-    const struct jv *v = jv_get(obj, key);
-    snprintf(dst, n, "%s", v && v->type == JV_STRING ? v->str : "");
+    const struct tf_jv *v = tf_jv_get(obj, key);
+    snprintf(dst, n, "%s", v && v->type == TF_JV_STRING ? v->str : "");
 }
 
-static void read_groups(struct rd *r, struct tf_model *m, const struct jv *sep)
+static void read_groups(struct rd *r, struct tf_model *m, const struct tf_jv *sep)
 {
     static const char *const dims[] = {"origin", "destination", "year", "origin_year",
                                        "destination_year"};
@@ -185,11 +187,11 @@ static void read_groups(struct rd *r, struct tf_model *m, const struct jv *sep)
         return;
     }
     for (size_t g = 0; g < sep->n && r->rc == 0; g++) {
-        const struct jv *e = &sep->items[g], *d = jv_get(e, "dimension");
-        const struct jv *c = jv_get(e, "country");
+        const struct tf_jv *e = &sep->items[g], *d = tf_jv_get(e, "dimension");
+        const struct tf_jv *c = tf_jv_get(e, "country");
         struct tf_model_group *out = &m->groups[m->n_groups++];
-        out->dim = pick(d && d->type == JV_STRING ? d->str : NULL, dims, 5);
-        if (c && c->type == JV_STRING)
+        out->dim = pick(d && d->type == TF_JV_STRING ? d->str : NULL, dims, 5);
+        if (c && c->type == TF_JV_STRING)
             parse_country(r, c->str, &out->country, "data.separated");
         double y = num(r, e, "year", "data.separated");
         out->year = isfinite(y) ? (int)y : 0;
@@ -197,7 +199,7 @@ static void read_groups(struct rd *r, struct tf_model *m, const struct jv *sep)
     }
 }
 
-static void read_data(struct rd *r, struct tf_model *m, const struct jv *d)
+static void read_data(struct rd *r, struct tf_model *m, const struct tf_jv *d)
 {
     struct tf_panel_info *in = &m->data;
     copy_str(d, "flows", m->flows_file, sizeof(m->flows_file));
@@ -217,30 +219,30 @@ static void read_data(struct rd *r, struct tf_model *m, const struct jv *d)
     in->n_countries = m->n_countries;
     in->year_first = m->year_first;
     in->year_last = m->year_last;
-    const struct jv *sep = need(r, d, "separated", JV_ARRAY, "data");
+    const struct tf_jv *sep = need(r, d, "separated", TF_JV_ARRAY, "data");
     if (sep)
         read_groups(r, m, sep);
 }
 
-static void read_estimates(struct rd *r, struct tf_model *m, const struct jv *root)
+static void read_estimates(struct rd *r, struct tf_model *m, const struct tf_jv *root)
 {
     static const char *const keys[] = {"estimate",     "se",          "se_hc0",
                                        "se_hc1",       "se_cluster",  "se_bootstrap",
                                        "bootstrap_lo", "bootstrap_hi"};
-    const struct jv *e = need(r, root, "estimates", JV_OBJECT, "");
-    const struct jv *terms = need(r, e, "terms", JV_ARRAY, "estimates");
-    const struct jv *vcov = need(r, e, "vcov", JV_ARRAY, "estimates");
-    const struct jv *ss = need(r, e, "small_sample", JV_OBJECT, "estimates");
-    const struct jv *boot = need(r, e, "bootstrap", JV_OBJECT, "estimates");
+    const struct tf_jv *e = need(r, root, "estimates", TF_JV_OBJECT, "");
+    const struct tf_jv *terms = need(r, e, "terms", TF_JV_ARRAY, "estimates");
+    const struct tf_jv *vcov = need(r, e, "vcov", TF_JV_ARRAY, "estimates");
+    const struct tf_jv *ss = need(r, e, "small_sample", TF_JV_OBJECT, "estimates");
+    const struct tf_jv *boot = need(r, e, "bootstrap", TF_JV_OBJECT, "estimates");
     size_t p = m->n_terms;
     for (size_t j = 0; terms && j < p && r->rc == 0; j++) {
-        const struct jv *t = &terms->items[j];
+        const struct tf_jv *t = &terms->items[j];
         struct tf_model_term *out = &m->terms[j];
         double *v[] = {&out->estimate,   &out->se,      &out->se_hc0,  &out->se_hc1,
                        &out->se_cluster, &out->se_boot, &out->boot_lo, &out->boot_hi};
         for (size_t k = 0; k < 8; k++)
             *v[k] = num(r, t, keys[k], "estimates.terms[]");
-        const struct jv *st = need(r, t, "status", JV_STRING, "estimates.terms[]");
+        const struct tf_jv *st = need(r, t, "status", TF_JV_STRING, "estimates.terms[]");
         for (int s = 0; st && s <= TF_TERM_COLLINEAR_X; s++)
             if (strcmp(st->str, tf_term_status_name(s)) == 0)
                 out->status = s;
@@ -256,10 +258,10 @@ static void read_estimates(struct rd *r, struct tf_model *m, const struct jv *ro
     m->boot_failed = (unsigned)num(r, boot, "failed", "estimates.bootstrap");
 }
 
-static void read_fit(struct rd *r, struct tf_model *m, const struct jv *root)
+static void read_fit(struct rd *r, struct tf_model *m, const struct tf_jv *root)
 {
-    const struct jv *f = need(r, root, "fit", JV_OBJECT, "");
-    const struct jv *trace = need(r, f, "trace", JV_ARRAY, "fit");
+    const struct tf_jv *f = need(r, root, "fit", TF_JV_OBJECT, "");
+    const struct tf_jv *trace = need(r, f, "trace", TF_JV_ARRAY, "fit");
     m->converged = num(r, f, "converged", "fit") != 0;
     m->deviance = num(r, f, "deviance", "fit");
     m->loglik = num(r, f, "log_likelihood", "fit");
@@ -279,7 +281,7 @@ static void read_fit(struct rd *r, struct tf_model *m, const struct jv *root)
 
 /* ---- fixed effects and the projection's state --------------------------- */
 
-static void read_dim(struct rd *r, struct tf_model *m, size_t k, const struct jv *v)
+static void read_dim(struct rd *r, struct tf_model *m, size_t k, const struct tf_jv *v)
 {
     size_t n = m->n_countries, y = (size_t)(m->year_last - m->year_first + 1);
     size_t size = model_dim_size(m->dims[k], n, (int)y);
@@ -294,42 +296,43 @@ static void read_dim(struct rd *r, struct tf_model *m, size_t k, const struct jv
         m->fe_vals[k][i] = NAN;
     snprintf(where, sizeof(where), "fixed_effects.%s", tf_fe_dim_name(m->dims[k]));
     for (size_t i = 0; i < v->n && r->rc == 0; i++) {
-        const struct jv *e = &v->items[i];
+        const struct tf_jv *e = &v->items[i];
         if (m->dims[k] == TF_DIM_YEAR) {
             long t = strtol(v->keys[i], NULL, 10) - m->year_first;
             if (t >= 0 && (size_t)t < y)
-                m->fe_vals[k][t] = e->type == JV_NUMBER ? e->num : NAN;
+                m->fe_vals[k][t] = e->type == TF_JV_NUMBER ? e->num : NAN;
             continue;
         }
         if (parse_country(r, v->keys[i], &c, where) < 0)
             return;
         long ci = tf_model_country_index(m, c);
         for (size_t t = 0; ci >= 0 && t < (m->dims[k] >= TF_DIM_ORIGIN_YEAR ? y : 1); t++)
-            m->fe_vals[k][(size_t)ci * (size == n ? 1 : y) + t] = e->type == JV_ARRAY
+            m->fe_vals[k][(size_t)ci * (size == n ? 1 : y) + t] = e->type == TF_JV_ARRAY
                                                                       ? item_num(e, t)
-                                                                  : e->type == JV_NUMBER ? e->num
-                                                                                         : NAN;
+                                                                  : e->type == TF_JV_NUMBER ? e->num
+                                                                                            : NAN;
     }
 }
 
-static void read_fe(struct rd *r, struct tf_model *m, const struct jv *root)
+static void read_fe(struct rd *r, struct tf_model *m, const struct tf_jv *root)
 {
     static const int od[] = {TF_DIM_ORIGIN, TF_DIM_DESTINATION, TF_DIM_YEAR};
     static const int oy[] = {TF_DIM_ORIGIN_YEAR, TF_DIM_DESTINATION_YEAR};
-    const struct jv *fe = need(r, root, "fixed_effects", JV_OBJECT, "");
+    const struct tf_jv *fe = need(r, root, "fixed_effects", TF_JV_OBJECT, "");
     m->n_dims = m->fe == TF_FE_OD_YEAR ? 3 : 2;
     for (size_t k = 0; k < m->n_dims && r->rc == 0; k++) {
         m->dims[k] = m->fe == TF_FE_OD_YEAR ? od[k] : oy[k];
-        const struct jv *v = need(r, fe, tf_fe_dim_name(m->dims[k]), JV_OBJECT, "fixed_effects");
+        const struct tf_jv *v =
+            need(r, fe, tf_fe_dim_name(m->dims[k]), TF_JV_OBJECT, "fixed_effects");
         if (v)
             read_dim(r, m, k, v);
     }
 }
 
-static void read_state(struct rd *r, struct tf_model *m, const struct jv *proj)
+static void read_state(struct rd *r, struct tf_model *m, const struct tf_jv *proj)
 {
-    const struct jv *cs = need(r, proj, "countries", JV_OBJECT, "projection");
-    const struct jv *pairs = need(r, proj, "pairs", JV_OBJECT, "projection");
+    const struct tf_jv *cs = need(r, proj, "countries", TF_JV_OBJECT, "projection");
+    const struct tf_jv *pairs = need(r, proj, "pairs", TF_JV_OBJECT, "projection");
     size_t n = m->n_countries;
     tf_country c;
     copy_str(proj, "growth_rule", m->data.growth_rule, sizeof(m->data.growth_rule));
@@ -338,7 +341,7 @@ static void read_state(struct rd *r, struct tf_model *m, const struct jv *proj)
     for (size_t i = 0; i < n * m->n_cy_cols; i++)
         m->cy_last[i] = NAN;
     for (size_t i = 0; cs && i < cs->n && r->rc == 0; i++) {
-        const struct jv *e = &cs->items[i], *cov = jv_get(e, "covariates");
+        const struct tf_jv *e = &cs->items[i], *cov = tf_jv_get(e, "covariates");
         long ci = parse_country(r, cs->keys[i], &c, "projection.countries") == 0
                       ? tf_model_country_index(m, c)
                       : -1;
@@ -347,26 +350,26 @@ static void read_state(struct rd *r, struct tf_model *m, const struct jv *proj)
         m->stock[ci] = num(r, e, "stock", "projection.countries");
         m->growth[ci] = num(r, e, "growth", "projection.countries");
         for (size_t j = 0; j < m->n_cy_cols; j++) {
-            const struct jv *v = jv_get(cov, m->cy_cols[j]);
-            m->cy_last[(size_t)ci * m->n_cy_cols + j] = v && v->type == JV_NUMBER ? v->num : NAN;
+            const struct tf_jv *v = tf_jv_get(cov, m->cy_cols[j]);
+            m->cy_last[(size_t)ci * m->n_cy_cols + j] = v && v->type == TF_JV_NUMBER ? v->num : NAN;
         }
     }
     for (size_t j = 0; pairs && j < m->n_pair_cols; j++) {
-        const struct jv *rows = &pairs->items[j];
+        const struct tf_jv *rows = &pairs->items[j];
         for (size_t o = 0; o < n; o++)
             for (size_t d = 0; d < n; d++)
                 m->pair_vals[(j * n + o) * n + d] =
-                    rows->type == JV_ARRAY && o < rows->n ? item_num(&rows->items[o], d) : NAN;
+                    rows->type == TF_JV_ARRAY && o < rows->n ? item_num(&rows->items[o], d) : NAN;
     }
 }
 
 /* ---- the model ---------------------------------------------------------- */
 
-static int read_countries(struct rd *r, struct tf_model *m, const struct jv *list)
+static int read_countries(struct rd *r, struct tf_model *m, const struct tf_jv *list)
 {
     for (size_t i = 0; i < m->n_countries; i++) {
-        const struct jv *v = &list->items[i];
-        if (parse_country(r, v->type == JV_STRING ? v->str : NULL, &m->countries[i],
+        const struct tf_jv *v = &list->items[i];
+        if (parse_country(r, v->type == TF_JV_STRING ? v->str : NULL, &m->countries[i],
                           "data.countries") < 0)
             return r->rc;
         if (i && m->countries[i] <= m->countries[i - 1])
@@ -377,18 +380,18 @@ static int read_countries(struct rd *r, struct tf_model *m, const struct jv *lis
 }
 
 /* Sizes the model from the document, then fills it section by section. */
-static int read_model(struct rd *r, struct tf_model **out, const struct jv *root)
+static int read_model(struct rd *r, struct tf_model **out, const struct tf_jv *root)
 {
-    const struct jv *spec = need(r, root, "specification", JV_OBJECT, "");
-    const struct jv *terms = need(r, spec, "terms", JV_ARRAY, "specification");
-    const struct jv *data = need(r, root, "data", JV_OBJECT, "");
-    const struct jv *list = need(r, data, "countries", JV_ARRAY, "data");
-    const struct jv *years = need(r, data, "years", JV_ARRAY, "data");
-    const struct jv *proj = need(r, root, "projection", JV_OBJECT, "");
-    const struct jv *pairs = need(r, proj, "pairs", JV_OBJECT, "projection");
-    const struct jv *cs = need(r, proj, "countries", JV_OBJECT, "projection");
-    const struct jv *cov = cs && cs->n ? jv_get(&cs->items[0], "covariates") : NULL;
-    size_t n_cy = cov && cov->type == JV_OBJECT ? cov->n : 0;
+    const struct tf_jv *spec = need(r, root, "specification", TF_JV_OBJECT, "");
+    const struct tf_jv *terms = need(r, spec, "terms", TF_JV_ARRAY, "specification");
+    const struct tf_jv *data = need(r, root, "data", TF_JV_OBJECT, "");
+    const struct tf_jv *list = need(r, data, "countries", TF_JV_ARRAY, "data");
+    const struct tf_jv *years = need(r, data, "years", TF_JV_ARRAY, "data");
+    const struct tf_jv *proj = need(r, root, "projection", TF_JV_OBJECT, "");
+    const struct tf_jv *pairs = need(r, proj, "pairs", TF_JV_OBJECT, "projection");
+    const struct tf_jv *cs = need(r, proj, "countries", TF_JV_OBJECT, "projection");
+    const struct tf_jv *cov = cs && cs->n ? tf_jv_get(&cs->items[0], "covariates") : NULL;
+    size_t n_cy = cov && cov->type == TF_JV_OBJECT ? cov->n : 0;
     if (r->rc < 0)
         return r->rc;
     if (terms->n > TF_MODEL_MAX_TERMS || years->n != 2 || !list->n)
@@ -422,16 +425,16 @@ static int read_model(struct rd *r, struct tf_model **out, const struct jv *root
 
 int tf_model_read_json(struct tf_model **out, const char *path, struct tf_error *err)
 {
-    struct jdoc *d = NULL;
+    struct tf_jdoc *d = NULL;
     struct rd r = {path, err, 0};
     struct tf_model *m = NULL;
     *out = NULL;
     int rc = model_load_json(&d, path, err);
     if (rc == 0)
-        rc = check_identity(&r, jdoc_root(d));
+        rc = check_identity(&r, tf_jdoc_root(d));
     if (rc == 0)
-        rc = read_model(&r, &m, jdoc_root(d));
-    jdoc_free(d);
+        rc = read_model(&r, &m, tf_jdoc_root(d));
+    tf_jdoc_free(d);
     if (rc < 0) {
         tf_model_free(m);
         return rc;

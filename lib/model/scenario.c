@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "model/json_read.h"
+#include "util/json.h"
 #include "model/scenario.h"
 
 static const char *const known_keys[] = {"country",  "covariate", "side", "from",
@@ -43,7 +43,7 @@ static int fail(struct sc *c, const char *fmt, ...)
     return tf_error_set(c->err, TF_ERR_FORMAT, c->path, 0, "%s: %s", c->where, msg);
 }
 
-static int check_keys(struct sc *c, const struct jv *e)
+static int check_keys(struct sc *c, const struct tf_jv *e)
 {
     for (size_t i = 0; i < e->n; i++) {
         size_t k = 0;
@@ -69,11 +69,11 @@ static void country_list(const struct tf_model *m, char *buf, size_t n)
                                 tf_country_code(m->countries[i], code));
 }
 
-static int country(struct sc *c, const struct jv *v, long *out)
+static int country(struct sc *c, const struct tf_jv *v, long *out)
 {
     char list[1024], code[3];
     tf_country k;
-    if (!v || v->type != JV_STRING)
+    if (!v || v->type != TF_JV_STRING)
         return fail(c, "a country must be a string: an ISO code or English name");
     if (tf_country_parse(v->str, v->n, &k) < 0)
         return fail(c, "'%s' is not a country (give an ISO 3166-1 code or English name)", v->str);
@@ -107,11 +107,11 @@ static int estimated_use(struct sc *c, const char *col)
                 col, tf_term_status_name(dropped));
 }
 
-static int covariate(struct sc *c, const struct jv *v, long *out)
+static int covariate(struct sc *c, const struct tf_jv *v, long *out)
 {
     char list[512] = "";
     size_t len = 0;
-    if (!v || v->type != JV_STRING)
+    if (!v || v->type != TF_JV_STRING)
         return fail(c, "covariate must be a string");
     for (size_t j = 0; j < c->m->n_cy_cols; j++) {
         if (strcasecmp(c->m->cy_cols[j], v->str) == 0) {
@@ -145,15 +145,15 @@ static int year_in_range(struct sc *c, double y)
     return 0;
 }
 
-static int from_year(struct sc *c, const struct jv *e, int *from)
+static int from_year(struct sc *c, const struct tf_jv *e, int *from)
 {
-    const struct jv *v = jv_get(e, "from");
+    const struct tf_jv *v = tf_jv_get(e, "from");
     if (!v) {
         *from = c->first;
         return 0;
     }
     snprintf(c->where + strlen(c->where), sizeof(c->where) - strlen(c->where), ".from");
-    if (v->type != JV_NUMBER)
+    if (v->type != TF_JV_NUMBER)
         return fail(c, "from must be a year");
     int rc = year_in_range(c, v->num);
     *from = (int)v->num;
@@ -161,9 +161,9 @@ static int from_year(struct sc *c, const struct jv *e, int *from)
     return rc;
 }
 
-static int read_path(struct sc *c, const struct jv *p, struct change *ch)
+static int read_path(struct sc *c, const struct tf_jv *p, struct change *ch)
 {
-    if (p->type != JV_OBJECT || !p->n)
+    if (p->type != TF_JV_OBJECT || !p->n)
         return fail(c, "path must be an object of \"year\": value pairs");
     ch->path_years = malloc(p->n * sizeof(int));
     ch->path_vals = malloc(p->n * sizeof(double));
@@ -173,7 +173,7 @@ static int read_path(struct sc *c, const struct jv *p, struct change *ch)
         char *end;
         double y = strtod(p->keys[i], &end);
         int rc = *end ? fail(c, "path key '%s' is not a year", p->keys[i]) : year_in_range(c, y);
-        if (rc == 0 && p->items[i].type != JV_NUMBER)
+        if (rc == 0 && p->items[i].type != TF_JV_NUMBER)
             rc = fail(c, "path value for %s is not a number", p->keys[i]);
         if (rc < 0)
             return rc;
@@ -188,12 +188,12 @@ static int read_path(struct sc *c, const struct jv *p, struct change *ch)
 }
 
 /* The one operation of a covariate change. */
-static int operation(struct sc *c, const struct jv *e, struct change *ch)
+static int operation(struct sc *c, const struct tf_jv *e, struct change *ch)
 {
     static const char *const ops[] = {"scale", "add", "set", "path"};
     int found = -1;
     for (int k = 0; k < 4; k++)
-        if (jv_get(e, ops[k])) {
+        if (tf_jv_get(e, ops[k])) {
             if (found >= 0)
                 return fail(c, "give only one of scale, add, set or path (got %s and %s)",
                             ops[found], ops[k]);
@@ -203,9 +203,9 @@ static int operation(struct sc *c, const struct jv *e, struct change *ch)
         return fail(c, "say what changes: scale, add, set or path");
     ch->op = found;
     if (found == OP_PATH)
-        return read_path(c, jv_get(e, "path"), ch);
-    const struct jv *v = jv_get(e, ops[found]);
-    if (v->type != JV_NUMBER)
+        return read_path(c, tf_jv_get(e, "path"), ch);
+    const struct tf_jv *v = tf_jv_get(e, ops[found]);
+    if (v->type != TF_JV_NUMBER)
         return fail(c, "%s must be a number", ops[found]);
     ch->value = v->num;
     return 0;
@@ -233,12 +233,12 @@ static int stays_positive(struct sc *c, const struct change *ch)
                 c->m->cy_cols[ch->col]);
 }
 
-static int read_covariate(struct sc *c, const struct jv *e, struct change *ch)
+static int read_covariate(struct sc *c, const struct tf_jv *e, struct change *ch)
 {
-    const struct jv *side = jv_get(e, "side");
+    const struct tf_jv *side = tf_jv_get(e, "side");
     ch->kind = CH_COVARIATE;
     ch->sides = SIDE_BIT_ORIGIN | SIDE_BIT_DESTINATION;
-    if (side && (side->type != JV_STRING ||
+    if (side && (side->type != TF_JV_STRING ||
                  (strcmp(side->str, "origin") && strcmp(side->str, "destination") &&
                   strcmp(side->str, "both"))))
         return fail(c, "side must be \"origin\", \"destination\" or \"both\"");
@@ -246,9 +246,9 @@ static int read_covariate(struct sc *c, const struct jv *e, struct change *ch)
         ch->sides = SIDE_BIT_ORIGIN;
     else if (side && strcmp(side->str, "destination") == 0)
         ch->sides = SIDE_BIT_DESTINATION;
-    int rc = country(c, jv_get(e, "country"), &ch->o);
+    int rc = country(c, tf_jv_get(e, "country"), &ch->o);
     if (rc == 0)
-        rc = covariate(c, jv_get(e, "covariate"), &ch->col);
+        rc = covariate(c, tf_jv_get(e, "covariate"), &ch->col);
     if (rc == 0)
         rc = from_year(c, e, &ch->from);
     if (rc == 0)
@@ -256,14 +256,14 @@ static int read_covariate(struct sc *c, const struct jv *e, struct change *ch)
     return rc == 0 ? stays_positive(c, ch) : rc;
 }
 
-static int read_corridor(struct sc *c, const struct jv *e, struct change *ch)
+static int read_corridor(struct sc *c, const struct tf_jv *e, struct change *ch)
 {
-    const struct jv *cor = jv_get(e, "corridor"), *scale = jv_get(e, "scale");
+    const struct tf_jv *cor = tf_jv_get(e, "corridor"), *scale = tf_jv_get(e, "scale");
     ch->kind = CH_CORRIDOR;
     ch->op = OP_SCALE;
-    if (cor->type != JV_ARRAY || cor->n != 2)
+    if (cor->type != TF_JV_ARRAY || cor->n != 2)
         return fail(c, "corridor must be [\"ORIGIN\", \"DESTINATION\"]");
-    if (!scale || scale->type != JV_NUMBER || !(scale->num >= 0))
+    if (!scale || scale->type != TF_JV_NUMBER || !(scale->num >= 0))
         return fail(c, "a corridor change needs \"scale\": a number >= 0 (0.5 halves it)");
     ch->value = scale->num;
     int rc = country(c, &cor->items[0], &ch->o);
@@ -274,41 +274,41 @@ static int read_corridor(struct sc *c, const struct jv *e, struct change *ch)
     return rc == 0 ? from_year(c, e, &ch->from) : rc;
 }
 
-static int read_growth(struct sc *c, const struct jv *e, struct change *ch)
+static int read_growth(struct sc *c, const struct tf_jv *e, struct change *ch)
 {
-    const struct jv *g = jv_get(e, "growth");
+    const struct tf_jv *g = tf_jv_get(e, "growth");
     ch->kind = CH_GROWTH;
     ch->op = OP_SET;
-    if (g->type != JV_NUMBER || !(g->num > -1.0 && g->num < 1.0))
+    if (g->type != TF_JV_NUMBER || !(g->num > -1.0 && g->num < 1.0))
         return fail(c, "growth is a yearly rate between -1 and 1 (0.02 = +2 %%)");
     ch->value = g->num;
-    int rc = country(c, jv_get(e, "country"), &ch->o);
+    int rc = country(c, tf_jv_get(e, "country"), &ch->o);
     return rc == 0 ? from_year(c, e, &ch->from) : rc;
 }
 
-static int read_change(struct sc *c, const struct jv *e, struct change *ch)
+static int read_change(struct sc *c, const struct tf_jv *e, struct change *ch)
 {
-    if (e->type != JV_OBJECT)
+    if (e->type != TF_JV_OBJECT)
         return fail(c, "a change is an object");
     int rc = check_keys(c, e);
     if (rc < 0)
         return rc;
-    if (jv_get(e, "corridor"))
+    if (tf_jv_get(e, "corridor"))
         return read_corridor(c, e, ch);
-    if (jv_get(e, "growth"))
+    if (tf_jv_get(e, "growth"))
         return read_growth(c, e, ch);
-    if (jv_get(e, "covariate"))
+    if (tf_jv_get(e, "covariate"))
         return read_covariate(c, e, ch);
     return fail(c, "a change names a covariate, a corridor or a growth rate");
 }
 
-static int read_scenario(struct sc *c, struct tf_scenario *s, const struct jv *root)
+static int read_scenario(struct sc *c, struct tf_scenario *s, const struct tf_jv *root)
 {
-    const struct jv *name = jv_get(root, "name"), *list = jv_get(root, "changes");
+    const struct tf_jv *name = tf_jv_get(root, "name"), *list = tf_jv_get(root, "changes");
     snprintf(c->where, sizeof(c->where), "the document");
-    if (root->type != JV_OBJECT || !list || list->type != JV_ARRAY)
+    if (root->type != TF_JV_OBJECT || !list || list->type != TF_JV_ARRAY)
         return fail(c, "a scenario is an object with a \"changes\" array");
-    if (name && name->type == JV_STRING)
+    if (name && name->type == TF_JV_STRING)
         snprintf(s->name, sizeof(s->name), "%s", name->str);
     s->ch = calloc(list->n + 1, sizeof(*s->ch));
     if (!s->ch)
@@ -326,15 +326,15 @@ static int read_scenario(struct sc *c, struct tf_scenario *s, const struct jv *r
 int tf_scenario_load(struct tf_scenario **out, const char *path, const struct tf_model *m,
                      unsigned years, struct tf_error *err)
 {
-    struct jdoc *d = NULL;
+    struct tf_jdoc *d = NULL;
     struct sc c = {path, m, m->year_last + 1, m->year_last + (int)years, err, ""};
     struct tf_scenario *s = calloc(1, sizeof(*s));
     *out = NULL;
     int rc = s ? model_load_json(&d, path, err)
                : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
     if (rc == 0)
-        rc = read_scenario(&c, s, jdoc_root(d));
-    jdoc_free(d);
+        rc = read_scenario(&c, s, tf_jdoc_root(d));
+    tf_jdoc_free(d);
     if (rc < 0) {
         tf_scenario_free(s);
         return rc;

@@ -21,10 +21,9 @@
  *   struct tf_json *j = NULL;
  *   if (tf_json_new(&j) < 0) ...;                 // TF_JSON_NOMEM
  *   rc = tf_json_open_doc(j, buf, len);           // buf: len + TF_JSON_PADDING readable
- *   while (rc == 0 && (rc = tf_json_next_work(j, &w)) != TF_JSON_END) {
- *       if (rc == TF_JSON_WORK) use(w);
- *       else if (rc == TF_JSON_NOT_A_WORK) { count it; rc = 0; }  // the document goes on
- *       else break;                                             // the document is broken
+ * (util/json.h) while (rc == 0 && (rc = tf_json_next_work(j, &w)) != TF_JSON_END) { if (rc ==
+ * TF_JSON_WORK) use(w); else if (rc == TF_JSON_NOT_A_WORK) { count it; rc = 0; }  // the document
+ * goes on else break;                                             // the document is broken
  *   }
  *   tf_json_free(j);
  *
@@ -46,12 +45,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/json.h" /* TF_JSON_PADDING */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Readable bytes a document needs after its end (simdjson's SIMDJSON_PADDING). */
-#define TF_JSON_PADDING 64
 
 /* Results of tf_json_open_doc and tf_json_next_work. */
 enum tf_json_status {

@@ -1,5 +1,5 @@
 /*
- * json_read.cpp - simdjson's DOM copied into the C tree of json_read.h.
+ * json.cpp - simdjson's DOM copied into the C tree of json.h.
  *
  * Two passes over the DOM: the first counts nodes and string bytes, the
  * second fills one node array and one string block, so a document is three
@@ -16,16 +16,16 @@
 #include <new>
 #include <string_view>
 
-#include "model/json_read.h"
+#include "util/json.h"
 
 namespace dom = simdjson::dom;
 
-static_assert(JDOC_PADDING >= simdjson::SIMDJSON_PADDING, "padding below simdjson's need");
+static_assert(TF_JSON_PADDING >= simdjson::SIMDJSON_PADDING, "padding below simdjson's need");
 
-struct jdoc {
+struct tf_jdoc {
     dom::parser parser;
-    struct jv root;
-    struct jv *nodes = nullptr;
+    struct tf_jv root;
+    struct tf_jv *nodes = nullptr;
     const char **keys = nullptr;
     char *text = nullptr;
     size_t n_nodes = 0, n_keys = 0, n_text = 0;
@@ -75,7 +75,7 @@ void count(dom::element e, counts &c)
 }
 
 struct filler {
-    jdoc *d;
+    tf_jdoc *d;
     size_t node = 0, key = 0, text = 0;
 
     const char *copy(std::string_view s)
@@ -87,41 +87,41 @@ struct filler {
         return p;
     }
 
-    void scalar(dom::element e, jv *v)
+    void scalar(dom::element e, tf_jv *v)
     {
         std::string_view s;
         bool b = false;
         switch (e.type()) {
         case dom::element_type::STRING:
-            v->type = JV_STRING;
+            v->type = TF_JV_STRING;
             if (!e.get_string().get(s)) {
                 v->str = copy(s);
                 v->n = s.size();
             }
             return;
         case dom::element_type::BOOL:
-            v->type = JV_BOOL;
+            v->type = TF_JV_BOOL;
             if (!e.get_bool().get(b))
                 v->num = b ? 1.0 : 0.0;
             return;
         case dom::element_type::NULL_VALUE:
-            v->type = JV_NULL;
+            v->type = TF_JV_NULL;
             return;
         default:
-            v->type = JV_NUMBER;
+            v->type = TF_JV_NUMBER;
             if (e.get_double().get(v->num))
-                v->type = JV_NULL;
+                v->type = TF_JV_NULL;
             return;
         }
     }
 
-    void fill(dom::element e, jv *v)
+    void fill(dom::element e, tf_jv *v)
     {
         std::memset(v, 0, sizeof(*v));
         dom::array a;
         dom::object o;
         if (e.type() == dom::element_type::ARRAY && !e.get_array().get(a)) {
-            v->type = JV_ARRAY;
+            v->type = TF_JV_ARRAY;
             v->n = a.size();
             v->items = d->nodes + node;
             node += v->n;
@@ -129,7 +129,7 @@ struct filler {
             for (dom::element child : a)
                 fill(child, &v->items[i++]);
         } else if (e.type() == dom::element_type::OBJECT && !e.get_object().get(o)) {
-            v->type = JV_OBJECT;
+            v->type = TF_JV_OBJECT;
             v->n = o.size();
             v->items = d->nodes + node;
             v->keys = d->keys + key;
@@ -145,7 +145,7 @@ struct filler {
     }
 };
 
-int parse(jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
+int parse(tf_jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
 {
     dom::element root;
     simdjson::error_code ec = d->parser.parse(buf, len, false).get(root);
@@ -155,7 +155,7 @@ int parse(jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
     }
     counts c;
     count(root, c);
-    d->nodes = static_cast<jv *>(std::calloc(c.nodes + 1, sizeof(jv)));
+    d->nodes = static_cast<tf_jv *>(std::calloc(c.nodes + 1, sizeof(tf_jv)));
     d->keys = static_cast<const char **>(std::calloc(c.keys + 1, sizeof(char *)));
     d->text = static_cast<char *>(std::malloc(c.text + 1));
     if (!d->nodes || !d->keys || !d->text)
@@ -167,16 +167,17 @@ int parse(jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
 
 } // namespace
 
-extern "C" int jdoc_parse(struct jdoc **out, const char *buf, size_t len, char *why, size_t why_len)
+extern "C" int tf_jdoc_parse(struct tf_jdoc **out, const char *buf, size_t len, char *why,
+                             size_t why_len)
 {
     *out = nullptr;
     try {
-        jdoc *d = new (std::nothrow) jdoc;
+        tf_jdoc *d = new (std::nothrow) tf_jdoc;
         if (!d)
             return -2;
         int rc = parse(d, buf, len, why, why_len);
         if (rc < 0) {
-            jdoc_free(d);
+            tf_jdoc_free(d);
             return rc;
         }
         *out = d;
@@ -187,14 +188,14 @@ extern "C" int jdoc_parse(struct jdoc **out, const char *buf, size_t len, char *
     }
 }
 
-extern "C" const struct jv *jdoc_root(const struct jdoc *d)
+extern "C" const struct tf_jv *tf_jdoc_root(const struct tf_jdoc *d)
 {
     return &d->root;
 }
 
-extern "C" const struct jv *jv_get(const struct jv *obj, const char *key)
+extern "C" const struct tf_jv *tf_jv_get(const struct tf_jv *obj, const char *key)
 {
-    if (!obj || obj->type != JV_OBJECT)
+    if (!obj || obj->type != TF_JV_OBJECT)
         return nullptr;
     for (size_t i = 0; i < obj->n; i++)
         if (std::strcmp(obj->keys[i], key) == 0)
@@ -202,7 +203,7 @@ extern "C" const struct jv *jv_get(const struct jv *obj, const char *key)
     return nullptr;
 }
 
-extern "C" void jdoc_free(struct jdoc *d)
+extern "C" void tf_jdoc_free(struct tf_jdoc *d)
 {
     if (!d)
         return;
