@@ -20,7 +20,7 @@ usage() {
     exit 2
 }
 
-seed="" runs=""
+seed="" runs="" rerun=""
 while [ $# -gt 0 ]; do
     case $1 in
     --seed) seed=${2:?}; shift 2 ;;
@@ -83,6 +83,7 @@ report_failure() {
     [ "$size" -le 1024 ] || echo "  (first 1024 of $size bytes)"
     echo "---- next"
     echo "reproduce: TMPDIR=$TMPDIR $bin $input"
+    [ -z "$rerun" ] || echo "rerun:     $rerun   (the same run again)"
     if [ "$what" = regression ]; then
         echo "this input is committed: the library (or the target) broke; fix that, keep the input"
         return
@@ -98,12 +99,24 @@ echo "fuzz_$target: replaying ${#committed[@]} committed inputs from ${dirs[*]}"
 if ! "$bin" -timeout=25 "${committed[@]}" >"$log" 2>&1; then
     cat "$log"
     bad=$(sed -n 's/^Running: //p' "$log" | tail -n 1)
-    report_failure regression "$bad"
+    if [ -n "$bad" ]; then
+        report_failure regression "$bad"
+    else
+        echo "==== fuzz_$target: the replay of the committed corpus failed before any input"
+    fi
     exit 1
 fi
 
 # 2. Fuzz from the committed corpus (and, for random runs, what earlier ones kept).
-[ -z "$seed" ] || rm -rf "$corpus"
+prefix=() extra=()
+if [ -n "$seed" ]; then
+    rerun="scripts/fuzz.sh --seed $seed ${runs:+--runs $runs }$target${seconds:+ $seconds}"
+    rm -rf "$corpus"
+    # Pointer comparisons feed libFuzzer's mutations, so a run repeats only with
+    # the same addresses too: no address randomization, no corpus reloads.
+    extra=(-reload=0)
+    ! setarch "$(uname -m)" -R true 2>/dev/null || prefix=(setarch "$(uname -m)" -R)
+fi
 mkdir -p "$corpus"
 for f in "${committed[@]}"; do
     # Named by content, as libFuzzer names its own: identical inputs collapse.
@@ -116,8 +129,8 @@ limit=()
 echo "fuzz_$target: seed $seed, ${runs:+$runs runs}${seconds:+$seconds s}, corpus $corpus"
 start=$(date +%s)
 set +e
-"$bin" -seed="$seed" "${limit[@]}" -max_len=65536 -timeout=25 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" "$corpus" 2>&1 | tee "$log" |
+"${prefix[@]}" "$bin" -seed="$seed" "${limit[@]}" "${extra[@]}" -max_len=65536 -timeout=25 \
+    -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" 2>&1 | tee "$log" |
     grep -E '^(INFO: Seed:|#[0-9]+[[:space:]]+(INITED|DONE|pulse)|Done|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))'
 status=${PIPESTATUS[0]}
 set -e
