@@ -6,6 +6,9 @@
 set -uo pipefail
 tf=$1 tmp=$3
 rm -rf "$tmp" && mkdir -p "$tmp"
+# A killed run cannot remove its spill folder: keep those in the scratch folder, not $TMPDIR.
+export TMPDIR=$tmp/spill
+mkdir -p "$TMPDIR"
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }

@@ -152,8 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!text_buf && !(text_buf = malloc(ORACLE_MAX)))
         abort();
-    if (!fuzz_input_write("fuzz_lines", data, size))
-        abort();
+    fuzz_input_write("fuzz_lines", data, size);
     uint8_t opt = size ? data[size - 1] : 0;
     size_t max_line = (opt & 15) ? (size_t)(opt & 15) * 7 : 0;
     size_t rest_after = (opt >> 4) & 7; /* lines before tf_lines_rest; 0 = never */

@@ -49,8 +49,11 @@ static size_t read_expected(const char *path, struct expected *out, size_t cap)
             else
                 assert_int_equal(k, 5);
         }
-        snprintf(out[n].spec, sizeof(out[n].spec), "%s", field[0]);
-        snprintf(out[n].term, sizeof(out[n].term), "%s", field[1]);
+        /* A cut name could match the wrong specification or term, or none. */
+        int w = snprintf(out[n].spec, sizeof(out[n].spec), "%s", field[0]);
+        assert_true(w >= 0 && (size_t)w < sizeof(out[n].spec));
+        w = snprintf(out[n].term, sizeof(out[n].term), "%s", field[1]);
+        assert_true(w >= 0 && (size_t)w < sizeof(out[n].term));
         for (size_t k = 0; k < 4; k++)
             out[n].v[k] = strtod(field[2 + k], NULL);
         n++;
