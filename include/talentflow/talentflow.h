@@ -23,6 +23,7 @@
 
 #include "talentflow/export.h"
 
+#include "talentflow/version.h"
 #include "talentflow/error.h"
 #include "talentflow/text.h"
 #include "talentflow/obs.h"
@@ -37,7 +38,7 @@
 #include "talentflow/synth.h"
 #include "talentflow/model.h"
 
-/* The library version, "MAJOR.MINOR.PATCH". */
+/* The version of the library linked, "MAJOR.MINOR.PATCH" (TF_VERSION_STRING is the headers'). */
 TF_API const char *tf_version(void);
 
 #endif
