@@ -135,7 +135,8 @@ static void sim_release(struct sim *s)
 }
 
 /* This year's country-side values of every term, from the stocks at the start of the year. */
-static void country_values(struct sim *s, const struct tf_scenario *sc, const double *stock, int t)
+static void country_values(struct sim *s, const struct tf_scenario *scen, const double *stock,
+                           int t)
 {
     const struct tf_model *m = s->m;
     for (size_t j = 0; j < s->np; j++) {
@@ -144,8 +145,8 @@ static void country_values(struct sim *s, const struct tf_scenario *sc, const do
             double base = pl->stock      ? fmax(stock[c], 1e-12)
                           : pl->col >= 0 ? m->cy_last[c * m->n_cy_cols + (size_t)pl->col]
                                          : NAN;
-            double vo = pl->stock ? base : scenario_covariate(sc, (long)c, pl->col, 1, t, base);
-            double vd = pl->stock ? base : scenario_covariate(sc, (long)c, pl->col, 2, t, base);
+            double vo = pl->stock ? base : scenario_covariate(scen, (long)c, pl->col, 1, t, base);
+            double vd = pl->stock ? base : scenario_covariate(scen, (long)c, pl->col, 2, t, base);
             s->xo[j * s->n + c] = transform(pl->log, vo);
             s->xd[j * s->n + c] = transform(pl->log, vd);
         }
@@ -170,7 +171,7 @@ static void anchor(struct sim *s)
  * exp(db * log population) and say nothing about the scenario). At the
  * point estimates both forms are the same number.
  */
-static double flow(const struct sim *s, const struct tf_scenario *sc, const double *b, size_t o,
+static double flow(const struct sim *s, const struct tf_scenario *scen, const double *b, size_t o,
                    size_t d, int t)
 {
     size_t n = s->n;
@@ -190,14 +191,14 @@ static double flow(const struct sim *s, const struct tf_scenario *sc, const doub
     }
     if (!isfinite(eta) || !isfinite(s->m->stock[o]) || !isfinite(s->m->stock[d]))
         return 0.0;
-    return exp(fmin(eta, 700.0)) * scenario_corridor(sc, (long)o, (long)d, t);
+    return exp(fmin(eta, 700.0)) * scenario_corridor(scen, (long)o, (long)d, t);
 }
 
 /*
  * Runs one path: stock (n x (years+1), country-major) from the model's last
  * stocks; in/out (n x years) when not NULL.
  */
-static void simulate(struct sim *s, const struct tf_scenario *sc, const double *b, double *stock,
+static void simulate(struct sim *s, const struct tf_scenario *scen, const double *b, double *stock,
                      double *in, double *out)
 {
     size_t n = s->n, w = (size_t)s->years + 1;
@@ -207,16 +208,16 @@ static void simulate(struct sim *s, const struct tf_scenario *sc, const double *
         int t = s->m->year_last + (int)h;
         for (size_t c = 0; c < n; c++)
             s->start[c] = stock[c * w + h - 1];
-        country_values(s, sc, s->start, t);
+        country_values(s, scen, s->start, t);
         for (size_t c = 0; c < n; c++) {
-            double g = scenario_growth(sc, (long)c, t, s->m->growth[c]);
+            double g = scenario_growth(scen, (long)c, t, s->m->growth[c]);
             stock[c * w + h] = s->start[c] * (1.0 + (isfinite(g) ? g : 0.0));
             if (in)
                 in[c * (w - 1) + h - 1] = out[c * (w - 1) + h - 1] = 0.0;
         }
         for (size_t o = 0; o < n; o++)
             for (size_t d = 0; d < n; d++) {
-                double f = o == d ? 0.0 : flow(s, sc, b, o, d, t);
+                double f = o == d ? 0.0 : flow(s, scen, b, o, d, t);
                 stock[d * w + h] += f;
                 stock[o * w + h] -= f;
                 if (in) {
@@ -340,7 +341,7 @@ static int stock_rows(struct tf_projection *pr, const struct tf_model *m, const 
  * Flows of year h for every draw of one path into buf ((draws + 1) x n x n),
  * recomputed from that draw's stocks at the start of the year.
  */
-static void year_flows(struct sim *s, const struct tf_scenario *sc, const double *betas,
+static void year_flows(struct sim *s, const struct tf_scenario *scen, const double *betas,
                        const double *paths, const struct paths *ps, unsigned draws, size_t h,
                        double *buf)
 {
@@ -349,11 +350,11 @@ static void year_flows(struct sim *s, const struct tf_scenario *sc, const double
     for (unsigned r = 0; r <= draws; r++) {
         for (size_t c = 0; c < n; c++)
             s->start[c] = at(paths, ps, r, c, h - 1);
-        country_values(s, sc, s->start, t);
+        country_values(s, scen, s->start, t);
         for (size_t o = 0; o < n; o++)
             for (size_t d = 0; d < n; d++)
                 buf[(size_t)r * n * n + o * n + d] =
-                    o == d ? 0.0 : flow(s, sc, betas + (size_t)r * s->p, o, d, t);
+                    o == d ? 0.0 : flow(s, scen, betas + (size_t)r * s->p, o, d, t);
     }
 }
 
@@ -365,7 +366,7 @@ static void flow_band(struct band *bd, const double *buf, size_t k, size_t nn, d
     interval(bd, lo, hi);
 }
 
-static int flow_rows(struct tf_projection *pr, struct sim *s, const struct tf_scenario *sc,
+static int flow_rows(struct tf_projection *pr, struct sim *s, const struct tf_scenario *scen,
                      const double *betas, const struct paths *ps, struct band *bd)
 {
     size_t n = s->n, nn = n * n, a = pr->n_countries;
@@ -375,7 +376,7 @@ static int flow_rows(struct tf_projection *pr, struct sim *s, const struct tf_sc
     int rc = fb && fs && pr->flows ? 0 : TF_ERR_NOMEM;
     for (size_t h = 1; rc == 0 && h < ps->w; h++) {
         year_flows(s, NULL, betas, ps->base, ps, bd->draws, h, fb);
-        year_flows(s, sc, betas, ps->scen, ps, bd->draws, h, fs);
+        year_flows(s, scen, betas, ps->scen, ps, bd->draws, h, fs);
         for (size_t o = 0; o < n; o++)
             for (size_t d = 0; d < n; d++) {
                 if (o == d || !isfinite(s->m->stock[o]) || !isfinite(s->m->stock[d]))
@@ -438,19 +439,19 @@ static void free_paths(struct paths *ps)
     free(ps->out_s);
 }
 
-static void run_paths(struct sim *s, const struct tf_scenario *sc, const double *betas,
+static void run_paths(struct sim *s, const struct tf_scenario *scen, const double *betas,
                       struct paths *ps, unsigned draws)
 {
     for (unsigned r = 0; r <= draws; r++) {
         const double *b = betas + (size_t)r * s->p;
         simulate(s, NULL, b, ps->base + (size_t)r * ps->stride, r ? NULL : ps->in_b,
                  r ? NULL : ps->out_b);
-        simulate(s, sc, b, ps->scen + (size_t)r * ps->stride, r ? NULL : ps->in_s,
+        simulate(s, scen, b, ps->scen + (size_t)r * ps->stride, r ? NULL : ps->in_s,
                  r ? NULL : ps->out_s);
     }
 }
 
-static int fill(struct tf_projection *pr, const struct tf_model *m, const struct tf_scenario *sc,
+static int fill(struct tf_projection *pr, const struct tf_model *m, const struct tf_scenario *scen,
                 const struct tf_project_opts *o, struct tf_error *err)
 {
     struct sim s;
@@ -468,11 +469,11 @@ static int fill(struct tf_projection *pr, const struct tf_model *m, const struct
     if (rc == 0) {
         s.b0 = betas;
         anchor(&s);
-        run_paths(&s, sc, betas, &ps, o->draws);
+        run_paths(&s, scen, betas, &ps, o->draws);
         rc = stock_rows(pr, m, &ps, &bd);
     }
     if (rc == 0)
-        rc = flow_rows(pr, &s, sc, betas, &ps, &bd);
+        rc = flow_rows(pr, &s, scen, betas, &ps, &bd);
     if (rc == TF_ERR_NOMEM)
         tf_error_set(err, rc, NULL, 0, "out of memory (fewer --draws?)");
     free_paths(&ps);

@@ -118,23 +118,23 @@ static int utf8_valid(const char *p, size_t n)
 
 /* ---- splitting ---------------------------------------------------------- */
 
-static void record_begin(struct csv_reader *rd, uint64_t line)
+static void record_begin(struct csv_reader *csv, uint64_t line)
 {
-    tf_csvtok_begin(&rd->tok);
-    rd->fault = FAULT_NONE;
-    rd->line = line;
+    tf_csvtok_begin(&csv->tok);
+    csv->fault = FAULT_NONE;
+    csv->line = line;
 }
 
 /*
  * Past the record cap the record is marked too long and its text dropped,
  * so the tokeniser can still find where it ends.
  */
-static void cap_record(struct csv_reader *rd, size_t len)
+static void cap_record(struct csv_reader *csv, size_t len)
 {
-    if (rd->tok.text.len + len > rd->max_record) {
-        if (rd->fault != FAULT_DROPPED)
-            rd->fault = FAULT_TOO_LONG;
-        tf_csvtok_drop(&rd->tok);
+    if (csv->tok.text.len + len > csv->max_record) {
+        if (csv->fault != FAULT_DROPPED)
+            csv->fault = FAULT_TOO_LONG;
+        tf_csvtok_drop(&csv->tok);
     }
 }
 
@@ -143,30 +143,30 @@ static void cap_record(struct csv_reader *rd, size_t len)
  * complete, 0 when a quoted field goes on to the next line, or
  * TF_ERR_NOMEM.
  */
-static int split_line(struct csv_reader *rd, const char *s, size_t len)
+static int split_line(struct csv_reader *csv, const char *s, size_t len)
 {
-    if (rd->fault == FAULT_NONE && !utf8_valid(s, len))
-        rd->fault = FAULT_UTF8;
+    if (csv->fault == FAULT_NONE && !utf8_valid(s, len))
+        csv->fault = FAULT_UTF8;
     /* fields are handed out as C strings (names), which a NUL would cut */
-    if (rd->fault == FAULT_NONE && memchr(s, '\0', len))
-        rd->fault = FAULT_NUL;
-    cap_record(rd, len);
-    int rc = tf_csvtok_line(&rd->tok, s, len);
-    if (rd->fault == FAULT_NONE && rd->tok.bad_quoting)
-        rd->fault = FAULT_QUOTING;
+    if (csv->fault == FAULT_NONE && memchr(s, '\0', len))
+        csv->fault = FAULT_NUL;
+    cap_record(csv, len);
+    int rc = tf_csvtok_line(&csv->tok, s, len);
+    if (csv->fault == FAULT_NONE && csv->tok.bad_quoting)
+        csv->fault = FAULT_QUOTING;
     return rc;
 }
 
 /* ---- lines -------------------------------------------------------------- */
 
 /* Reports a record-level problem: counted as a skip, or an error when strict. */
-static int skip_row(struct csv_reader *rd, int reason, uint64_t line, const char *detail,
+static int skip_row(struct csv_reader *csv, int reason, uint64_t line, const char *detail,
                     struct tf_error *err)
 {
-    if (rd->strict)
-        return tf_error_set(err, TF_ERR_DATA, rd->path, line, "%s%s%s", tf_skip_name(reason),
+    if (csv->strict)
+        return tf_error_set(err, TF_ERR_DATA, csv->path, line, "%s%s%s", tf_skip_name(reason),
                             detail ? ": " : "", detail ? detail : "");
-    tf_skips_add(rd->skips, reason, rd->path, line, detail);
+    tf_skips_add(csv->skips, reason, csv->path, line, detail);
     return 0;
 }
 
@@ -174,32 +174,33 @@ static int skip_row(struct csv_reader *rd, int reason, uint64_t line, const char
  * Notes whether the line reader dropped an over-long line; in strict mode
  * that is an error.
  */
-static int check_long_lines(struct csv_reader *rd, uint64_t before, struct tf_error *err)
+static int check_long_lines(struct csv_reader *csv, uint64_t before, struct tf_error *err)
 {
-    uint64_t n = rd->skips->n[TF_SKIP_LINE_TOO_LONG];
-    rd->dropped = n != before;
-    if (!rd->strict || n == before)
+    uint64_t n = csv->skips->n[TF_SKIP_LINE_TOO_LONG];
+    csv->dropped = n != before;
+    if (!csv->strict || n == before)
         return 0;
     /* Name the first line skipped by this read, not the last. */
-    uint64_t line = before < TF_SKIP_EXAMPLES ? rd->skips->first[TF_SKIP_LINE_TOO_LONG][before].line
-                                              : tf_lines_lineno(rd->lines);
-    return tf_error_set(err, TF_ERR_DATA, rd->path, line, "%s",
+    uint64_t line = before < TF_SKIP_EXAMPLES
+                        ? csv->skips->first[TF_SKIP_LINE_TOO_LONG][before].line
+                        : tf_lines_lineno(csv->lines);
+    return tf_error_set(err, TF_ERR_DATA, csv->path, line, "%s",
                         tf_skip_name(TF_SKIP_LINE_TOO_LONG));
 }
 
 /* A truncated gzip member ends the input: counted, or an error when strict. */
-static int truncated(struct csv_reader *rd, const struct tf_error *lerr, struct tf_error *err)
+static int truncated(struct csv_reader *csv, const struct tf_error *lerr, struct tf_error *err)
 {
-    rd->eof = 1;
-    rd->truncated = 1;
-    if (rd->strict) {
+    csv->eof = 1;
+    csv->truncated = 1;
+    if (csv->strict) {
         if (err) {
             *err = *lerr;
             err->code = TF_ERR_DATA;
         }
         return TF_ERR_DATA;
     }
-    tf_skips_add(rd->skips, TF_SKIP_TRUNCATED_GZIP, rd->path, lerr->line, NULL);
+    tf_skips_add(csv->skips, TF_SKIP_TRUNCATED_GZIP, csv->path, lerr->line, NULL);
     return 0;
 }
 
@@ -208,29 +209,29 @@ static int truncated(struct csv_reader *rd, const struct tf_error *lerr, struct 
  * first line without a UTF-8 byte order mark. Returns 1, 0 at the end, or a
  * negative status.
  */
-static int next_line(struct csv_reader *rd, const char **s, size_t *len, struct tf_error *err)
+static int next_line(struct csv_reader *csv, const char **s, size_t *len, struct tf_error *err)
 {
-    if (rd->eof)
+    if (csv->eof)
         return 0;
-    uint64_t long_before = rd->skips->n[TF_SKIP_LINE_TOO_LONG];
-    int rc = tf_lines_next(rd->lines, s, len, rd->skips, &rd->lerr);
+    uint64_t long_before = csv->skips->n[TF_SKIP_LINE_TOO_LONG];
+    int rc = tf_lines_next(csv->lines, s, len, csv->skips, &csv->lerr);
     if (rc == TF_ERR_FORMAT)
-        return truncated(rd, &rd->lerr, err);
+        return truncated(csv, &csv->lerr, err);
     if (rc < 0) {
         if (err)
-            *err = rd->lerr;
+            *err = csv->lerr;
         return rc;
     }
     if (rc == 0)
-        rd->eof = 1;
-    int lrc = check_long_lines(rd, long_before, err);
+        csv->eof = 1;
+    int lrc = check_long_lines(csv, long_before, err);
     if (lrc < 0 || rc == 0)
         return lrc;
-    if (rd->at_start && *len >= 3 && memcmp(*s, "\xef\xbb\xbf", 3) == 0) {
+    if (csv->at_start && *len >= 3 && memcmp(*s, "\xef\xbb\xbf", 3) == 0) {
         *s += 3;
         *len -= 3;
     }
-    rd->at_start = 0;
+    csv->at_start = 0;
     return 1;
 }
 
@@ -243,35 +244,35 @@ static int blank_line(const char *s, size_t len)
 }
 
 /*
- * Reads the next record into rd->tok. Returns 1 for a record (possibly
+ * Reads the next record into csv->tok. Returns 1 for a record (possibly
  * with a fault), 0 at the end, or a negative status.
  */
-static int read_record(struct csv_reader *rd, struct tf_error *err)
+static int read_record(struct csv_reader *csv, struct tf_error *err)
 {
     const char *s;
     size_t len;
     int in_record = 0;
     for (;;) {
-        int rc = next_line(rd, &s, &len, err);
+        int rc = next_line(csv, &s, &len, err);
         if (rc < 0)
             return rc;
         if (rc == 0) {
             /* a record cut by a truncated member is dropped: the truncation
                is what gets counted */
-            if (!in_record || rd->truncated)
+            if (!in_record || csv->truncated)
                 return 0;
-            rd->fault = FAULT_UNTERMINATED;
+            csv->fault = FAULT_UNTERMINATED;
             return 1;
         }
         if (!in_record) {
             if (blank_line(s, len))
                 continue;
-            record_begin(rd, tf_lines_lineno(rd->lines));
+            record_begin(csv, tf_lines_lineno(csv->lines));
             in_record = 1;
-        } else if (rd->dropped) {
-            rd->fault = FAULT_DROPPED; /* a record with a hole; counted once, as the line */
+        } else if (csv->dropped) {
+            csv->fault = FAULT_DROPPED; /* a record with a hole; counted once, as the line */
         }
-        rc = split_line(rd, s, len);
+        rc = split_line(csv, s, len);
         if (rc != 0)
             return rc;
     }
@@ -299,13 +300,13 @@ static const char *value_detail(char out[128], const char *col, const char *s, s
 }
 
 /* The value of column `c` as a NUL-terminated string, "" when absent. */
-static const char *field(const struct csv_reader *rd, enum csv_col c, size_t *len)
+static const char *field(const struct csv_reader *csv, enum csv_col c, size_t *len)
 {
-    if (rd->col[c] < 0) {
+    if (csv->col[c] < 0) {
         *len = 0;
         return "";
     }
-    return tf_csvtok_field(&rd->tok, (size_t)rd->col[c], len);
+    return tf_csvtok_field(&csv->tok, (size_t)csv->col[c], len);
 }
 
 static int parse_year(const char *s, size_t len, int16_t *out)
@@ -325,118 +326,118 @@ static int parse_year(const char *s, size_t len, int16_t *out)
 }
 
 /* Reports a skip for the bad value of column `c`. */
-static int bad_value(struct csv_reader *rd, int reason, enum csv_col c, struct tf_error *err)
+static int bad_value(struct csv_reader *csv, int reason, enum csv_col c, struct tf_error *err)
 {
     char detail[128];
     size_t len;
-    const char *s = field(rd, c, &len);
-    return skip_row(rd, reason, rd->line, value_detail(detail, col_names[c], s, len), err);
+    const char *s = field(csv, c, &len);
+    return skip_row(csv, reason, csv->line, value_detail(detail, col_names[c], s, len), err);
 }
 
 /* Person, year and country: the columns every row must have right. */
-static int row_required(struct csv_reader *rd, struct tf_obs *o, struct tf_error *err)
+static int row_required(struct csv_reader *csv, struct tf_obs *o, struct tf_error *err)
 {
     size_t len;
-    const char *s = field(rd, COL_PERSON, &len);
+    const char *s = field(csv, COL_PERSON, &len);
     if (tf_person_parse(s, len, &o->person) < 0)
-        return bad_value(rd, TF_SKIP_BAD_PERSON, COL_PERSON, err);
-    s = field(rd, COL_YEAR, &len);
+        return bad_value(csv, TF_SKIP_BAD_PERSON, COL_PERSON, err);
+    s = field(csv, COL_YEAR, &len);
     if (parse_year(s, len, &o->year) < 0)
-        return bad_value(rd, TF_SKIP_BAD_YEAR, COL_YEAR, err);
-    s = field(rd, COL_COUNTRY, &len);
+        return bad_value(csv, TF_SKIP_BAD_YEAR, COL_YEAR, err);
+    s = field(csv, COL_COUNTRY, &len);
     if (tf_country_parse(s, len, &o->country) < 0)
-        return bad_value(rd, TF_SKIP_BAD_COUNTRY, COL_COUNTRY, err);
+        return bad_value(csv, TF_SKIP_BAD_COUNTRY, COL_COUNTRY, err);
     return 1;
 }
 
 /* Weight, kind, org and work: an empty or absent value takes the default. */
-static int row_optional(struct csv_reader *rd, struct tf_obs *o, struct tf_error *err)
+static int row_optional(struct csv_reader *csv, struct tf_obs *o, struct tf_error *err)
 {
     size_t len;
-    const char *s = field(rd, COL_WEIGHT, &len);
+    const char *s = field(csv, COL_WEIGHT, &len);
     o->weight = TF_WEIGHT_UNIT;
     if (len && tf_weight_parse(s, len, &o->weight) < 0)
-        return bad_value(rd, TF_SKIP_BAD_WEIGHT, COL_WEIGHT, err);
-    s = field(rd, COL_KIND, &len);
+        return bad_value(csv, TF_SKIP_BAD_WEIGHT, COL_WEIGHT, err);
+    s = field(csv, COL_KIND, &len);
     o->kind = TF_KIND_PUBLICATION;
     if (len && tf_kind_parse(s, len, &o->kind) < 0)
-        return bad_value(rd, TF_SKIP_BAD_KIND, COL_KIND, err);
-    s = field(rd, COL_ORG, &len);
+        return bad_value(csv, TF_SKIP_BAD_KIND, COL_KIND, err);
+    s = field(csv, COL_ORG, &len);
     if (len)
         tf_org_parse(s, len, &o->org);
-    s = field(rd, COL_WORK, &len);
+    s = field(csv, COL_WORK, &len);
     if (len)
         tf_work_parse(s, len, &o->work);
     return 1;
 }
 
 /* Faults found while splitting, and the field count. Returns 1 when the row is sound. */
-static int row_shape(struct csv_reader *rd, struct tf_error *err)
+static int row_shape(struct csv_reader *csv, struct tf_error *err)
 {
     char detail[64];
-    switch (rd->fault) {
+    switch (csv->fault) {
     case FAULT_NONE:
         break;
     case FAULT_UTF8:
-        return skip_row(rd, TF_SKIP_INVALID_UTF8, rd->line, NULL, err);
+        return skip_row(csv, TF_SKIP_INVALID_UTF8, csv->line, NULL, err);
     case FAULT_TOO_LONG:
-        return skip_row(rd, TF_SKIP_LINE_TOO_LONG, rd->line, "record too long", err);
+        return skip_row(csv, TF_SKIP_LINE_TOO_LONG, csv->line, "record too long", err);
     case FAULT_DROPPED:
         return 0;
     case FAULT_NUL:
-        return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, "NUL byte", err);
+        return skip_row(csv, TF_SKIP_BAD_CSV_ROW, csv->line, "NUL byte", err);
     case FAULT_QUOTING:
-        return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, "text after a closing quote", err);
+        return skip_row(csv, TF_SKIP_BAD_CSV_ROW, csv->line, "text after a closing quote", err);
     case FAULT_UNTERMINATED:
-        return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, "unterminated quote", err);
+        return skip_row(csv, TF_SKIP_BAD_CSV_ROW, csv->line, "unterminated quote", err);
     }
-    if (rd->tok.n_fields == rd->n_cols)
+    if (csv->tok.n_fields == csv->n_cols)
         return 1;
-    snprintf(detail, sizeof(detail), "%zu fields, header has %zu", rd->tok.n_fields, rd->n_cols);
-    return skip_row(rd, TF_SKIP_BAD_CSV_ROW, rd->line, detail, err);
+    snprintf(detail, sizeof(detail), "%zu fields, header has %zu", csv->tok.n_fields, csv->n_cols);
+    return skip_row(csv, TF_SKIP_BAD_CSV_ROW, csv->line, detail, err);
 }
 
-/* Turns the current record into rd->obs. Returns 1, 0 when skipped, or an error. */
-static int row_to_obs(struct csv_reader *rd, struct tf_error *err)
+/* Turns the current record into csv->obs. Returns 1, 0 when skipped, or an error. */
+static int row_to_obs(struct csv_reader *csv, struct tf_error *err)
 {
-    struct tf_obs *o = &rd->obs;
+    struct tf_obs *o = &csv->obs;
     memset(o, 0, sizeof(*o));
-    int rc = row_shape(rd, err);
+    int rc = row_shape(csv, err);
     if (rc > 0)
-        rc = row_required(rd, o, err);
+        rc = row_required(csv, o, err);
     if (rc > 0)
-        rc = row_optional(rd, o, err);
+        rc = row_optional(csv, o, err);
     return rc;
 }
 
-static void fill_record(struct csv_reader *rd, struct tf_record *rec)
+static void fill_record(struct csv_reader *csv, struct tf_record *rec)
 {
     memset(rec, 0, sizeof(*rec));
-    rec->info.work = rd->obs.work;
-    rec->info.year = rd->obs.year;
+    rec->info.work = csv->obs.work;
+    rec->info.year = csv->obs.year;
     rec->info.cited_by_count = -1;
-    rec->obs = &rd->obs;
+    rec->obs = &csv->obs;
     rec->n_obs = 1;
-    rec->line = rd->line;
-    if (rd->obs.person >> 60 == TF_PERSON_HASHED) {
+    rec->line = csv->line;
+    if (csv->obs.person >> 60 == TF_PERSON_HASHED) {
         size_t len;
-        rd->names[0] = field(rd, COL_PERSON, &len);
-        rec->names = rd->names;
+        csv->names[0] = field(csv, COL_PERSON, &len);
+        rec->names = csv->names;
     }
 }
 
 static int csv_next(void *impl, struct tf_record *rec, struct tf_error *err)
 {
-    struct csv_reader *rd = impl;
+    struct csv_reader *csv = impl;
     for (;;) {
-        int rc = read_record(rd, err);
+        int rc = read_record(csv, err);
         if (rc <= 0)
             return rc;
-        rc = row_to_obs(rd, err);
+        rc = row_to_obs(csv, err);
         if (rc < 0)
             return rc;
         if (rc > 0) {
-            fill_record(rd, rec);
+            fill_record(csv, rec);
             return 1;
         }
     }
@@ -457,57 +458,57 @@ static int name_is(const char *s, size_t len, const char *name)
 }
 
 /* Finds the known columns in the header record. */
-static int map_columns(struct csv_reader *rd, struct tf_error *err)
+static int map_columns(struct csv_reader *csv, struct tf_error *err)
 {
     for (int c = 0; c < N_COLS; c++)
-        rd->col[c] = -1;
-    for (size_t i = 0; i < rd->tok.n_fields; i++) {
+        csv->col[c] = -1;
+    for (size_t i = 0; i < csv->tok.n_fields; i++) {
         size_t len;
-        const char *s = tf_csvtok_field(&rd->tok, i, &len);
+        const char *s = tf_csvtok_field(&csv->tok, i, &len);
         for (int c = 0; c < N_COLS; c++) {
             if (!name_is(s, len, col_names[c]))
                 continue;
-            if (rd->col[c] >= 0)
-                return tf_error_set(err, TF_ERR_FORMAT, rd->path, rd->line,
+            if (csv->col[c] >= 0)
+                return tf_error_set(err, TF_ERR_FORMAT, csv->path, csv->line,
                                     "column \"%s\" appears twice in the header", col_names[c]);
-            rd->col[c] = (long)i;
+            csv->col[c] = (long)i;
         }
     }
-    rd->n_cols = rd->tok.n_fields;
+    csv->n_cols = csv->tok.n_fields;
     return 0;
 }
 
 /* Names every missing required column in one error. */
-static int check_required(struct csv_reader *rd, struct tf_error *err)
+static int check_required(struct csv_reader *csv, struct tf_error *err)
 {
     char missing[64] = "";
     size_t n = 0;
     for (int c = 0; c < N_REQUIRED; c++) {
-        if (rd->col[c] >= 0)
+        if (csv->col[c] >= 0)
             continue;
         size_t have = strlen(missing);
         snprintf(missing + have, sizeof(missing) - have, "%s%s", n++ ? ", " : "", col_names[c]);
     }
     if (n == 0)
         return 0;
-    return tf_error_set(err, TF_ERR_FORMAT, rd->path, rd->line,
+    return tf_error_set(err, TF_ERR_FORMAT, csv->path, csv->line,
                         "CSV header lacks required column%s %s (needs person, year, country)",
                         n > 1 ? "s" : "", missing);
 }
 
-static int read_header(struct csv_reader *rd, struct tf_error *err)
+static int read_header(struct csv_reader *csv, struct tf_error *err)
 {
-    int rc = read_record(rd, err);
+    int rc = read_record(csv, err);
     if (rc < 0)
         return rc;
     if (rc == 0)
-        return tf_error_set(err, TF_ERR_FORMAT, rd->path, 0,
+        return tf_error_set(err, TF_ERR_FORMAT, csv->path, 0,
                             "%s: no header row (needs person, year, country)",
-                            rd->truncated ? "truncated gzip" : "empty CSV file");
-    if (rd->fault != FAULT_NONE)
-        return tf_error_set(err, TF_ERR_FORMAT, rd->path, rd->line, "malformed CSV header row");
-    rc = map_columns(rd, err);
-    return rc < 0 ? rc : check_required(rd, err);
+                            csv->truncated ? "truncated gzip" : "empty CSV file");
+    if (csv->fault != FAULT_NONE)
+        return tf_error_set(err, TF_ERR_FORMAT, csv->path, csv->line, "malformed CSV header row");
+    rc = map_columns(csv, err);
+    return rc < 0 ? rc : check_required(csv, err);
 }
 
 static uint64_t csv_bytes(const void *impl)
@@ -517,13 +518,13 @@ static uint64_t csv_bytes(const void *impl)
 
 static void csv_free(void *impl)
 {
-    struct csv_reader *rd = impl;
-    if (!rd)
+    struct csv_reader *csv = impl;
+    if (!csv)
         return;
-    tf_lines_free(rd->lines);
-    tf_csvtok_release(&rd->tok);
-    free(rd->own_skips);
-    free(rd);
+    tf_lines_free(csv->lines);
+    tf_csvtok_release(&csv->tok);
+    free(csv->own_skips);
+    free(csv);
 }
 
 static const struct tf_reader_ops csv_ops = {csv_next, csv_bytes, csv_free};
@@ -534,26 +535,26 @@ int tf_csv_open(void **impl, const struct tf_reader_ops **ops, const char *path,
                 const struct tf_source_opts *opts, struct tf_skips *skips, struct tf_error *err)
 {
     int rc = TF_ERR_NOMEM;
-    struct csv_reader *rd = calloc(1, sizeof(*rd));
+    struct csv_reader *csv = calloc(1, sizeof(*csv));
     *impl = NULL;
-    if (!rd || (!skips && !(rd->own_skips = calloc(1, sizeof(*rd->own_skips))))) {
+    if (!csv || (!skips && !(csv->own_skips = calloc(1, sizeof(*csv->own_skips))))) {
         tf_error_set(err, rc, path, 0, "out of memory");
         goto out;
     }
-    rd->skips = skips ? skips : rd->own_skips;
-    rd->strict = opts->strict;
-    rd->at_start = 1;
-    rd->max_record = opts->max_line ? opts->max_line : DEFAULT_MAX_RECORD;
-    tf_csvtok_init(&rd->tok);
-    if ((rc = tf_lines_open(&rd->lines, path, opts->max_line, err)) < 0)
+    csv->skips = skips ? skips : csv->own_skips;
+    csv->strict = opts->strict;
+    csv->at_start = 1;
+    csv->max_record = opts->max_line ? opts->max_line : DEFAULT_MAX_RECORD;
+    tf_csvtok_init(&csv->tok);
+    if ((rc = tf_lines_open(&csv->lines, path, opts->max_line, err)) < 0)
         goto out;
-    rd->path = tf_lines_path(rd->lines);
-    if ((rc = read_header(rd, err)) < 0)
+    csv->path = tf_lines_path(csv->lines);
+    if ((rc = read_header(csv, err)) < 0)
         goto out;
-    *impl = rd;
+    *impl = csv;
     *ops = &csv_ops;
-    rd = NULL;
+    csv = NULL;
 out:
-    csv_free(rd);
+    csv_free(csv);
     return rc < 0 ? rc : 0;
 }
