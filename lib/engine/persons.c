@@ -54,14 +54,8 @@ int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, uns
 
 int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl)
 {
-    if (po->n == po->cap) {
-        size_t cap = po->cap ? 2 * po->cap : 1024;
-        struct tf_person_entry *q = realloc(po->rows, cap * sizeof(*q));
-        if (!q)
-            return TF_ERR_NOMEM;
-        po->rows = q;
-        po->cap = cap;
-    }
+    if (tf_grow((void **)&po->rows, &po->cap, po->n + 1, sizeof(*po->rows)) < 0)
+        return TF_ERR_NOMEM;
     const struct tf_tl_year *last = &tl->years[tl->n_years - 1];
     const struct name_ref *ref = tf_map_find(&po->names, tl->person);
     struct tf_person_entry *e = &po->rows[po->n];

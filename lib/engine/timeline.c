@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "talentflow/error.h"
+#include "util/buf.h"
 
 void tf_timeline_init(struct tf_timeline *tl)
 {
@@ -19,21 +20,6 @@ void tf_timeline_release(struct tf_timeline *tl)
     free(tl->work_keys);
     free(tl->weights);
     tf_timeline_init(tl);
-}
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return TF_ERR_NOMEM;
-    *p = q;
-    *cap = c;
-    return 0;
 }
 
 /*
@@ -62,9 +48,9 @@ static tf_country pick_residence(const tf_country *c, const uint64_t *w, size_t 
 /* Adds one year: obs[0..n) share the year and are sorted by country. */
 static int add_year(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
 {
-    if (grow((void **)&tl->years, &tl->cap_years, tl->n_years + 1, sizeof(*tl->years)) < 0 ||
-        grow((void **)&tl->sets, &tl->cap_sets, tl->n_sets + n, sizeof(*tl->sets)) < 0 ||
-        grow((void **)&tl->weights, &tl->cap_weights, n, sizeof(*tl->weights)) < 0)
+    if (tf_grow((void **)&tl->years, &tl->cap_years, tl->n_years + 1, sizeof(*tl->years)) < 0 ||
+        tf_grow((void **)&tl->sets, &tl->cap_sets, tl->n_sets + n, sizeof(*tl->sets)) < 0 ||
+        tf_grow((void **)&tl->weights, &tl->cap_weights, n, sizeof(*tl->weights)) < 0)
         return TF_ERR_NOMEM;
     struct tf_tl_year *y = &tl->years[tl->n_years];
     tf_country *set = tl->sets + tl->n_sets;
@@ -90,7 +76,7 @@ static int add_year(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
 /* Distinct nonzero work keys, plus one per observation without a key. */
 static int count_works(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
 {
-    if (grow((void **)&tl->work_keys, &tl->cap_work_keys, n, sizeof(uint64_t)) < 0)
+    if (tf_grow((void **)&tl->work_keys, &tl->cap_work_keys, n, sizeof(uint64_t)) < 0)
         return TF_ERR_NOMEM;
     size_t m = 0;
     uint32_t anonymous = 0;

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "model/panel_raw.h"
+#include "util/buf.h"
 
 static const char *const count_names[] = {"n", "n_migrations", "flow", "count"};
 static const char *const country_names[] = {"country", "countrycode", "iso3code",
@@ -204,14 +205,8 @@ static void find_side_cols(const struct raw *r, struct side_cols *sc)
 
 static int push_flow(struct raw *r, const struct flow_rec *f)
 {
-    if (r->n_flows == r->cap_flows) {
-        size_t c = r->cap_flows ? 2 * r->cap_flows : 4096;
-        struct flow_rec *p = realloc(r->flows, c * sizeof(*p));
-        if (!p)
-            return TF_ERR_NOMEM;
-        r->flows = p;
-        r->cap_flows = c;
-    }
+    if (tf_grow((void **)&r->flows, &r->cap_flows, r->n_flows + 1, sizeof(*r->flows)) < 0)
+        return TF_ERR_NOMEM;
     r->flows[r->n_flows++] = *f;
     if (f->year < r->year_min)
         r->year_min = f->year;

@@ -2,6 +2,7 @@
 #include "report/report_data.h"
 
 #include "store/store_db.h"
+#include "util/buf.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -28,21 +29,6 @@ static int q_prepare(struct reader *r, sqlite3_stmt **st, const char *sql)
 static int q_step(struct reader *r, sqlite3_stmt *st)
 {
     return tf_store_step(r->store, st, r->err);
-}
-
-/*
- * Returns array `v` with room for element `n`, reallocated when full, or NULL
- * when out of memory (then `v` is still valid and owned by the caller).
- */
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return v;
-    size_t c = *cap ? *cap * 2 : 32;
-    void *p = realloc(v, c * size);
-    if (p)
-        *cap = c;
-    return p;
 }
 
 static int load_meta(struct reader *r, struct tf_report_data *rd)
@@ -80,12 +66,9 @@ static int load_countries(struct reader *r, struct tf_report_data *rd)
     int rc = q_prepare(r, &st, "SELECT code, name FROM countries ORDER BY code");
     while (rc == 0 && (rc = q_step(r, st)) > 0) {
         rc = 0;
-        struct tf_rd_country *v = grow(rd->countries, &cap, rd->n_countries, sizeof(*v));
-        if (!v) {
-            rc = TF_ERR_NOMEM;
+        if ((rc = tf_grow((void **)&rd->countries, &cap, rd->n_countries + 1,
+                          sizeof(*rd->countries))) < 0)
             break;
-        }
-        rd->countries = v;
         struct tf_rd_country *c = &rd->countries[rd->n_countries++];
         tf_store_col_text(st, 0, c->code, sizeof(c->code));
         tf_store_col_text(st, 1, c->name, sizeof(c->name));
@@ -166,12 +149,8 @@ static int load_net(struct reader *r, struct tf_report_data *rd)
         bind_window(st, rd);
     while (rc == 0 && (rc = q_step(r, st)) > 0) {
         rc = 0;
-        struct tf_rd_net *v = grow(rd->net, &cap, rd->n_net, sizeof(*v));
-        if (!v) {
-            rc = TF_ERR_NOMEM;
+        if ((rc = tf_grow((void **)&rd->net, &cap, rd->n_net + 1, sizeof(*rd->net))) < 0)
             break;
-        }
-        rd->net = v;
         struct tf_rd_net *n = &rd->net[rd->n_net++];
         tf_store_col_text(st, 0, n->c, sizeof(n->c));
         n->in = tf_store_col_u64(st, 1);

@@ -18,6 +18,7 @@
 #include "io/workdir.h"
 #include "util/hash.h"
 #include "util/sort.h"
+#include "util/buf.h"
 
 #define COPIES_PARTITIONS 64u
 #define COPIES_BUFFER (64 * 1024)
@@ -92,14 +93,8 @@ static int cmp_copy(const void *pa, const void *pb)
 
 static int lose(struct tf_copies *c, uint64_t order)
 {
-    if (c->n_lost == c->cap_lost) {
-        size_t cap = c->cap_lost ? c->cap_lost * 2 : 1024;
-        uint64_t *p = realloc(c->lost, cap * sizeof(*p));
-        if (!p)
-            return TF_ERR_NOMEM;
-        c->lost = p;
-        c->cap_lost = cap;
-    }
+    if (tf_grow((void **)&c->lost, &c->cap_lost, c->n_lost + 1, sizeof(*c->lost)) < 0)
+        return TF_ERR_NOMEM;
     c->lost[c->n_lost++] = order;
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "sources/reader.h"
 #include "talentflow/merged.h"
+#include "util/buf.h"
 
 struct tf_source {
     void *impl;
@@ -57,13 +58,9 @@ static int relink_authors(struct tf_source *src, struct tf_record *rec)
         changed += tf_merged_person(src->merged, rec->obs[i].person) != rec->obs[i].person;
     if (!changed)
         return 0;
-    if (rec->n_obs > src->cap_relinked) {
-        struct tf_obs *o = realloc(src->relinked, rec->n_obs * sizeof(*o));
-        if (!o)
-            return TF_ERR_NOMEM;
-        src->relinked = o;
-        src->cap_relinked = rec->n_obs;
-    }
+    if (tf_grow((void **)&src->relinked, &src->cap_relinked, rec->n_obs, sizeof(*src->relinked)) <
+        0)
+        return TF_ERR_NOMEM;
     for (size_t i = 0; i < rec->n_obs; i++) {
         src->relinked[i] = rec->obs[i];
         src->relinked[i].person = tf_merged_person(src->merged, rec->obs[i].person);

@@ -14,6 +14,7 @@
 
 #include "store/store_db.h"
 #include "talentflow/engine.h"
+#include "util/buf.h"
 
 struct tf_store {
     sqlite3 *db;
@@ -95,20 +96,6 @@ int tf_store_step(struct tf_store *s, sqlite3_stmt *st, struct tf_error *err)
     return rc == SQLITE_DONE ? 0 : db_fail(s, err);
 }
 
-/* Makes room for one more row of `size` bytes in *v. Returns 0 or TF_ERR_NOMEM. */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? 2 * *cap : 64;
-    void *p = realloc(*v, c * size);
-    if (!p)
-        return TF_ERR_NOMEM;
-    *v = p;
-    *cap = c;
-    return 0;
-}
-
 /*
  * Steps `st` to the end, appending a row of `size` bytes to *rows through
  * `fill` for each result. On failure frees the rows. Finalizes `st`.
@@ -122,7 +109,7 @@ static int collect(struct tf_store *s, sqlite3_stmt *st, size_t size,
     *rows = NULL;
     *n = 0;
     while (rc == 0 && (sr = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = grow(rows, &cap, *n, size);
+        rc = tf_grow(rows, &cap, *n + 1, size);
         if (rc == 0)
             fill(st, (char *)*rows + (*n)++ * size);
     }

@@ -84,6 +84,26 @@ void tf_buf_reset(struct tf_buf *b)
         b->data[0] = '\0';
 }
 
+int tf_grow(void **v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return TF_ERR_NOMEM;
+        c *= 2;
+    }
+    if (size && c > SIZE_MAX / size)
+        return TF_ERR_NOMEM;
+    void *p = realloc(*v, c * size);
+    if (!p)
+        return TF_ERR_NOMEM;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
 void tf_buf_release(struct tf_buf *b)
 {
     free(b->data);

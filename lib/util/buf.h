@@ -42,4 +42,12 @@ void tf_buf_reset(struct tf_buf *b);
 /* Frees the memory; the buffer is empty and reusable. */
 void tf_buf_release(struct tf_buf *b);
 
+/*
+ * The one way arrays of anything grow: makes *v (capacity *cap elements of
+ * `size` bytes) hold at least `need` elements, doubling from 16. Returns 0,
+ * or TF_ERR_NOMEM (on allocation failure or overflow) with *v and *cap as
+ * they were.
+ */
+int tf_grow(void **v, size_t *cap, size_t need, size_t size);
+
 #endif

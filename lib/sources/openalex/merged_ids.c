@@ -15,6 +15,7 @@
 #include "talentflow/obs.h"
 #include "talentflow/source.h"
 #include "util/sort.h"
+#include "util/buf.h"
 
 /* Longest chain of merges followed; longer ones (or cycles) stop there. */
 #define CHAIN_MAX 16
@@ -35,19 +36,6 @@ int tf_merged_new(struct tf_merged **out, struct tf_error *err)
 {
     *out = calloc(1, sizeof(**out));
     return *out ? 0 : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
-}
-
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 1024;
-    void *p = realloc(*v, c * size);
-    if (!p)
-        return TF_ERR_NOMEM;
-    *v = p;
-    *cap = c;
-    return 0;
 }
 
 /* Field `i` of a comma-separated line without quotes around it. */
@@ -100,7 +88,7 @@ static int add_row(struct tf_merged *m, const char *line, size_t len)
     if (kind == 'W') {
         if (tf_work_parse(a, na, &from) < 0 || tf_work_parse(b, nb, &into) < 0 || !from)
             return ROW_BAD;
-        if (grow((void **)&m->works, &m->cap_works, m->n_works, sizeof(*m->works)) < 0)
+        if (tf_grow((void **)&m->works, &m->cap_works, m->n_works + 1, sizeof(*m->works)) < 0)
             return ROW_NOMEM;
         m->works[m->n_works++] = from;
         return ROW_KEPT;
@@ -108,7 +96,7 @@ static int add_row(struct tf_merged *m, const char *line, size_t len)
     if (tf_person_parse(a, na, &from) < 0 || tf_person_parse(b, nb, &into) < 0 ||
         (from >> 60) != TF_PERSON_OPENALEX || (into >> 60) != TF_PERSON_OPENALEX)
         return ROW_BAD;
-    if (grow((void **)&m->authors, &m->cap_authors, m->n_authors, sizeof(*m->authors)) < 0)
+    if (tf_grow((void **)&m->authors, &m->cap_authors, m->n_authors + 1, sizeof(*m->authors)) < 0)
         return ROW_NOMEM;
     m->authors[m->n_authors++] = (struct author_pair){from, into};
     return ROW_KEPT;

@@ -34,6 +34,7 @@
 #include "io/lines.h"
 #include "sources/openalex/json_shim.h"
 #include "sources/reader.h"
+#include "util/buf.h"
 
 _Static_assert(TF_LINES_PADDING >= TF_JSON_PADDING, "lines are parsed in place");
 
@@ -125,24 +126,6 @@ static int blank_line(const char *s, size_t len)
         if (!is_blank((unsigned char)s[i]))
             return 0;
     return 1;
-}
-
-/* Grows *v (of *cap elements of `size` bytes) to hold `n`. Returns 0 or TF_ERR_NOMEM. */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < n)
-        c *= 2;
-    if (c > SIZE_MAX / size)
-        return TF_ERR_NOMEM;
-    void *p = realloc(*v, c * size);
-    if (!p)
-        return TF_ERR_NOMEM;
-    *v = p;
-    *cap = c;
-    return 0;
 }
 
 /* Parses 1..19 decimal digits. Returns 0 or -1. */
@@ -387,7 +370,7 @@ static int emit(struct oa_reader *r, uint64_t person, const struct work_ctx *cx)
 {
     size_t k = r->n_found;
     uint32_t base = TF_WEIGHT_UNIT / (uint32_t)k, extra = TF_WEIGHT_UNIT % (uint32_t)k;
-    if (grow((void **)&r->obs, &r->cap_obs, r->n_obs + k, sizeof(*r->obs)) < 0)
+    if (tf_grow((void **)&r->obs, &r->cap_obs, r->n_obs + k, sizeof(*r->obs)) < 0)
         return TF_ERR_NOMEM;
     size_t rank = 0;
     for (size_t wd = 0; wd < N_CODE_WORDS; wd++) {
@@ -468,8 +451,8 @@ static int fill_info(struct oa_reader *r, const struct work_ctx *cx, struct tf_w
     info->year = cx->year;
     info->updated = updated_stamp(&w->updated);
     info->whole = 1;
-    if (grow((void **)&r->topics, &r->cap_topics, w->n_topics, sizeof(*r->topics)) < 0 ||
-        grow((void **)&r->concepts, &r->cap_concepts, w->n_concepts, sizeof(*r->concepts)) < 0)
+    if (tf_grow((void **)&r->topics, &r->cap_topics, w->n_topics, sizeof(*r->topics)) < 0 ||
+        tf_grow((void **)&r->concepts, &r->cap_concepts, w->n_concepts, sizeof(*r->concepts)) < 0)
         return TF_ERR_NOMEM;
     for (size_t i = 0; i < w->n_topics; i++) {
         const struct tf_json_topic *t = &w->topics[i];
