@@ -667,6 +667,31 @@ static void test_many_authors(void **state)
     remove(path);
 }
 
+/* A skip's detail names the work by its id alone, not the bytes that follow it in the line. */
+static void test_skip_detail_names_the_work(void **state)
+{
+    (void)state;
+    const char *path = TF_TEST_TMP "/openalex_detail.jsonl";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"id\":\"https://openalex.org/W4000064514\",\"doi\":\"https://doi.org/10.5555/x\","
+          "\"publication_year\":null}\n",
+          f);
+    fclose(f);
+    struct tf_source *src = NULL;
+    struct tf_record rec;
+    struct tf_error err;
+    struct tf_skips skips;
+    tf_skips_init(&skips);
+    assert_int_equal(tf_source_open(&src, path, TF_FORMAT_OPENALEX, NULL, &skips, &err), 0);
+    assert_int_equal(tf_source_next(src, &rec, &err), 1);
+    tf_source_free(src);
+    assert_int_equal(skips.n[TF_SKIP_BAD_YEAR], 1);
+    const char *msg = skips.first[TF_SKIP_BAD_YEAR][0].msg;
+    assert_non_null(strstr(msg, ": W4000064514: publication_year is null"));
+    assert_null(strstr(msg, "https"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -680,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_null_skips),
         cmocka_unit_test(test_many_authors),
+        cmocka_unit_test(test_skip_detail_names_the_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

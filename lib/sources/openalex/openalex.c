@@ -255,7 +255,9 @@ static void work_label(const struct tf_json_work *w, char out[40])
         start--;
     if (start == id->len)
         start = 0;
-    snprintf(out, 40, "%.30s", id->s + start);
+    /* The string is not NUL-terminated: it ends where the id ends. */
+    size_t n = id->len - start < 30 ? id->len - start : 30;
+    snprintf(out, 40, "%.*s", (int)n, id->s + start);
 }
 
 static int skip_year(struct oa_reader *r, const struct work_ctx *cx, struct tf_error *err)
