@@ -38,7 +38,4 @@
 #include "talentflow/synth.h"
 #include "talentflow/model.h"
 
-/* The version of the library linked, "MAJOR.MINOR.PATCH" (TF_VERSION_STRING is the headers'). */
-TF_API const char *tf_version(void);
-
 #endif

@@ -4,7 +4,7 @@
 #include "talentflow/text.h"
 #include "io/afile.h"
 #include "talentflow/output.h"
-#include "talentflow/talentflow.h"
+#include "talentflow/version.h"
 
 static void put_inputs(FILE *f, const struct tf_paths *in)
 {

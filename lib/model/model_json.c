@@ -17,7 +17,7 @@
 #include "talentflow/text.h"
 #include "model/model_int.h"
 #include "io/afile.h"
-#include "talentflow/talentflow.h"
+#include "talentflow/version.h"
 
 static void jnum(FILE *f, double v)
 {

@@ -15,7 +15,7 @@
 #include "io/lines.h"
 #include "util/json.h"
 #include "model/model_int.h"
-#include "talentflow/talentflow.h"
+#include "talentflow/version.h"
 
 int model_load_json(struct tf_jdoc **out, const char *path, struct tf_error *err)
 {

@@ -26,7 +26,7 @@
 #include "io/afile.h"
 #include "talentflow/output.h"
 #include "talentflow/store.h"
-#include "talentflow/talentflow.h"
+#include "talentflow/version.h"
 
 /* The fixed schema; docs/store.md describes every column. */
 static const char schema[] =

@@ -1,5 +1,5 @@
 /* version.c - the library version, set by the build. */
-#include "talentflow/talentflow.h"
+#include "talentflow/version.h"
 
 const char *tf_version(void)
 {
