@@ -22,6 +22,7 @@
 
 #include "talentflow/export.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -47,8 +48,11 @@ TF_API int tf_num_format(double v, enum tf_num_style style, char buf[TF_NUM_MAX]
 /* Writes `v` in `style` to `f` (nothing when not finite). */
 TF_API void tf_num_put(FILE *f, double v, enum tf_num_style style);
 
-/* Writes `s` as one CSV field (RFC 4180), quoted when it holds a comma, quote or line end. */
-TF_API void tf_csv_field(FILE *f, const char *s);
+/*
+ * Writes `s` as one CSV field (RFC 4180), quoted when it holds a comma, quote
+ * or line end. Returns the bytes written (for writers that keep their place).
+ */
+TF_API size_t tf_csv_field(FILE *f, const char *s);
 
 /* Writes `s` as a JSON string literal, escaping quotes, backslashes and control bytes. */
 TF_API void tf_json_string(FILE *f, const char *s);

@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "engine/measures.h"
-#include "talentflow/copies.h"
 #include "engine/persons.h"
 #include "engine/spill.h"
+#include "talentflow/copies.h"
 
 #define DEFAULT_PARTITIONS 256
 #define MAX_THREADS 256
@@ -134,12 +134,10 @@ int tf_engine_add_record(struct tf_engine *e, unsigned lane, const struct tf_rec
                          uint64_t order, struct tf_error *err)
 {
     int versioned = rec->info.whole && rec->info.work && order;
-    if (versioned && lane < e->opts.lanes && !e->finished) {
-        int rc = tf_copies_add(e->copies, lane, rec->info.work, rec->info.updated, order, err);
-        if (rc < 0)
-            return rc;
-    }
-    return add_obs(e, lane, rec->obs, rec->n_obs, rec->names, versioned ? order : 0, err);
+    int rc = add_obs(e, lane, rec->obs, rec->n_obs, rec->names, versioned ? order : 0, err);
+    if (rc == 0 && versioned)
+        rc = tf_copies_add(e->copies, lane, rec->info.work, rec->info.updated, order, err);
+    return rc;
 }
 
 /* Order of a partition: person, year, country, work. */

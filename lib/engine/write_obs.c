@@ -1,5 +1,5 @@
 /*
- * obs_writer.c - observations as CSV that reads back to the same keys and weights.
+ * write_obs.c - observations as CSV that reads back to the same keys and weights.
  *
  * Which copy of a work counts is known only once every input was read, so
  * rows are first written to a spool file (created and unlinked at once in
@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "talentflow/text.h"
 #include "io/afile.h"
 #include "talentflow/copies.h"
 #include "talentflow/output.h"
+#include "talentflow/text.h"
 
 /* Rows of one copy of a work in the spool. */
 struct copy_range {
@@ -29,6 +29,7 @@ struct tf_obs_writer {
     FILE *spool;
     FILE *index; /* struct copy_range, in spool order */
     struct tf_copies *copies;
+    uint64_t pos; /* bytes written to the spool; kept here, since ftell costs a system call */
     uint64_t count;
     uint64_t dropped;
     int resolved;
@@ -67,35 +68,48 @@ int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_e
         tf_obs_writer_abort(w);
         return rc;
     }
-    fputs("person,year,country,weight,kind,org,work\n", w->spool);
+    static const char header[] = "person,year,country,weight,kind,org,work\n";
+    fputs(header, w->spool);
+    w->pos = sizeof(header) - 1;
     *out = w;
     return 0;
 }
 
-/* Writes a key in display form ("A1", "W2", "I3"), or the id string for hashed ones. */
-static void put_key(FILE *f, int (*fmt)(uint64_t, char *), uint64_t key, const char *name)
+/*
+ * Writes a key in display form ("A1", "W2", "I3"), or the id string for
+ * hashed ones. Returns the bytes written.
+ */
+static size_t put_key(FILE *f, int (*fmt)(uint64_t, char *), uint64_t key, const char *name)
 {
     char buf[32];
+    int n;
     if (name)
-        tf_csv_field(f, name);
-    else if (key && fmt(key, buf) >= 0)
-        fputs(buf, f);
+        return tf_csv_field(f, name);
+    if (!key || (n = fmt(key, buf)) < 0)
+        return 0;
+    fputs(buf, f);
+    return (size_t)n;
 }
 
-static void put_rows(FILE *f, const struct tf_record *rec)
+/* Writes the rows of `rec`; returns the bytes written. */
+static uint64_t put_rows(FILE *f, const struct tf_record *rec)
 {
+    uint64_t bytes = 0;
     for (size_t i = 0; i < rec->n_obs; i++) {
         const struct tf_obs *o = &rec->obs[i];
         char c[3], wt[32];
-        put_key(f, tf_person_format, o->person, rec->names ? rec->names[i] : NULL);
+        bytes += put_key(f, tf_person_format, o->person, rec->names ? rec->names[i] : NULL);
         tf_weight_format(o->weight, wt);
-        fprintf(f, ",%d,%s,%s,%s,", o->year, tf_country_code(o->country, c), wt,
-                tf_kind_name(o->kind));
-        put_key(f, tf_org_format, o->org, NULL);
+        int n = fprintf(f, ",%d,%s,%s,%s,", o->year, tf_country_code(o->country, c), wt,
+                        tf_kind_name(o->kind));
+        bytes += n > 0 ? (uint64_t)n : 0;
+        bytes += put_key(f, tf_org_format, o->org, NULL);
         fputc(',', f);
-        put_key(f, tf_work_format, o->work, NULL);
+        bytes += put_key(f, tf_work_format, o->work, NULL);
         fputc('\n', f);
+        bytes += 2;
     }
+    return bytes;
 }
 
 static int write_failed(struct tf_obs_writer *w, struct tf_error *err)
@@ -110,20 +124,15 @@ int tf_obs_writer_add_record(struct tf_obs_writer *w, const struct tf_record *re
     if (w->resolved)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "observation writer already resolved");
     int versioned = rec->info.whole && rec->info.work && order;
-    struct copy_range r = {order, 0, 0, rec->n_obs};
-    long start = versioned ? ftell(w->spool) : 0;
-    if (start < 0)
-        return write_failed(w, err);
-    put_rows(w->spool, rec);
+    struct copy_range r = {order, w->pos, 0, rec->n_obs};
+    w->pos += put_rows(w->spool, rec);
     w->count += rec->n_obs;
     if (versioned) {
         int rc = tf_copies_add(w->copies, 0, rec->info.work, rec->info.updated, order, err);
         if (rc < 0)
             return rc;
-        long end = ftell(w->spool);
-        r.start = (uint64_t)start;
-        r.end = end < 0 ? 0 : (uint64_t)end;
-        if (end < 0 || fwrite(&r, sizeof(r), 1, w->index) != 1)
+        r.end = w->pos;
+        if (fwrite(&r, sizeof(r), 1, w->index) != 1)
             return write_failed(w, err);
     }
     return ferror(w->spool) ? write_failed(w, err) : 0;

@@ -1,9 +1,9 @@
-/* summary.c - summary.json: what was read, what was kept, what was skipped and why. */
+/* write_summary.c - summary.json: what was read, what was kept, what was skipped and why. */
 #include <stdio.h>
 
-#include "talentflow/text.h"
 #include "io/afile.h"
 #include "talentflow/output.h"
+#include "talentflow/text.h"
 #include "talentflow/version.h"
 
 static void put_inputs(FILE *f, const struct tf_paths *in)

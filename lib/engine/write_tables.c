@@ -1,10 +1,10 @@
-/* csv_tables.c - the mobility tables as CSV files. */
+/* write_tables.c - the mobility tables as CSV files. */
 #include <stdio.h>
 #include <string.h>
 
-#include "talentflow/text.h"
 #include "io/afile.h"
 #include "talentflow/output.h"
+#include "talentflow/text.h"
 
 /* Writes one table through `rows` into dir/name atomically. */
 static int write_table(const char *dir, const char *name, const char *header,

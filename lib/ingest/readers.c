@@ -180,13 +180,12 @@ static uint32_t *rank_files(const struct tf_paths *p)
     return rank;
 }
 
+/* At least one lane, at most one per file and TF_INGEST_MAX_LANES. */
 static unsigned clamp_lanes(unsigned lanes, size_t files)
 {
-    if (lanes > files)
-        lanes = (unsigned)(files < TF_INGEST_MAX_LANES ? files : TF_INGEST_MAX_LANES);
-    if (lanes > TF_INGEST_MAX_LANES)
-        lanes = TF_INGEST_MAX_LANES;
-    return lanes ? lanes : 1;
+    size_t n = lanes < files ? lanes : files;
+    n = n < TF_INGEST_MAX_LANES ? n : TF_INGEST_MAX_LANES;
+    return n ? (unsigned)n : 1;
 }
 
 int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_ingest_record_fn *fn,

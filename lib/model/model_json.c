@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "talentflow/text.h"
-#include "model/model_int.h"
 #include "io/afile.h"
+#include "model/model_int.h"
+#include "talentflow/text.h"
 #include "talentflow/version.h"
 
 static void jnum(FILE *f, double v)

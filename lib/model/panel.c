@@ -15,9 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "talentflow/text.h"
-#include "model/panel_raw.h"
 #include "io/afile.h"
+#include "model/panel_raw.h"
+#include "talentflow/text.h"
 
 int tf_term_parse(struct tf_term *t, int side, const char *spec, struct tf_error *err)
 {

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "talentflow/text.h"
-#include "model/model_int.h"
 #include "io/afile.h"
+#include "model/model_int.h"
+#include "talentflow/text.h"
 
 static void num(FILE *f, double v)
 {

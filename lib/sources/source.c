@@ -50,23 +50,28 @@ int tf_source_open(struct tf_source **out, const char *path, enum tf_format form
     return 0;
 }
 
-/* Replaces merged author ids in rec (copying its observations). Returns 0 or TF_ERR_NOMEM. */
+/*
+ * Replaces merged author ids in rec, copying its observations into the
+ * source's buffer at the first one that changes. Returns 0 or TF_ERR_NOMEM.
+ */
 static int relink_authors(struct tf_source *src, struct tf_record *rec)
 {
-    size_t changed = 0;
-    for (size_t i = 0; i < rec->n_obs; i++)
-        changed += tf_merged_person(src->merged, rec->obs[i].person) != rec->obs[i].person;
-    if (!changed)
-        return 0;
-    if (tf_grow((void **)&src->relinked, &src->cap_relinked, rec->n_obs, sizeof(*src->relinked)) <
-        0)
-        return TF_ERR_NOMEM;
+    int copied = 0;
     for (size_t i = 0; i < rec->n_obs; i++) {
-        src->relinked[i] = rec->obs[i];
-        src->relinked[i].person = tf_merged_person(src->merged, rec->obs[i].person);
+        uint64_t to = tf_merged_person(src->merged, rec->obs[i].person);
+        if (to == rec->obs[i].person)
+            continue;
+        if (!copied) {
+            if (tf_grow((void **)&src->relinked, &src->cap_relinked, rec->n_obs,
+                        sizeof(*src->relinked)) < 0)
+                return TF_ERR_NOMEM;
+            memcpy(src->relinked, rec->obs, rec->n_obs * sizeof(*rec->obs));
+            rec->obs = src->relinked;
+            copied = 1;
+        }
+        src->relinked[i].person = to;
+        src->remapped++;
     }
-    rec->obs = src->relinked;
-    src->remapped += changed;
     return 0;
 }
 

@@ -17,8 +17,8 @@
 sqlite3 *tf_store_db(struct tf_store *s);
 
 /*
- * Prepares `sql`. Returns 0, or TF_ERR_FORMAT when the store lacks what the
- * statement needs (err names the store and SQLite's reason).
+ * Prepares `sql`. Returns 0, TF_ERR_NOMEM, or TF_ERR_FORMAT when the store
+ * lacks what the statement needs (err names the store and SQLite's reason).
  */
 int tf_store_prepare(struct tf_store *s, const char *sql, sqlite3_stmt **st, struct tf_error *err);
 

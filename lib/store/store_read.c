@@ -28,11 +28,6 @@ static int db_fail(struct tf_store *s, struct tf_error *err)
     return tf_error_set(err, code, s->path, 0, "%s", sqlite3_errmsg(s->db));
 }
 
-static int prepare(struct tf_store *s, const char *sql, sqlite3_stmt **st, struct tf_error *err)
-{
-    return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : db_fail(s, err);
-}
-
 /* Binds a country as stored: its code, "*" for 0 (pooled). */
 static void bind_country(sqlite3_stmt *st, int col, tf_country c)
 {
@@ -84,6 +79,8 @@ int tf_store_prepare(struct tf_store *s, const char *sql, sqlite3_stmt **st, str
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK)
         return 0;
     *st = NULL;
+    if (sqlite3_errcode(s->db) == SQLITE_NOMEM)
+        return db_fail(s, err);
     return tf_error_set(err, TF_ERR_FORMAT, s->path, 0, "not a talentflow results store: %s",
                         sqlite3_errmsg(s->db));
 }
@@ -188,7 +185,7 @@ void tf_store_free(struct tf_store *s)
 int tf_store_meta(struct tf_store *s, const char *key, char *buf, size_t size, struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, "SELECT value FROM meta WHERE key = ?1", &st, err);
+    int rc = tf_store_prepare(s, "SELECT value FROM meta WHERE key = ?1", &st, err);
     if (size)
         buf[0] = '\0';
     if (rc < 0)
@@ -210,7 +207,7 @@ int tf_store_meta(struct tf_store *s, const char *key, char *buf, size_t size, s
 int tf_store_has_country(struct tf_store *s, tf_country c, struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, "SELECT 1 FROM countries WHERE code = ?1", &st, err);
+    int rc = tf_store_prepare(s, "SELECT 1 FROM countries WHERE code = ?1", &st, err);
     if (rc < 0)
         return rc;
     bind_country(st, 1, c);
@@ -223,7 +220,7 @@ int tf_store_has_country(struct tf_store *s, tf_country c, struct tf_error *err)
 int tf_store_years(struct tf_store *s, int *first, int *last, struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, "SELECT MIN(year), MAX(year) FROM country_year", &st, err);
+    int rc = tf_store_prepare(s, "SELECT MIN(year), MAX(year) FROM country_year", &st, err);
     *first = *last = 0;
     if (rc < 0)
         return rc;
@@ -324,7 +321,7 @@ int tf_store_flows(struct tf_store *s, const struct tf_flow_query *q, struct tf_
     if (q->from && q->from == q->to)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "origin and destination are the same");
     int one = flows_sql(q, sql, sizeof(sql));
-    int rc = prepare(s, sql, &st, err);
+    int rc = tf_store_prepare(s, sql, &st, err);
     if (rc < 0)
         return rc;
     bind_country(st, 1, q->from);
@@ -383,7 +380,7 @@ int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination
     if (!origin || k < 1 || k > TF_MAX_K)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "rates need an origin and k in 1..%d",
                             TF_MAX_K);
-    int rc = prepare(s, rates_sql, &st, err);
+    int rc = tf_store_prepare(s, rates_sql, &st, err);
     if (rc < 0)
         return rc;
     bind_country(st, 1, origin);
@@ -404,10 +401,10 @@ int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **
                    struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s,
-                     "SELECT last_country, COUNT(*) FROM persons WHERE origin = ?1"
-                     " GROUP BY last_country ORDER BY 2 DESC, 1",
-                     &st, err);
+    int rc = tf_store_prepare(s,
+                              "SELECT last_country, COUNT(*) FROM persons WHERE origin = ?1"
+                              " GROUP BY last_country ORDER BY 2 DESC, 1",
+                              &st, err);
     *rows = NULL;
     *n = 0;
     if (rc < 0)
@@ -508,12 +505,12 @@ int tf_store_top(struct tf_store *s, enum tf_top_by by, int year, size_t top,
     *n = 0;
     if (by != TF_TOP_NET && by != TF_TOP_IN && by != TF_TOP_OUT)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "unknown ranking %d", (int)by);
-    int rc = prepare(s,
-                     year ? "SELECT country, population, in_migrations, out_migrations"
-                            " FROM country_year WHERE year = ?1 ORDER BY country"
-                          : "SELECT country, SUM(population), SUM(in_migrations),"
-                            " SUM(out_migrations) FROM country_year GROUP BY country",
-                     &st, err);
+    int rc = tf_store_prepare(s,
+                              year ? "SELECT country, population, in_migrations, out_migrations"
+                                     " FROM country_year WHERE year = ?1 ORDER BY country"
+                                   : "SELECT country, SUM(population), SUM(in_migrations),"
+                                     " SUM(out_migrations) FROM country_year GROUP BY country",
+                              &st, err);
     if (rc < 0)
         return rc;
     if (year)

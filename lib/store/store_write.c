@@ -1,5 +1,5 @@
 /*
- * store.c - the results store: every table of a run, its persons, inputs,
+ * store_write.c - the results store: every table of a run, its persons, inputs,
  * skips, options and version in one SQLite file (schema in docs/store.md).
  *
  * The file is built under DIR/talentflow.sqlite.tmp-PID in one transaction

@@ -2,7 +2,6 @@
  * synth_params.c - checking parameters of synthetic worlds and writing them
  * back as a parameter file (see talentflow/synth.h).
  */
-#include "talentflow/text.h"
 #include "talentflow/synth.h"
 
 #include <math.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "synth/synth_world.h"
+#include "talentflow/text.h"
 #include "util/buf.h"
 
 /* ---- checking -------------------------------------------------------------- */

@@ -49,19 +49,23 @@ void tf_num_put(FILE *f, double v, enum tf_num_style style)
         fputs(buf, f);
 }
 
-void tf_csv_field(FILE *f, const char *s)
+size_t tf_csv_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
-        return;
+        return strlen(s);
     }
+    size_t n = 2;
     fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
+    for (; *s; s++, n++) {
+        if (*s == '"') {
             fputc('"', f);
+            n++;
+        }
         fputc(*s, f);
     }
     fputc('"', f);
+    return n;
 }
 
 void tf_json_string(FILE *f, const char *s)

@@ -1,5 +1,5 @@
 /*
- * merged.c - the merged-ids table: sorted arrays searched by bisection.
+ * merged_ids.c - the merged-ids table: sorted arrays searched by bisection.
  *
  * The files are small beside the works (one row per merged entity), so the
  * table lives in memory; sorted arrays cost 16 bytes an author and 8 a work,

@@ -1,5 +1,5 @@
 /*
- * openalex_snapshot.c - recognising the root of an OpenAlex snapshot.
+ * snapshot.c - recognising the root of an OpenAlex snapshot.
  *
  * A snapshot root holds one folder per entity; only works are read here, so
  * pointing a walk at the root would read authors, institutions and the rest
