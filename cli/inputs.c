@@ -2,6 +2,7 @@
 #include "inputs.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -85,6 +86,19 @@ void tf_cli_inputs_usage(FILE *f)
           "                      (merge_date,id,merge_into_id); a snapshot root brings its own\n"
           "  --strict            stop at the first bad input record (exit 1)\n",
           f);
+    fputs("bad records are skipped and counted by reason (summary.json, the store):\n", f);
+    for (size_t i = 0; i < nf; i++) {
+        int col = fprintf(f, "  %-10s", fmt[i].name);
+        for (const enum tf_skip *r = fmt[i].skips; *r != TF_SKIP_COUNT; r++) {
+            const char *name = tf_skip_name(*r);
+            if (r != fmt[i].skips && col + (int)strlen(name) + 2 > 78)
+                col = fprintf(f, ",\n%12s", "") - 2;
+            else if (r != fmt[i].skips)
+                col += fprintf(f, ", ");
+            col += fprintf(f, "%s", name);
+        }
+        fputc('\n', f);
+    }
 }
 
 void tf_cli_inputs_synopsis(FILE *f)

@@ -60,6 +60,8 @@ struct tf_format_info {
     const char *name;              /* the option name: "openalex" gives --openalex PATH */
     const char *help;              /* what the option reads, one short line */
     const char *const *extensions; /* file name endings read in folders, NULL-terminated */
+    const enum tf_skip *skips;     /* the reasons its reader skips records for, in the order
+                                      summaries list them, ending with TF_SKIP_COUNT */
 };
 
 /* The registered formats, in the order commands list them; *n gets their number. */
@@ -74,6 +76,9 @@ TF_API const struct tf_format_info *tf_format_info(enum tf_format format);
  * longer extension of another format ("x.csv.gz" is CSV, not OpenAlex).
  */
 TF_API int tf_format_wants(enum tf_format format, const char *name);
+
+/* Whether the reader of `format` skips records for `reason` (its registry list). */
+TF_API int tf_format_skips(enum tf_format format, enum tf_skip reason);
 
 /* A topic of a work (OpenAlex "topics"): ids are the numbers of the URLs. */
 struct tf_topic {

@@ -10,11 +10,23 @@
 static const char *const openalex_ext[] = {".jsonl", ".json", ".gz", NULL};
 static const char *const csv_ext[] = {".csv", ".csv.gz", NULL};
 
+/* Reasons shared by every line-based reader: the bytes themselves are bad. */
+#define BYTE_SKIPS TF_SKIP_TRUNCATED_GZIP, TF_SKIP_INVALID_UTF8, TF_SKIP_LINE_TOO_LONG
+
+static const enum tf_skip openalex_skips[] = {
+    TF_SKIP_MALFORMED_JSON, TF_SKIP_NOT_A_WORK, TF_SKIP_BAD_YEAR,
+    TF_SKIP_NO_AUTHOR_ID,   TF_SKIP_NO_COUNTRY, TF_SKIP_BAD_COUNTRY,
+    TF_SKIP_MERGED_WORK,    BYTE_SKIPS,         TF_SKIP_COUNT};
+static const enum tf_skip csv_skips[] = {TF_SKIP_BAD_CSV_ROW, TF_SKIP_BAD_PERSON, TF_SKIP_BAD_YEAR,
+                                         TF_SKIP_BAD_COUNTRY, TF_SKIP_BAD_WEIGHT, TF_SKIP_BAD_KIND,
+                                         BYTE_SKIPS,          TF_SKIP_COUNT};
+
 static const struct tf_format_info formats[] = {
     {TF_FORMAT_OPENALEX, "openalex",
-     "OpenAlex works: snapshot root or folder, .jsonl[.gz], API pages", openalex_ext},
+     "OpenAlex works: snapshot root or folder, .jsonl[.gz], API pages", openalex_ext,
+     openalex_skips},
     {TF_FORMAT_CSV, "csv", "observations: person,year,country[,weight][,kind][,org][,work]",
-     csv_ext},
+     csv_ext, csv_skips},
 };
 
 /* The reader of each format, in the order of `formats`. */
@@ -69,4 +81,13 @@ int tf_format_wants(enum tf_format format, const char *name)
         if (formats[i].format != format && matched(&formats[i], name) > mine)
             return 0;
     return mine > 0;
+}
+
+int tf_format_skips(enum tf_format format, enum tf_skip reason)
+{
+    const struct tf_format_info *info = tf_format_info(format);
+    for (const enum tf_skip *r = info ? info->skips : NULL; r && *r != TF_SKIP_COUNT; r++)
+        if (*r == reason)
+            return 1;
+    return 0;
 }

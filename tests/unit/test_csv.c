@@ -63,6 +63,9 @@ static void read_all(const char *file, int strict, size_t max_line, struct got *
     g->records = tf_source_records(src);
     g->bytes = tf_source_bytes(src);
     tf_source_free(src);
+    for (int r = 0; r < TF_SKIP_COUNT; r++) /* the registry lists every reason the reader uses */
+        if (g->skips.n[r] && !tf_format_skips(TF_FORMAT_CSV, (enum tf_skip)r))
+            fail_msg("%s: skipped for, but not in the registry's list", tf_skip_name(r));
 }
 
 static uint64_t person(const char *s)

@@ -81,6 +81,9 @@ static void read_all(const char *path, int strict, size_t max_line, struct got *
         copy_record(g, &rec);
     g->records = tf_source_records(src);
     tf_source_free(src);
+    for (int r = 0; r < TF_SKIP_COUNT; r++) /* the registry lists every reason the reader uses */
+        if (g->skips.n[r] && !tf_format_skips(TF_FORMAT_OPENALEX, (enum tf_skip)r))
+            fail_msg("%s: skipped for, but not in the registry's list", tf_skip_name(r));
 }
 
 /* ---- keys ------------------------------------------------------------------ */
