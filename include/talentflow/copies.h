@@ -10,7 +10,7 @@
  * with one; equal dates: the copy later in the read order), and every other
  * copy is "superseded": its observations must be ignored.
  *
- * Registrations go to files on disk partitioned by work (24 bytes a copy),
+ * Registrations go to files on disk partitioned by work (32 bytes a copy),
  * so memory does not grow with the number of works; after resolving, only
  * the superseded copies are held (8 bytes each).
  *
@@ -58,10 +58,26 @@ TF_API int tf_copies_add(struct tf_copies *c, unsigned lane, uint64_t work, uint
                          uint64_t order, struct tf_error *err);
 
 /*
+ * As tf_copies_add, with a `tag` the caller chooses (the engine packs a
+ * work's year and citations in it), handed back for the winning copy of
+ * each work by tf_copies_resolve_each.
+ */
+TF_API int tf_copies_add_tagged(struct tf_copies *c, unsigned lane, uint64_t work, uint64_t updated,
+                                uint64_t order, uint64_t tag, struct tf_error *err);
+
+/*
  * Decides the winner of every work and frees the disk. Call once, after the
  * last tf_copies_add. Returns 0, TF_ERR_IO or TF_ERR_NOMEM.
  */
 TF_API int tf_copies_resolve(struct tf_copies *c, struct tf_error *err);
+
+/*
+ * As tf_copies_resolve, calling winner(ctx, tag) once for the copy that
+ * counts of every work, in an order that depends on the works alone (not on
+ * lanes or threads). A negative return from `winner` (TF_ERR_NOMEM) stops it.
+ */
+TF_API int tf_copies_resolve_each(struct tf_copies *c, int (*winner)(void *ctx, uint64_t tag),
+                                  void *ctx, struct tf_error *err);
 
 /* Nonzero when the copy registered with `order` lost to another copy of its work. */
 TF_API int tf_copies_superseded(const struct tf_copies *c, uint64_t order);

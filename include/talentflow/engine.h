@@ -34,6 +34,7 @@
 
 #include "talentflow/error.h"
 #include "talentflow/obs.h"
+#include "talentflow/pools.h"
 #include "talentflow/source.h"
 
 #ifdef __cplusplus
@@ -44,19 +45,22 @@ extern "C" {
 #define TF_MAX_K 10
 
 struct tf_engine_opts {
-    int year_from;       /* first year kept; 0 = no lower bound */
-    int year_to;         /* last year kept; 0 = no upper bound */
-    unsigned min_works;  /* people with fewer distinct works are dropped; default 1 */
-    unsigned min_years;  /* people with fewer observed years are dropped; default 1 */
-    size_t memory;       /* budget in bytes for the observations held at once (a
-                            share per thread); a partition above its share is split
-                            into pieces on disk first; default 1 GiB */
-    const char *tmpdir;  /* where the spill directory goes; NULL = $TMPDIR or /tmp */
-    unsigned threads;    /* worker threads for finish; 0 = the number of cores */
-    unsigned partitions; /* spill partitions; 0 = 256 */
-    unsigned lanes;      /* writers that may add at the same time, each through its own
-                            lane (tf_engine_add_lane); 0 = 1 */
-    int persons;         /* nonzero: keep the per-person table */
+    int year_from;          /* first year kept; 0 = no lower bound */
+    int year_to;            /* last year kept; 0 = no upper bound */
+    unsigned min_works;     /* people with fewer distinct works are dropped; default 1 */
+    unsigned min_years;     /* people with fewer observed years are dropped; default 1 */
+    size_t memory;          /* budget in bytes for the observations held at once (a
+                               share per thread); a partition above its share is split
+                               into pieces on disk first; default 1 GiB */
+    const char *tmpdir;     /* where the spill directory goes; NULL = $TMPDIR or /tmp */
+    unsigned threads;       /* worker threads for finish; 0 = the number of cores */
+    unsigned partitions;    /* spill partitions; 0 = 256 */
+    unsigned lanes;         /* writers that may add at the same time, each through its own
+                               lane (tf_engine_add_lane); 0 = 1 */
+    int persons;            /* nonzero: keep the per-person table */
+    struct tf_pools *pools; /* talent pools to measure besides "all" (NULL: none); the
+                               engine counts and ranks their citations at finish, so
+                               the same pools serve one engine only */
 };
 
 /* Fills `o` with the defaults. */
@@ -76,6 +80,7 @@ TF_API const char *tf_class_name(int cls);
 
 /* One row of country_year: padded population and events of a country-year. */
 struct tf_cy_row {
+    unsigned pool; /* index in tf_results.pools (0 = all) */
     int year;
     tf_country country;
     uint64_t population;
@@ -87,6 +92,7 @@ struct tf_cy_row {
 
 /* One row of flows: moves origin -> destination dated `year`. */
 struct tf_flow_row {
+    unsigned pool; /* index in tf_results.pools (0 = all) */
     tf_country origin;
     tf_country destination;
     int year;
@@ -95,6 +101,7 @@ struct tf_flow_row {
 };
 
 struct tf_class_row {
+    unsigned pool; /* index in tf_results.pools (0 = all) */
     tf_country origin;
     enum tf_class cls;
     uint64_t n;
@@ -107,6 +114,7 @@ struct tf_class_row {
  * all ("*").
  */
 struct tf_rate_key {
+    unsigned pool; /* index in tf_results.pools (0 = all) */
     tf_country origin;
     tf_country destination;
     int cohort;
@@ -141,12 +149,22 @@ struct tf_person_row {
     enum tf_class cls;
     uint32_t moves;
     uint32_t works;
+    uint16_t pools; /* bit i: member of the run's pool i + 1 (tf_results.pools) */
+};
+
+/* One pool of a run: its name, definition and size. */
+struct tf_pool_result {
+    char name[32];    /* "all", or the pool's name */
+    char *definition; /* its canonical criteria (tf_pools_definition); "" for all */
+    uint64_t people;  /* people with a timeline in the pool */
+    uint64_t moves;   /* their migration events */
 };
 
 /*
- * The results of a run. Every array is sorted by its columns in order
- * (countries by code, pooled "*" rows after the specific ones) and owned by
- * the results.
+ * The results of a run. Every array is sorted by its columns in order (the
+ * pool first, countries by code, pooled "*" rows after the specific ones)
+ * and owned by the results. The people, moves and tables of every pool are
+ * there: rows of pool 0 are everyone's, as in a run without pools.
  */
 struct tf_results {
     struct tf_cy_row *country_year;
@@ -159,6 +177,9 @@ struct tf_results {
     size_t n_returns;
     struct tf_stay_row *stays;
     size_t n_stays;
+
+    size_t n_pools;               /* 1 + the pools of the options */
+    struct tf_pool_result *pools; /* [0] is "all", then the options' pools in order */
 
     uint64_t observations; /* observations added */
     uint64_t kept;         /* observations used after filters and de-duplication */

@@ -176,11 +176,14 @@ struct tf_obs {
                         (tf_copies_order), 0 when not a copy of a whole work;
                         set by the engine, readers leave it 0 */
     uint32_t weight; /* in 1/TF_WEIGHT_UNIT */
+    uint32_t cited;  /* the work's cited_by_count (capped at UINT32_MAX) when it is a whole
+                        work that has one, else 0; set by the engine, readers leave it 0 */
     int16_t year;
     tf_country country;
+    uint16_t pools; /* bit i: the work meets the work criteria of talent pool i
+                       (talentflow/pools.h); set by the engine, readers leave it 0 */
     uint8_t kind;   /* enum tf_kind */
     uint8_t degree; /* enum tf_degree, for education */
-    uint8_t pad[6]; /* zero */
 };
 
 /* Earliest and latest year an observation may carry. */

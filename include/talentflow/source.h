@@ -85,6 +85,7 @@ struct tf_topic {
     uint64_t id;
     uint32_t subfield;
     uint32_t field;
+    uint32_t domain;
     float score;
 };
 
@@ -103,6 +104,9 @@ struct tf_concept {
 struct tf_work_info {
     uint64_t work;          /* work key, 0 when unknown */
     uint64_t venue;         /* primary_location.source.id (or host_venue.id) number, 0 if none */
+    char venue_issn_l[10];  /* the venue's ISSN-L as "1234-567X", "" when none or malformed */
+    const char *venue_name; /* the venue's display_name (not NUL-terminated), NULL if none */
+    size_t venue_name_len;
     int64_t cited_by_count; /* -1 when absent */
     int year;               /* publication year, 0 when invalid */
     uint64_t updated;       /* updated_date as the digits YYYYMMDDhhmmssmmm (missing parts

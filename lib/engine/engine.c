@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -96,9 +97,16 @@ int tf_engine_add(struct tf_engine *e, const struct tf_obs *obs, size_t n, const
     return tf_engine_add_lane(e, 0, obs, n, names, err);
 }
 
-/* Spills obs[0..n) through `lane`, each marked as coming from copy `copy`. */
+/* What the engine marks on every observation of one record. */
+struct marks {
+    uint64_t copy;  /* the copy of the work it came from (0: none) */
+    uint32_t cited; /* the work's citations */
+    uint16_t pools; /* the pools whose work criteria the work meets */
+};
+
+/* Spills obs[0..n) through `lane`, each with the record's marks. */
 static int add_obs(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
-                   const char *const *names, uint64_t copy, struct tf_error *err)
+                   const char *const *names, const struct marks *m, struct tf_error *err)
 {
     if (e->finished)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "engine already finished");
@@ -116,7 +124,9 @@ static int add_obs(struct tf_engine *e, unsigned lane, const struct tf_obs *obs,
             c->out_of_window++;
             continue;
         }
-        o.copy = copy;
+        o.copy = m->copy;
+        o.cited = m->cited;
+        o.pools = m->pools;
         int rc = tf_spill_add(&e->spill, lane, &o, names ? names[i] : NULL, err);
         if (rc < 0)
             return rc;
@@ -127,16 +137,26 @@ static int add_obs(struct tf_engine *e, unsigned lane, const struct tf_obs *obs,
 int tf_engine_add_lane(struct tf_engine *e, unsigned lane, const struct tf_obs *obs, size_t n,
                        const char *const *names, struct tf_error *err)
 {
-    return add_obs(e, lane, obs, n, names, 0, err);
+    static const struct marks none = {0, 0, 0};
+    return add_obs(e, lane, obs, n, names, &none, err);
 }
 
 int tf_engine_add_record(struct tf_engine *e, unsigned lane, const struct tf_record *rec,
                          uint64_t order, struct tf_error *err)
 {
-    int versioned = rec->info.whole && rec->info.work && order;
-    int rc = add_obs(e, lane, rec->obs, rec->n_obs, rec->names, versioned ? order : 0, err);
+    const struct tf_work_info *w = &rec->info;
+    int versioned = w->whole && w->work && order;
+    int64_t c = w->cited_by_count;
+    struct marks m = {versioned ? order : 0,
+                      c < 0            ? 0
+                      : c > UINT32_MAX ? UINT32_MAX
+                                       : (uint32_t)c,
+                      tf_pools_match_work(e->opts.pools, w)};
+    int rc = add_obs(e, lane, rec->obs, rec->n_obs, rec->names, &m, err);
+    /* The citation ranks count each work once, in its copy that counts (tag 0: none). */
+    uint64_t tag = c >= 0 && w->year ? ((uint64_t)w->year << 32 | m.cited) : 0;
     if (rc == 0 && versioned)
-        rc = tf_copies_add(e->copies, lane, rec->info.work, rec->info.updated, order, err);
+        rc = tf_copies_add_tagged(e->copies, lane, w->work, w->updated, order, tag, err);
     return rc;
 }
 
@@ -161,6 +181,7 @@ struct worker {
     atomic_uint *next;
     struct tf_acc acc;
     struct tf_timeline tl;
+    struct tf_pools_scratch pool_scratch;
     struct tf_skips skips;
     struct tf_obs *obs;
     size_t cap;
@@ -216,9 +237,13 @@ static int process_person(struct worker *w, struct tf_persons_out *po, struct tf
         return 0;
     }
     w->kept += n;
-    if (tf_acc_add(&w->acc, &w->tl) < 0)
+    int32_t pools = o->pools ? tf_pools_members(o->pools, obs, n, &w->pool_scratch) : 0;
+    if (pools < 0 || tf_acc_add(&w->acc, &w->tl, 0) < 0)
         return TF_ERR_NOMEM;
-    return po ? tf_persons_out_add(po, &w->tl) : 0;
+    for (unsigned i = 0; i < TF_POOLS_MAX; i++)
+        if ((pools & (1 << i)) && tf_acc_add(&w->acc, &w->tl, i + 1) < 0)
+            return TF_ERR_NOMEM;
+    return po ? tf_persons_out_add(po, &w->tl, (uint16_t)pools) : 0;
 }
 
 /*
@@ -298,6 +323,7 @@ static void *worker_main(void *arg)
     free(w->obs);
     w->obs = NULL;
     tf_timeline_release(&w->tl);
+    tf_pools_scratch_release(&w->pool_scratch);
     return NULL;
 }
 
@@ -308,6 +334,7 @@ static void worker_init(struct worker *w, struct tf_engine *e, atomic_uint *next
     w->next = next;
     tf_acc_init(&w->acc);
     tf_timeline_init(&w->tl);
+    tf_pools_scratch_init(&w->pool_scratch);
     tf_skips_init(&w->skips);
 }
 
@@ -351,6 +378,40 @@ out:
     return rc;
 }
 
+static int count_cited(void *ctx, uint64_t tag)
+{
+    return tag ? tf_pools_count_cited(ctx, (int)(tag >> 32), (uint32_t)tag) : 0;
+}
+
+/* Decides which copy of each work counts; with it, the citation ranks of the pools. */
+static int resolve_copies(struct tf_engine *e, struct tf_error *err)
+{
+    struct tf_pools *p = e->opts.pools;
+    if (!tf_pools_ranks_citations(p))
+        return tf_copies_resolve(e->copies, err);
+    int rc = tf_copies_resolve_each(e->copies, count_cited, p, err);
+    return rc < 0 ? rc : tf_pools_rank(p, err);
+}
+
+/* The results' pool list: "all", then the options' pools. */
+static int init_pools(struct tf_engine *e, struct tf_results *r, struct tf_error *err)
+{
+    size_t n = tf_pools_count(e->opts.pools);
+    if (!(r->pools = calloc(n + 1, sizeof(*r->pools))))
+        return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    r->n_pools = n + 1;
+    snprintf(r->pools[0].name, sizeof(r->pools[0].name), "all");
+    for (size_t i = 0; i <= n; i++) {
+        const char *def = i ? tf_pools_definition(e->opts.pools, i - 1) : "";
+        if (i)
+            snprintf(r->pools[i].name, sizeof(r->pools[i].name), "%s",
+                     tf_pools_name(e->opts.pools, i - 1));
+        if (!(r->pools[i].definition = strdup(def)))
+            return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    }
+    return 0;
+}
+
 int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err)
 {
     *out = NULL;
@@ -362,8 +423,8 @@ int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_err
     struct tf_results *r = calloc(1, sizeof(*r));
     int rc = r ? tf_spill_close_writers(&e->spill, err)
                : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
-    if (rc == 0)
-        rc = tf_copies_resolve(e->copies, err);
+    if (rc == 0 && (rc = resolve_copies(e, err)) == 0)
+        rc = init_pools(e, r, err);
     if (rc == 0)
         rc = run_workers(e, &total, &r->kept, err);
     if (rc == 0 && tf_acc_results(&total, r) < 0)
@@ -403,6 +464,9 @@ void tf_results_free(struct tf_results *r)
     free(r->classes);
     free(r->returns);
     free(r->stays);
+    for (size_t i = 0; i < r->n_pools; i++)
+        free(r->pools[i].definition);
+    free(r->pools);
     tf_person_table_free(r->persons);
     free(r);
 }

@@ -27,43 +27,43 @@ void tf_acc_release(struct tf_acc *a)
     tf_map_release(&a->stays);
 }
 
-static inline struct tf_cy_val *cy_at(struct tf_acc *a, int year, tf_country c)
+static inline struct tf_cy_val *cy_at(struct tf_acc *a, unsigned pool, int year, tf_country c)
 {
-    return tf_map_get(&a->cy, tf_acc_key_cy(year, c));
+    return tf_map_get(&a->cy, tf_acc_key_cy(pool, year, c));
 }
 
 /* Padded population, migrations, births and deaths. */
-static int add_country_years(struct tf_acc *a, const struct tf_timeline *tl)
+static int add_country_years(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool)
 {
     struct tf_cy_val *v;
     for (size_t i = 0; i < tl->n_years; i++) {
         const struct tf_tl_year *y = &tl->years[i];
         int end = i + 1 < tl->n_years ? tl->years[i + 1].year : y->year + 1;
         for (int yy = y->year; yy < end; yy++) {
-            if (!(v = cy_at(a, yy, y->res)))
+            if (!(v = cy_at(a, pool, yy, y->res)))
                 return TF_ERR_NOMEM;
             v->population++;
         }
         if (i == 0 || y->res == tl->years[i - 1].res)
             continue;
         tf_country from = tl->years[i - 1].res;
-        uint64_t *n = tf_map_get(&a->flows, tf_acc_key3(from, y->res, y->year));
+        uint64_t *n = tf_map_get(&a->flows, tf_acc_key3(pool, from, y->res, y->year));
         if (!n)
             return TF_ERR_NOMEM;
         (*n)++;
         /* One slot at a time: inserting the second may move the first. */
-        if (!(v = cy_at(a, y->year, y->res)))
+        if (!(v = cy_at(a, pool, y->year, y->res)))
             return TF_ERR_NOMEM;
         v->in++;
-        if (!(v = cy_at(a, y->year, from)))
+        if (!(v = cy_at(a, pool, y->year, from)))
             return TF_ERR_NOMEM;
         v->out++;
     }
     const struct tf_tl_year *first = &tl->years[0], *last = &tl->years[tl->n_years - 1];
-    if (!(v = cy_at(a, first->year, first->res)))
+    if (!(v = cy_at(a, pool, first->year, first->res)))
         return TF_ERR_NOMEM;
     v->births++;
-    if (!(v = cy_at(a, last->year, last->res)))
+    if (!(v = cy_at(a, pool, last->year, last->res)))
         return TF_ERR_NOMEM;
     v->deaths++;
     return 0;
@@ -75,7 +75,7 @@ static inline size_t clamp_k(int d)
 }
 
 /* The first departure from the origin, and the first return after it. */
-static int add_return(struct tf_acc *a, const struct tf_timeline *tl)
+static int add_return(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool)
 {
     size_t i = 1;
     while (i < tl->n_years && tl->years[i].res == tl->origin)
@@ -83,7 +83,8 @@ static int add_return(struct tf_acc *a, const struct tf_timeline *tl)
     if (i >= tl->n_years)
         return 0;
     int t = tl->years[i].year;
-    struct tf_ret_hist *h = tf_map_get(&a->returns, tf_acc_key3(tl->origin, tl->years[i].res, t));
+    struct tf_ret_hist *h =
+        tf_map_get(&a->returns, tf_acc_key3(pool, tl->origin, tl->years[i].res, t));
     if (!h)
         return TF_ERR_NOMEM;
     h->departed++;
@@ -98,7 +99,7 @@ static int add_return(struct tf_acc *a, const struct tf_timeline *tl)
 }
 
 /* For each destination other than the origin, from the first year resident there. */
-static int add_stays(struct tf_acc *a, const struct tf_timeline *tl)
+static int add_stays(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool)
 {
     int y1 = tl->years[tl->n_years - 1].year;
     for (size_t i = 1; i < tl->n_years; i++) {
@@ -109,7 +110,7 @@ static int add_stays(struct tf_acc *a, const struct tf_timeline *tl)
         if (seen)
             continue;
         int t = tl->years[i].year;
-        struct tf_stay_hist *h = tf_map_get(&a->stays, tf_acc_key3(tl->origin, d, t));
+        struct tf_stay_hist *h = tf_map_get(&a->stays, tf_acc_key3(pool, tl->origin, d, t));
         if (!h)
             return TF_ERR_NOMEM;
         h->arrived++;
@@ -122,17 +123,19 @@ static int add_stays(struct tf_acc *a, const struct tf_timeline *tl)
     return 0;
 }
 
-int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl)
+int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool)
 {
     if (!tl->n_years)
         return 0;
-    a->people++;
-    a->moves += tl->moves;
-    uint64_t *c = tf_map_get(&a->classes, ((uint64_t)tl->origin << 8) | (uint64_t)tl->cls);
+    a->people[pool]++;
+    a->moves[pool] += tl->moves;
+    uint64_t *c = tf_map_get(&a->classes,
+                             tf_acc_pool(pool) | ((uint64_t)tl->origin << 8) | (uint64_t)tl->cls);
     if (!c)
         return TF_ERR_NOMEM;
     (*c)++;
-    if (add_country_years(a, tl) < 0 || add_return(a, tl) < 0 || add_stays(a, tl) < 0)
+    if (add_country_years(a, tl, pool) < 0 || add_return(a, tl, pool) < 0 ||
+        add_stays(a, tl, pool) < 0)
         return TF_ERR_NOMEM;
     return 0;
 }
@@ -151,8 +154,10 @@ static int merge_map(struct tf_map *dst, const struct tf_map *src)
 
 int tf_acc_merge(struct tf_acc *dst, const struct tf_acc *src)
 {
-    dst->people += src->people;
-    dst->moves += src->moves;
+    for (unsigned p = 0; p < TF_ACC_POOLS; p++) {
+        dst->people[p] += src->people[p];
+        dst->moves[p] += src->moves[p];
+    }
     if (merge_map(&dst->cy, &src->cy) < 0 || merge_map(&dst->flows, &src->flows) < 0 ||
         merge_map(&dst->classes, &src->classes) < 0 ||
         merge_map(&dst->returns, &src->returns) < 0 || merge_map(&dst->stays, &src->stays) < 0)

@@ -13,6 +13,7 @@
 
 #include "engine/timeline.h"
 #include "talentflow/engine.h"
+#include "talentflow/pools.h"
 #include "util/map.h"
 
 /* Slot layouts of the maps; every field is a uint64_t so merging adds words. */
@@ -34,36 +35,58 @@ struct tf_stay_hist {
     uint64_t stayed[TF_MAX_K + 1];
 };
 
-/* Map keys: (a, b, year) packed; year 0 stands for a pooled cohort. */
-static inline uint64_t tf_acc_key3(tf_country a, tf_country b, int year)
+/*
+ * Map keys: the pool (0 = all) in the top byte, then the cells: (a, b,
+ * year) packed, year 0 standing for a pooled cohort; (year, country);
+ * (origin, class).
+ */
+#define TF_ACC_POOL_SHIFT 56
+
+static inline uint64_t tf_acc_pool(unsigned pool)
 {
-    return ((uint64_t)a << 32) | ((uint64_t)b << 16) | (uint16_t)year;
+    return (uint64_t)pool << TF_ACC_POOL_SHIFT;
 }
 
-static inline uint64_t tf_acc_key_cy(int year, tf_country c)
+static inline unsigned tf_acc_key_pool(uint64_t key)
 {
-    return ((uint64_t)(uint16_t)year << 16) | c;
+    return (unsigned)(key >> TF_ACC_POOL_SHIFT);
 }
+
+static inline uint64_t tf_acc_key3(unsigned pool, tf_country a, tf_country b, int year)
+{
+    return tf_acc_pool(pool) | ((uint64_t)a << 32) | ((uint64_t)b << 16) | (uint16_t)year;
+}
+
+static inline uint64_t tf_acc_key_cy(unsigned pool, int year, tf_country c)
+{
+    return tf_acc_pool(pool) | ((uint64_t)(uint16_t)year << 16) | c;
+}
+
+/* Pools a run measures: "all" and TF_POOLS_MAX more. */
+#define TF_ACC_POOLS (TF_POOLS_MAX + 1)
 
 struct tf_acc {
-    struct tf_map cy;      /* (year, country) -> struct tf_cy_val */
-    struct tf_map flows;   /* (origin, destination, year) -> uint64_t */
-    struct tf_map classes; /* (origin, class) -> uint64_t */
-    struct tf_map returns; /* (origin, destination, cohort) -> struct tf_ret_hist */
-    struct tf_map stays;   /* (origin, destination, cohort) -> struct tf_stay_hist */
-    uint64_t people;
-    uint64_t moves;
+    struct tf_map cy;      /* (pool, year, country) -> struct tf_cy_val */
+    struct tf_map flows;   /* (pool, origin, destination, year) -> uint64_t */
+    struct tf_map classes; /* (pool, origin, class) -> uint64_t */
+    struct tf_map returns; /* (pool, origin, destination, cohort) -> struct tf_ret_hist */
+    struct tf_map stays;   /* (pool, origin, destination, cohort) -> struct tf_stay_hist */
+    uint64_t people[TF_ACC_POOLS];
+    uint64_t moves[TF_ACC_POOLS];
 };
 
 void tf_acc_init(struct tf_acc *a);
 
-/* Adds one person's timeline. Returns 0 or TF_ERR_NOMEM. */
-int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl);
+/* Adds one person's timeline to pool `pool` (0 = all). Returns 0 or TF_ERR_NOMEM. */
+int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool);
 
 /* Adds every count of `src` into `dst`. Returns 0 or TF_ERR_NOMEM. */
 int tf_acc_merge(struct tf_acc *dst, const struct tf_acc *src);
 
-/* Fills the table arrays of `r` (sorted) from `a`. Returns 0 or TF_ERR_NOMEM. */
+/*
+ * Fills the table arrays of `r` (sorted, pool first) and the people and
+ * moves of its r->n_pools pools from `a`. Returns 0 or TF_ERR_NOMEM.
+ */
 int tf_acc_results(const struct tf_acc *a, struct tf_results *r);
 
 void tf_acc_release(struct tf_acc *a);

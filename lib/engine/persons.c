@@ -52,7 +52,7 @@ int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, uns
     return 0;
 }
 
-int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl)
+int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl, uint16_t pools)
 {
     if (tf_grow((void **)&po->rows, &po->cap, po->n + 1, sizeof(*po->rows)) < 0)
         return TF_ERR_NOMEM;
@@ -76,6 +76,7 @@ int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl)
         .name_len = (uint32_t)(po->ids.len - 1 - e->id_offset),
         .origin = tl->origin,
         .last_country = last->res,
+        .pools = pools,
         .cls = tl->cls,
     };
     po->n++;
@@ -168,6 +169,7 @@ static void emit_row(const struct cursor *c, struct tf_person_row *out)
     out->cls = c->row.cls;
     out->moves = c->row.moves;
     out->works = c->row.works;
+    out->pools = c->row.pools;
 }
 
 static int cursor_less(const struct cursor *a, const struct cursor *b)

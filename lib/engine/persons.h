@@ -20,6 +20,7 @@ struct tf_disk_person {
     int32_t first_year, last_year;
     uint32_t moves, works, name_len;
     uint16_t origin, last_country;
+    uint16_t pools; /* bit i: member of the run's pool i + 1 */
     int32_t cls;
 };
 
@@ -46,7 +47,7 @@ int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, uns
                         unsigned piece, struct tf_error *err);
 
 /* Adds the row of a built timeline. Returns 0 or TF_ERR_NOMEM. */
-int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl);
+int tf_persons_out_add(struct tf_persons_out *po, const struct tf_timeline *tl, uint16_t pools);
 
 /* When `ok`, writes the rows sorted and checks the write; frees everything either way. */
 int tf_persons_out_close(struct tf_persons_out *po, int ok, struct tf_error *err);

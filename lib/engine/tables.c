@@ -16,14 +16,16 @@ static inline int cmp_int(long a, long b)
 static int cmp_cy(const void *pa, const void *pb)
 {
     const struct tf_cy_row *a = pa, *b = pb;
-    int c = cmp_int(a->year, b->year);
+    int c = cmp_int(a->pool, b->pool);
+    c = c ? c : cmp_int(a->year, b->year);
     return c ? c : cmp_int(a->country, b->country);
 }
 
 static int cmp_flow(const void *pa, const void *pb)
 {
     const struct tf_flow_row *a = pa, *b = pb;
-    int c = cmp_int(a->origin, b->origin);
+    int c = cmp_int(a->pool, b->pool);
+    c = c ? c : cmp_int(a->origin, b->origin);
     c = c ? c : cmp_int(a->destination, b->destination);
     return c ? c : cmp_int(a->year, b->year);
 }
@@ -31,7 +33,8 @@ static int cmp_flow(const void *pa, const void *pb)
 static int cmp_class(const void *pa, const void *pb)
 {
     const struct tf_class_row *a = pa, *b = pb;
-    int c = cmp_int(a->origin, b->origin);
+    int c = cmp_int(a->pool, b->pool);
+    c = c ? c : cmp_int(a->origin, b->origin);
     return c ? c : cmp_int(a->cls, b->cls);
 }
 
@@ -44,7 +47,8 @@ static inline long star_last(long v)
 static int cmp_rate(const void *pa, const void *pb)
 {
     const struct tf_rate_key *a = pa, *b = pb; /* every rate row starts with its key */
-    int c = cmp_int(a->origin, b->origin);
+    int c = cmp_int(a->pool, b->pool);
+    c = c ? c : cmp_int(a->origin, b->origin);
     c = c ? c : cmp_int(star_last(a->destination), star_last(b->destination));
     c = c ? c : cmp_int(star_last(a->cohort), star_last(b->cohort));
     return c ? c : cmp_int(a->k, b->k);
@@ -61,7 +65,8 @@ static int build_cy(const struct tf_acc *a, struct tf_results *r)
     while (tf_map_next(&a->cy, &pos, &key, &val)) {
         const struct tf_cy_val *v = val;
         struct tf_cy_row *row = &r->country_year[r->n_country_year++];
-        row->year = (int)(key >> 16);
+        row->pool = tf_acc_key_pool(key);
+        row->year = (int)((key >> 16) & 0xFFFF);
         row->country = (tf_country)(key & 0xFFFF);
         row->population = v->population;
         row->in_migrations = v->in;
@@ -83,12 +88,13 @@ static int build_flows(const struct tf_acc *a, struct tf_results *r)
     void *val;
     while (tf_map_next(&a->flows, &pos, &key, &val)) {
         struct tf_flow_row *row = &r->flows[r->n_flows++];
-        row->origin = (tf_country)(key >> 32);
+        row->pool = tf_acc_key_pool(key);
+        row->origin = (tf_country)((key >> 32) & 0xFFFF);
         row->destination = (tf_country)((key >> 16) & 0xFFFF);
         row->year = (int)(key & 0xFFFF);
         row->n = *(const uint64_t *)val;
-        const uint64_t *back =
-            tf_map_find(&a->flows, tf_acc_key3(row->destination, row->origin, row->year));
+        const uint64_t *back = tf_map_find(
+            &a->flows, tf_acc_key3(row->pool, row->destination, row->origin, row->year));
         row->n_back = back ? *back : 0;
     }
     qsort(r->flows, r->n_flows, sizeof(*r->flows), cmp_flow);
@@ -105,7 +111,8 @@ static int build_classes(const struct tf_acc *a, struct tf_results *r)
     void *val;
     while (tf_map_next(&a->classes, &pos, &key, &val)) {
         struct tf_class_row *row = &r->classes[r->n_classes++];
-        row->origin = (tf_country)(key >> 8);
+        row->pool = tf_acc_key_pool(key);
+        row->origin = (tf_country)((key >> 8) & 0xFFFF);
         row->cls = (int)(key & 0xFF);
         row->n = *(const uint64_t *)val;
     }
@@ -114,16 +121,17 @@ static int build_classes(const struct tf_acc *a, struct tf_results *r)
 }
 
 /*
- * Copies every (origin, destination, cohort) histogram of `src` into `dst`
- * four times: as is, with destination pooled, with cohort pooled, and both.
+ * Copies every (pool, origin, destination, cohort) histogram of `src` into
+ * `dst` four times: as is, with all destinations together ("*"), with all
+ * cohorts together, and both.
  */
-static int pool_map(struct tf_map *dst, const struct tf_map *src)
+static int star_map(struct tf_map *dst, const struct tf_map *src)
 {
     size_t pos = 0;
     uint64_t key;
     void *val;
     while (tf_map_next(src, &pos, &key, &val)) {
-        uint64_t origin = key & ~UINT64_C(0xFFFFFFFF);
+        uint64_t origin = key & ~UINT64_C(0xFFFFFFFF); /* pool and origin */
         uint64_t keys[4] = {key, origin | (key & 0xFFFF), key & ~UINT64_C(0xFFFF), origin};
         for (int i = 0; i < 4; i++)
             if (tf_map_add_counts(dst, keys[i], val) < 0)
@@ -134,8 +142,8 @@ static int pool_map(struct tf_map *dst, const struct tf_map *src)
 
 static struct tf_rate_key rate_key(uint64_t key, int k)
 {
-    return (struct tf_rate_key){(tf_country)(key >> 32), (tf_country)((key >> 16) & 0xFFFF),
-                                (int)(key & 0xFFFF), k};
+    return (struct tf_rate_key){tf_acc_key_pool(key), (tf_country)((key >> 32) & 0xFFFF),
+                                (tf_country)((key >> 16) & 0xFFFF), (int)(key & 0xFFFF), k};
 }
 
 /* The K rows of one (origin, destination, cohort) of returns. */
@@ -164,24 +172,25 @@ static void stay_rows(void *out, uint64_t key, const void *hist)
             (struct tf_stay_row){rate_key(key, k), h->arrived, h->stayed[k], h->observed[k]};
 }
 
-/* Pools `src`, makes K rows of `size` bytes per key with `fill`, sorts them by key. */
+/* Adds the "*" rows to `src`, makes K rows of `size` bytes per key with `fill`, sorts them by key.
+ */
 static int build_rates(const struct tf_map *src, size_t size,
                        void (*fill)(void *rows, uint64_t key, const void *hist), void **out,
                        size_t *n_out)
 {
-    struct tf_map pooled;
-    tf_map_init(&pooled, src->val_size);
-    int rc = pool_map(&pooled, src);
+    struct tf_map starred;
+    tf_map_init(&starred, src->val_size);
+    int rc = star_map(&starred, src);
     if (rc < 0)
         goto out;
     rc = TF_ERR_NOMEM;
-    char *rows = calloc(pooled.n * K + 1, size);
+    char *rows = calloc(starred.n * K + 1, size);
     if (!rows)
         goto out;
     size_t pos = 0, n = 0;
     uint64_t key;
     void *val;
-    while (tf_map_next(&pooled, &pos, &key, &val)) {
+    while (tf_map_next(&starred, &pos, &key, &val)) {
         fill(rows + n * size, key, val);
         n += K;
     }
@@ -190,14 +199,18 @@ static int build_rates(const struct tf_map *src, size_t size,
     *n_out = n;
     rc = 0;
 out:
-    tf_map_release(&pooled);
+    tf_map_release(&starred);
     return rc;
 }
 
 int tf_acc_results(const struct tf_acc *a, struct tf_results *r)
 {
-    r->people = a->people;
-    r->moves = a->moves;
+    r->people = a->people[0];
+    r->moves = a->moves[0];
+    for (size_t p = 0; p < r->n_pools; p++) {
+        r->pools[p].people = a->people[p];
+        r->pools[p].moves = a->moves[p];
+    }
     if (build_cy(a, r) < 0 || build_flows(a, r) < 0 || build_classes(a, r) < 0 ||
         build_rates(&a->returns, sizeof(*r->returns), return_rows, (void **)&r->returns,
                     &r->n_returns) < 0 ||

@@ -44,6 +44,22 @@ static void put_options(FILE *f, const struct tf_engine_opts *o)
             o ? o->year_from : 0, o ? o->year_to : 0, o ? o->min_works : 1, o ? o->min_years : 1);
 }
 
+/* Every pool measured: its definition, people and moves ("all" first). */
+static void put_pools(FILE *f, const struct tf_results *r)
+{
+    fputs("  \"pools\": [", f);
+    for (size_t i = 0; i < r->n_pools; i++) {
+        const struct tf_pool_result *p = &r->pools[i];
+        fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
+        tf_json_string(f, p->name);
+        fputs(", \"definition\": ", f);
+        tf_json_string(f, p->definition ? p->definition : "");
+        fprintf(f, ", \"people\": %llu, \"moves\": %llu}", (unsigned long long)p->people,
+                (unsigned long long)p->moves);
+    }
+    fputs("\n  ],\n", f);
+}
+
 int tf_write_summary(const struct tf_results *r, const struct tf_run_info *info, const char *dir,
                      struct tf_error *err)
 {
@@ -71,6 +87,7 @@ int tf_write_summary(const struct tf_results *r, const struct tf_run_info *info,
             "\"observations_remapped\": %llu},\n",
             (unsigned long long)info->merged_authors, (unsigned long long)info->merged_works,
             (unsigned long long)info->remapped);
+    put_pools(f, r);
     put_skips(f, info->read_skips, &r->skips);
     put_options(f, info->opts);
     fputs("}\n", f);

@@ -22,6 +22,13 @@ static int write_table(const char *dir, const char *name, const char *header,
     return tf_afile_commit(&a, err);
 }
 
+/* The pool name that starts every row. */
+static void put_pool(FILE *f, const struct tf_results *r, unsigned pool)
+{
+    fputs(pool < r->n_pools ? r->pools[pool].name : "all", f);
+    fputc(',', f);
+}
+
 static const char *code(tf_country c, char buf[3])
 {
     return c ? tf_country_code(c, buf) : "*";
@@ -41,6 +48,7 @@ static void cy_rows(FILE *f, const struct tf_results *r)
     for (size_t i = 0; i < r->n_country_year; i++) {
         const struct tf_cy_row *x = &r->country_year[i];
         int64_t net = (int64_t)x->in_migrations - (int64_t)x->out_migrations;
+        put_pool(f, r, x->pool);
         fprintf(f, "%d,%s,%llu,%llu,%llu,%lld", x->year, tf_country_code(x->country, c),
                 (unsigned long long)x->population, (unsigned long long)x->in_migrations,
                 (unsigned long long)x->out_migrations, (long long)net);
@@ -56,6 +64,7 @@ static void flow_rows(FILE *f, const struct tf_results *r)
     char o[3], d[3];
     for (size_t i = 0; i < r->n_flows; i++) {
         const struct tf_flow_row *x = &r->flows[i];
+        put_pool(f, r, x->pool);
         fprintf(f, "%s,%s,%d,%llu,%llu,%lld\n", tf_country_code(x->origin, o),
                 tf_country_code(x->destination, d), x->year, (unsigned long long)x->n,
                 (unsigned long long)x->n_back, (long long)x->n - (long long)x->n_back);
@@ -67,15 +76,18 @@ static void class_rows(FILE *f, const struct tf_results *r)
     char o[3];
     for (size_t i = 0; i < r->n_classes; i++) {
         const struct tf_class_row *x = &r->classes[i];
+        put_pool(f, r, x->pool);
         fprintf(f, "%s,%s,%llu\n", tf_country_code(x->origin, o), tf_class_name(x->cls),
                 (unsigned long long)x->n);
     }
 }
 
-/* origin,destination,cohort,k then three counts. */
-static void rate_cells(FILE *f, const struct tf_rate_key *x, uint64_t n1, uint64_t n2, uint64_t n3)
+/* pool,origin,destination,cohort,k then three counts. */
+static void rate_cells(FILE *f, const struct tf_results *r, const struct tf_rate_key *x,
+                       uint64_t n1, uint64_t n2, uint64_t n3)
 {
     char o[3], d[3];
+    put_pool(f, r, x->pool);
     fprintf(f, "%s,%s,", code(x->origin, o), code(x->destination, d));
     if (x->cohort)
         fprintf(f, "%d", x->cohort);
@@ -89,7 +101,7 @@ static void return_rows(FILE *f, const struct tf_results *r)
 {
     for (size_t i = 0; i < r->n_returns; i++) {
         const struct tf_return_row *x = &r->returns[i];
-        rate_cells(f, &x->key, x->departed, x->returned, x->observed);
+        rate_cells(f, r, &x->key, x->departed, x->returned, x->observed);
         fputc(',', f);
         tf_num_put(f, x->km, TF_NUM_FIXED6);
         fputc('\n', f);
@@ -100,7 +112,7 @@ static void stay_rows(FILE *f, const struct tf_results *r)
 {
     for (size_t i = 0; i < r->n_stays; i++) {
         const struct tf_stay_row *x = &r->stays[i];
-        rate_cells(f, &x->key, x->arrived, x->stayed, x->observed);
+        rate_cells(f, r, &x->key, x->arrived, x->stayed, x->observed);
         fputc('\n', f);
     }
 }
@@ -110,32 +122,45 @@ int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error
     int rc = tf_mkdir(dir, err);
     if (rc == 0)
         rc = write_table(dir, "country_year.csv",
-                         "year,country,population,in_migrations,out_migrations,net_migration,"
+                         "pool,year,country,population,in_migrations,out_migrations,net_migration,"
                          "in_rate,out_rate,net_rate,births,deaths",
                          cy_rows, r, err);
     if (rc == 0)
-        rc = write_table(dir, "flows.csv", "origin,destination,year,n,n_back,net", flow_rows, r,
-                         err);
-    if (rc == 0)
-        rc = write_table(dir, "classes.csv", "origin,class,n", class_rows, r, err);
-    if (rc == 0)
-        rc = write_table(dir, "returns.csv",
-                         "origin,destination,cohort,k,departed,returned,observed,km", return_rows,
+        rc = write_table(dir, "flows.csv", "pool,origin,destination,year,n,n_back,net", flow_rows,
                          r, err);
     if (rc == 0)
-        rc = write_table(dir, "stays.csv", "origin,destination,cohort,k,arrived,stayed,observed",
-                         stay_rows, r, err);
+        rc = write_table(dir, "classes.csv", "pool,origin,class,n", class_rows, r, err);
+    if (rc == 0)
+        rc = write_table(dir, "returns.csv",
+                         "pool,origin,destination,cohort,k,departed,returned,observed,km",
+                         return_rows, r, err);
+    if (rc == 0)
+        rc = write_table(dir, "stays.csv",
+                         "pool,origin,destination,cohort,k,arrived,stayed,observed", stay_rows, r,
+                         err);
     return rc;
 }
 
+struct person_out {
+    FILE *f;
+    const struct tf_results *r;
+};
+
 static int person_row(void *ctx, const struct tf_person_row *p)
 {
-    FILE *f = ctx;
+    const struct person_out *out = ctx;
+    FILE *f = out->f;
     char o[3], l[3];
     tf_csv_field(f, p->name);
-    fprintf(f, ",%s,%d,%d,%s,%u,%s,%u\n", tf_country_code(p->origin, o), p->first_year,
-            p->last_year, tf_class_name(p->cls), p->moves, tf_country_code(p->last_country, l),
-            p->works);
+    fprintf(f, ",%s,%d,%d,%s,%u,%s,%u,", tf_country_code(p->origin, o), p->first_year, p->last_year,
+            tf_class_name(p->cls), p->moves, tf_country_code(p->last_country, l), p->works);
+    /* The pools the person belongs to besides "all", space-separated. */
+    for (size_t i = 1, first = 1; i < out->r->n_pools; i++)
+        if (p->pools & (1u << (i - 1))) {
+            fprintf(f, "%s%s", first ? "" : " ", out->r->pools[i].name);
+            first = 0;
+        }
+    fputc('\n', f);
     return ferror(f) ? TF_ERR_IO : 0;
 }
 
@@ -149,8 +174,9 @@ int tf_write_persons(const struct tf_results *r, const char *dir, struct tf_erro
     snprintf(path, sizeof(path), "%s/persons.csv", dir);
     if ((rc = tf_afile_open(&a, path, err)) < 0)
         return rc;
-    fputs("person,origin,first_year,last_year,class,moves,last_country,works\n", a.f);
-    rc = tf_results_each_person(r, person_row, a.f, err);
+    fputs("person,origin,first_year,last_year,class,moves,last_country,works,pools\n", a.f);
+    struct person_out out = {a.f, r};
+    rc = tf_results_each_person(r, person_row, &out, err);
     if (rc != 0) {
         tf_afile_abort(&a);
         return rc < 0 ? rc : tf_error_set(err, TF_ERR_IO, path, 0, "cannot write");

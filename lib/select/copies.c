@@ -27,6 +27,7 @@ struct copy {
     uint64_t work;
     uint64_t updated;
     uint64_t order;
+    uint64_t tag;
 };
 
 struct tf_copies {
@@ -66,8 +67,14 @@ int tf_copies_new(struct tf_copies **out, const char *tmpdir, unsigned lanes, st
 int tf_copies_add(struct tf_copies *c, unsigned lane, uint64_t work, uint64_t updated,
                   uint64_t order, struct tf_error *err)
 {
+    return tf_copies_add_tagged(c, lane, work, updated, order, 0, err);
+}
+
+int tf_copies_add_tagged(struct tf_copies *c, unsigned lane, uint64_t work, uint64_t updated,
+                         uint64_t order, uint64_t tag, struct tf_error *err)
+{
     unsigned i = lane * COPIES_PARTITIONS + (unsigned)(tf_mix64(work) % COPIES_PARTITIONS);
-    struct copy k = {work, updated, order};
+    struct copy k = {work, updated, order, tag};
     char path[4200];
     if (!c->files[i]) {
         file_path(c, path, sizeof(path), i);
@@ -131,12 +138,19 @@ static int load_partition(struct tf_copies *c, unsigned p, struct copy **v, size
     return 0;
 }
 
-/* Marks every copy but the last of each work in the sorted v[0..n). */
-static int mark_losers(struct tf_copies *c, const struct copy *v, size_t n)
+/*
+ * Marks every copy but the last of each work in the sorted v[0..n), and
+ * hands the last one's tag to `winner` (when given).
+ */
+static int mark_losers(struct tf_copies *c, const struct copy *v, size_t n,
+                       int (*winner)(void *ctx, uint64_t tag), void *ctx)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if (v[i].work == v[i + 1].work && lose(c, v[i].order) < 0)
-            return TF_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        int last = i + 1 == n || v[i].work != v[i + 1].work;
+        int rc = last ? (winner ? winner(ctx, v[i].tag) : 0) : lose(c, v[i].order);
+        if (rc)
+            return rc;
+    }
     return 0;
 }
 
@@ -154,6 +168,12 @@ static int close_files(struct tf_copies *c, struct tf_error *err)
 
 int tf_copies_resolve(struct tf_copies *c, struct tf_error *err)
 {
+    return tf_copies_resolve_each(c, NULL, NULL, err);
+}
+
+int tf_copies_resolve_each(struct tf_copies *c, int (*winner)(void *ctx, uint64_t tag), void *ctx,
+                           struct tf_error *err)
+{
     if (c->resolved)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "copies already resolved");
     c->resolved = 1;
@@ -162,11 +182,11 @@ int tf_copies_resolve(struct tf_copies *c, struct tf_error *err)
     int rc = close_files(c, err);
     for (unsigned p = 0; p < COPIES_PARTITIONS && rc == 0; p++) {
         rc = load_partition(c, p, &v, &n, err);
-        if (rc == 0 && n > 1) {
+        if (rc == 0 && n > 1)
             qsort(v, n, sizeof(*v), cmp_copy);
-            if (mark_losers(c, v, n) < 0)
-                rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory resolving copies");
-        }
+        if (rc == 0 && (rc = mark_losers(c, v, n, winner, ctx)) != 0)
+            rc = tf_error_set(err, rc < 0 ? rc : TF_ERR_NOMEM, NULL, 0,
+                              "out of memory resolving copies");
     }
     free(v);
     if (rc == 0 && c->n_lost > 1)

@@ -38,7 +38,7 @@ static void add_person(struct tf_acc *a, struct tf_timeline *tl, const struct pe
         obs[n].weight = TF_WEIGHT_UNIT;
     }
     assert_int_equal(tf_timeline_build(tl, obs, n), 0);
-    assert_int_equal(tf_acc_add(a, tl), 0);
+    assert_int_equal(tf_acc_add(a, tl, 0), 0);
 }
 
 static struct tf_results *panel_results(int split)

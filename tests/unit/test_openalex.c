@@ -161,8 +161,8 @@ static void check_record(const struct got *g, size_t i, const struct want_record
         assert_int_equal(o->work, work(w->work));
         assert_int_equal(o->kind, TF_KIND_PUBLICATION);
         assert_int_equal(o->degree, 0);
-        for (size_t p = 0; p < sizeof(o->pad); p++)
-            assert_int_equal(o->pad[p], 0);
+        assert_int_equal(o->cited, 0);
+        assert_int_equal(o->pools, 0);
     }
 }
 

@@ -283,10 +283,24 @@ error_code read_id(od::value v, tf_json_val *out)
     });
 }
 
-error_code read_location(od::value v, tf_json_val *out)
+/* A source object: id, issn_l, display_name. */
+error_code read_source(od::value v, tf_json_source *out)
 {
     return each_field(v, [out](od::raw_json_string k, od::value x) {
-        return k == "source" ? read_id(x, out) : simdjson::SUCCESS;
+        if (k == "id")
+            return read_val(x, &out->id);
+        if (k == "issn_l")
+            return read_val(x, &out->issn_l);
+        if (k == "display_name")
+            return read_val(x, &out->name);
+        return simdjson::SUCCESS;
+    });
+}
+
+error_code read_location(od::value v, tf_json_source *out)
+{
+    return each_field(v, [out](od::raw_json_string k, od::value x) {
+        return k == "source" ? read_source(x, out) : simdjson::SUCCESS;
     });
 }
 
@@ -355,6 +369,8 @@ error_code read_topic(tf_json &j, od::value v)
             return read_id(x, &t->subfield);
         if (k == "field")
             return read_id(x, &t->field);
+        if (k == "domain")
+            return read_id(x, &t->domain);
         return simdjson::SUCCESS;
     });
 }
@@ -396,7 +412,7 @@ error_code work_field(tf_json &j, od::raw_json_string k, od::value v)
     if (k == "primary_location")
         return read_location(v, &w.venue);
     if (k == "host_venue")
-        return read_id(v, &w.host_venue);
+        return read_source(v, &w.host_venue);
     if (k == "topics")
         return each_element(v, [&j](od::value x) { return read_topic(j, x); });
     if (k == "concepts")

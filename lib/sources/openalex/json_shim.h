@@ -79,6 +79,11 @@ struct tf_json_val {
     size_t len;
 };
 
+/* A source (venue) object: its id, ISSN-L and display name. */
+struct tf_json_source {
+    struct tf_json_val id, issn_l, name;
+};
+
 /* institutions[] of an authorship. */
 struct tf_json_institution {
     struct tf_json_val id;
@@ -97,9 +102,9 @@ struct tf_json_authorship {
     size_t country, n_countries;
 };
 
-/* topics[]: id, subfield.id, field.id (URLs or numbers) and score (0 if none). */
+/* topics[]: id, subfield.id, field.id, domain.id (URLs or numbers) and score (0 if none). */
 struct tf_json_topic {
-    struct tf_json_val id, subfield, field;
+    struct tf_json_val id, subfield, field, domain;
     double score;
 };
 
@@ -110,11 +115,11 @@ struct tf_json_concept {
 };
 
 struct tf_json_work {
-    size_t offset;                 /* byte offset of the work's '{' in the document */
-    struct tf_json_val id;         /* "id" */
-    struct tf_json_val year;       /* "publication_year" */
-    struct tf_json_val venue;      /* "primary_location"."source"."id" */
-    struct tf_json_val host_venue; /* "host_venue"."id" (records before 2023) */
+    size_t offset;                    /* byte offset of the work's '{' in the document */
+    struct tf_json_val id;            /* "id" */
+    struct tf_json_val year;          /* "publication_year" */
+    struct tf_json_source venue;      /* "primary_location"."source" */
+    struct tf_json_source host_venue; /* "host_venue" (records before 2023) */
     struct tf_json_val cited_by_count;
     struct tf_json_val updated; /* "updated_date" */
     const struct tf_json_authorship *authorships;

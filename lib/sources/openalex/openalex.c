@@ -216,6 +216,23 @@ static uint32_t id_number32(const struct tf_json_val *v)
     return n <= UINT32_MAX ? (uint32_t)n : 0;
 }
 
+/* An ISSN ("1234-567X"; the check digit is not verified) into out, or "" when `v` is not one. */
+static void issn_text(const struct tf_json_val *v, char out[10])
+{
+    out[0] = '\0';
+    if (v->kind != TF_JSON_STRING || v->len != 9 || v->s[4] != '-')
+        return;
+    for (size_t i = 0; i < 9; i++) {
+        char c = v->s[i];
+        int ok = i == 4 || (c >= '0' && c <= '9') || (i == 8 && (c == 'X' || c == 'x'));
+        if (!ok)
+            return;
+    }
+    memcpy(out, v->s, 9);
+    out[8] = out[8] == 'x' ? 'X' : out[8];
+    out[9] = '\0';
+}
+
 /* The publication year, or 0 when it is not a plausible integer year. */
 static int work_year(const struct tf_json_val *v)
 {
@@ -446,9 +463,11 @@ static int fill_info(struct oa_reader *r, const struct work_ctx *cx, struct tf_w
 {
     const struct tf_json_work *w = cx->w;
     info->work = cx->work;
-    info->venue = id_number(&w->venue);
-    if (!info->venue)
-        info->venue = id_number(&w->host_venue);
+    const struct tf_json_source *src = id_number(&w->venue.id) ? &w->venue : &w->host_venue;
+    info->venue = id_number(&src->id);
+    issn_text(&src->issn_l, info->venue_issn_l);
+    info->venue_name = src->name.kind == TF_JSON_STRING ? src->name.s : NULL;
+    info->venue_name_len = info->venue_name ? src->name.len : 0;
     info->cited_by_count = count_of(&w->cited_by_count);
     info->year = cx->year;
     info->updated = updated_stamp(&w->updated);
@@ -458,8 +477,9 @@ static int fill_info(struct oa_reader *r, const struct work_ctx *cx, struct tf_w
         return TF_ERR_NOMEM;
     for (size_t i = 0; i < w->n_topics; i++) {
         const struct tf_json_topic *t = &w->topics[i];
-        r->topics[i] = (struct tf_topic){id_number(&t->id), id_number32(&t->subfield),
-                                         id_number32(&t->field), (float)t->score};
+        r->topics[i] =
+            (struct tf_topic){id_number(&t->id), id_number32(&t->subfield), id_number32(&t->field),
+                              id_number32(&t->domain), (float)t->score};
     }
     for (size_t i = 0; i < w->n_concepts; i++) {
         const struct tf_json_concept *c = &w->concepts[i];

@@ -1,0 +1,49 @@
+/*
+ * presets.c - the shipped talent pools. docs/pools.md gives each one's
+ * definition and where its ids come from; keep the two in step.
+ */
+#include "talentflow/pools.h"
+
+/*
+ * The proceedings of NeurIPS, ICML, ICLR, AAAI, IJCAI, CVPR, ICCV, ECCV,
+ * ACL, EMNLP, NAACL and KDD under the OpenAlex source ids, ISSN-Ls and
+ * display names they appear with across years (names compared normalised,
+ * so "2019 IEEE/CVF Conference on ... (CVPR)" and the 2021 one are one
+ * name).
+ */
+#define AI_TOP_VENUES                                                                              \
+    "venue: S4306420609;"                                                                          \
+    "venue-name: Neural Information Processing Systems;"                                           \
+    "venue-name: Advances in Neural Information Processing Systems;"                               \
+    "venue-name: International Conference on Machine Learning;"                                    \
+    "venue-name: International Conference on Learning Representations;"                            \
+    "venue-name: Proceedings of the AAAI Conference on Artificial Intelligence;"                   \
+    "venue-name: International Joint Conference on Artificial Intelligence;"                       \
+    "venue-name: IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR);"           \
+    "venue-name: IEEE/CVF International Conference on Computer Vision (ICCV);"                     \
+    "venue-name: European Conference on Computer Vision;"                                          \
+    "venue-name: Annual Meeting of the Association for Computational Linguistics;"                 \
+    "venue-name: Empirical Methods in Natural Language Processing;"                                \
+    "venue-name: North American Chapter of the Association for Computational Linguistics;"         \
+    "venue-name: Knowledge Discovery and Data Mining"
+
+static const struct tf_pool_preset presets[] = {
+    {"ai",
+     "AI researchers: works in the subfield Artificial Intelligence or on the concepts "
+     "Artificial intelligence / Machine learning",
+     "subfield: 1702; concept: C154945302, C119857082; concept-min-score: 0.4"},
+    {"ai-top-venues",
+     "authors at the top AI conferences (NeurIPS, ICML, ICLR, AAAI, IJCAI, CVPR, "
+     "ICCV, ECCV, ACL, EMNLP, NAACL, KDD)",
+     AI_TOP_VENUES},
+    {"top-cited", "authors of a work in the top 10 % of its publication year by citations",
+     "top-cited: 10"},
+    {"ai-top", "top-tier AI researchers: at least 2 works at the top AI conferences",
+     AI_TOP_VENUES "; min-works: 2"},
+};
+
+const struct tf_pool_preset *tf_pool_presets(size_t *n)
+{
+    *n = sizeof(presets) / sizeof(presets[0]);
+    return presets;
+}
