@@ -26,6 +26,8 @@ static const char run_usage[] =
     "      --min-works N   drop people with fewer than N distinct works          [1]\n"
     "      --min-years N   drop people observed in fewer than N years            [1]\n"
     "      --persons       also write persons.csv\n"
+    "      --pool SPEC     also measure a talent pool (repeatable): a preset, NAME=CRITERIA\n"
+    "                      or @FILE (docs/pools.md); every table gets a pool column\n"
     "      --threads N     worker threads                               [all cores]\n"
     "      --memory SIZE   budget for observations in memory (all threads)       [1G]\n"
     "      --partitions N  spill partitions                                    [256]\n"
@@ -42,6 +44,7 @@ enum {
     OPT_MEMORY,
     OPT_PARTITIONS,
     OPT_TMP,
+    OPT_POOL,
 };
 
 static const struct option run_options[] = {
@@ -54,6 +57,7 @@ static const struct option run_options[] = {
     {"memory", required_argument, NULL, OPT_MEMORY},
     {"partitions", required_argument, NULL, OPT_PARTITIONS},
     {"tmp", required_argument, NULL, OPT_TMP},
+    {"pool", required_argument, NULL, OPT_POOL},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -109,6 +113,35 @@ static void print_usage(void)
     fputs(run_about, stdout);
     tf_cli_inputs_usage(stdout);
     fputs(run_usage, stdout);
+    size_t n = 0;
+    const struct tf_pool_preset *p = tf_pool_presets(&n);
+    fputs("\npool presets (--pool NAME):\n", stdout);
+    for (size_t i = 0; i < n; i++)
+        printf("  %-14s %s\n", p[i].name, p[i].about);
+}
+
+/* --pool SPEC: one more pool to measure. */
+static int add_pool(struct run_args *a, const char *spec)
+{
+    struct tf_error err;
+    tf_error_init(&err);
+    int rc = a->opts.pools ? 0 : tf_pools_new(&a->opts.pools, &err);
+    if (rc == 0)
+        rc = tf_pools_add(a->opts.pools, spec, &err);
+    if (rc == TF_ERR_USAGE)
+        return tf_cli_usage_error("run", "--pool %s: %s", spec, err.msg);
+    if (rc < 0)
+        fprintf(stderr, "talentflow run: --pool %s: %s\n", spec, err.msg);
+    return rc < 0 ? tf_cli_exit_for(rc) : TF_EXIT_OK;
+}
+
+/* Says which pools select nobody: their tables are empty, which is not an error. */
+static void report_empty_pools(const struct tf_results *r)
+{
+    for (size_t i = 1; i < r->n_pools; i++)
+        if (!r->pools[i].people)
+            fprintf(stderr, "talentflow run: pool '%s' selects nobody; its rows are absent\n",
+                    r->pools[i].name);
 }
 
 static int parse_run_args(struct run_args *a, int argc, char **argv)
@@ -133,6 +166,9 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
             break;
         case OPT_TMP:
             a->opts.tmpdir = optarg;
+            break;
+        case OPT_POOL:
+            rc = add_pool(a, optarg);
             break;
         case 'q':
             a->in.quiet = 1;
@@ -231,12 +267,14 @@ int tf_cli_run(int argc, char **argv)
         rc = tf_cli_exit_for(st);
     }
     if (rc == TF_EXIT_OK && !a.in.quiet) {
+        report_empty_pools(r);
         tf_cli_inputs_report_skips(&a.in, "run");
         tf_cli_print_summary(r, a.out);
     }
 out:
     tf_results_free(r);
     tf_engine_free(e);
+    tf_pools_free(a.opts.pools);
     tf_cli_inputs_release(&a.in);
     return rc < 0 ? TF_EXIT_OK : rc;
 }

@@ -22,7 +22,7 @@ static int cmp_pair(const void *pa, const void *pb)
     return (a->d > b->d) - (a->d < b->d);
 }
 
-/* Flows summed over years per corridor (flows are sorted by origin, destination). */
+/* Everyone's flows summed over years per corridor (sorted by pool, origin, destination). */
 static void print_corridors(const struct tf_results *r)
 {
     struct pair_total *p = calloc(r->n_flows + 1, sizeof(*p));
@@ -31,6 +31,8 @@ static void print_corridors(const struct tf_results *r)
         return;
     for (size_t i = 0; i < r->n_flows; i++) {
         const struct tf_flow_row *f = &r->flows[i];
+        if (f->pool)
+            break;
         if (!n || p[n - 1].o != f->origin || p[n - 1].d != f->destination)
             p[n++] = (struct pair_total){f->origin, f->destination, 0};
         p[n - 1].n += f->n;
@@ -67,6 +69,8 @@ static void print_net(const struct tf_results *r)
         return;
     for (size_t i = 0; i < r->n_country_year; i++) {
         const struct tf_cy_row *x = &r->country_year[i];
+        if (x->pool)
+            break; /* everyone's rows come first */
         t[x->country].c = x->country;
         t[x->country].net += (int64_t)x->in_migrations - (int64_t)x->out_migrations;
     }
@@ -95,4 +99,7 @@ void tf_cli_print_summary(const struct tf_results *r, const char *out)
             (unsigned long long)r->kept, out);
     print_corridors(r);
     print_net(r);
+    for (size_t i = 1; i < r->n_pools; i++)
+        fprintf(stderr, "  pool %s: %llu people, %llu moves\n", r->pools[i].name,
+                (unsigned long long)r->pools[i].people, (unsigned long long)r->pools[i].moves);
 }
