@@ -128,7 +128,10 @@ static int add_preset(struct tf_pools *p, const char *name, struct tf_error *err
 static int add_inline(struct tf_pools *p, const char *spec, const char *eq, struct tf_error *err)
 {
     struct tf_pool_def *d = NULL;
-    int rc = new_def(p, spec, (size_t)(eq - spec), NULL, 0, &d, err);
+    size_t len = (size_t)(eq - spec);
+    while (len && (spec[len - 1] == ' ' || spec[len - 1] == '\t'))
+        len--;
+    int rc = new_def(p, spec, len, NULL, 0, &d, err);
     if (rc == 0 && (rc = tf_pool_parse_criteria(d, eq + 1, NULL, err)) < 0)
         tf_pool_def_release(d);
     return rc < 0 ? rc : finish_def(p, d, NULL, err);

@@ -42,17 +42,11 @@
     "venue-name: Knowledge Discovery and Data Mining"
 
 static const struct tf_pool_preset presets[] = {
-    {"ai",
-     "AI researchers: works in the subfield Artificial Intelligence or on the concepts "
-     "Artificial intelligence / Machine learning",
+    {"ai", "works in the subfield 1702 (AI) or on the AI / ML concepts",
      "subfield: 1702; concept: C154945302, C119857082; concept-min-score: 0.4"},
-    {"ai-top-venues",
-     "authors at the top AI conferences (NeurIPS, ICML, ICLR, AAAI, IJCAI, CVPR, "
-     "ICCV, ECCV, ACL, EMNLP, NAACL, KDD)",
-     AI_TOP_VENUES},
-    {"top-cited", "authors of a work in the top 10 % of its publication year by citations",
-     "top-cited: 10"},
-    {"ai-top", "top-tier AI researchers: at least 2 works at the top AI conferences",
+    {"ai-top-venues", "works at the twelve top AI conferences (docs/pools.md)", AI_TOP_VENUES},
+    {"top-cited", "a work in the top 10 % of its year by citations", "top-cited: 10"},
+    {"ai-top", "top-tier AI: 2 or more works at the twelve top AI conferences",
      AI_TOP_VENUES "; min-works: 2"},
 };
 
