@@ -65,9 +65,13 @@ int main(int argc, char **argv)
         printf("talentflow %s\n", tf_version());
         return TF_EXIT_OK;
     }
+    static char what[64];
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        if (strcmp(cmd, commands[i].name) == 0)
+        if (strcmp(cmd, commands[i].name) == 0) {
+            snprintf(what, sizeof(what), "talentflow %s", commands[i].name);
+            tf_interrupt_install(what);
             return commands[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "talentflow: unknown command '%s'\n\n%s", cmd, usage);
     return TF_EXIT_USAGE;
 }

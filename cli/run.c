@@ -255,6 +255,7 @@ int tf_cli_run(int argc, char **argv)
     if (rc != TF_EXIT_OK)
         goto out;
     a.opts.lanes = reader_lanes(&a);
+    tf_remove_stale(a.opts.tmpdir, a.out, a.in.quiet ? NULL : stderr);
     int st = tf_engine_new(&e, &a.opts, &err);
     if (st == 0)
         rc = tf_cli_inputs_read(&a.in, "run", a.opts.lanes, add_record, e);

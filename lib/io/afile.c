@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/cleanup.h"
+
 int tf_afile_tmp_name(char *buf, size_t size, const char *path, struct tf_error *err)
 {
     int n = snprintf(buf, size, "%s.tmp-%ld", path, (long)getpid());
@@ -14,6 +16,7 @@ int tf_afile_tmp_name(char *buf, size_t size, const char *path, struct tf_error 
         buf[0] = '\0';
         return tf_error_set(err, TF_ERR_USAGE, path, 0, "path too long");
     }
+    tf_cleanup_track(buf, 0);
     return 0;
 }
 
@@ -31,10 +34,11 @@ int tf_afile_publish(const char *tmp, const char *path, int fd, struct tf_error 
         bad = 1;
         e = errno;
     }
-    if (bad) {
+    if (bad)
         unlink(tmp);
+    tf_cleanup_untrack(tmp);
+    if (bad)
         return tf_error_set(err, TF_ERR_IO, path, 0, "cannot write: %s", strerror(e));
-    }
     return 0;
 }
 
@@ -52,6 +56,7 @@ int tf_afile_open(struct tf_afile *a, const char *path, struct tf_error *err)
         return rc;
     a->f = fopen(a->tmp, "wb");
     if (!a->f) {
+        tf_cleanup_untrack(a->tmp);
         a->tmp[0] = '\0';
         return tf_error_set(err, TF_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
     }
@@ -84,8 +89,10 @@ void tf_afile_abort(struct tf_afile *a)
     if (a->f && !a->is_stdout)
         fclose(a->f);
     a->f = NULL;
-    if (a->tmp[0])
+    if (a->tmp[0]) {
         unlink(a->tmp);
+        tf_cleanup_untrack(a->tmp);
+    }
     a->tmp[0] = '\0';
 }
 

@@ -8,6 +8,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/cleanup.h"
+
+/* The owner file: this process's id and start time, so a later run can tell it is gone. */
+static int write_owner(const char *dir)
+{
+    char path[4200];
+    snprintf(path, sizeof(path), "%s/owner", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    long pid = (long)getpid();
+    fprintf(f, "%ld %llu\n", pid, tf_process_start(pid));
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 int tf_workdir_make(char *buf, size_t size, const char *tmpdir, struct tf_error *err)
 {
     if (!tmpdir || !*tmpdir)
@@ -23,6 +38,14 @@ int tf_workdir_make(char *buf, size_t size, const char *tmpdir, struct tf_error 
         int e = errno;
         buf[0] = '\0';
         return tf_error_set(err, TF_ERR_IO, tmpdir, 0, "cannot create a work directory: %s",
+                            strerror(e));
+    }
+    tf_cleanup_track(buf, 1);
+    if (write_owner(buf) < 0) {
+        int e = errno;
+        tf_workdir_remove(buf);
+        buf[0] = '\0';
+        return tf_error_set(err, TF_ERR_IO, tmpdir, 0, "cannot write in a work directory: %s",
                             strerror(e));
     }
     return 0;
@@ -44,4 +67,5 @@ void tf_workdir_remove(const char *dir)
     if (d)
         closedir(d);
     rmdir(dir);
+    tf_cleanup_untrack(dir);
 }
