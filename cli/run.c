@@ -211,8 +211,12 @@ static unsigned reader_lanes(const struct run_args *a)
     return n ? (unsigned)n : 1;
 }
 
-/* Writes every output file; returns a library status. */
-static int write_outputs(struct run_args *a, const struct tf_results *r, struct tf_error *err)
+/*
+ * Writes every output file into a staging folder and moves them into place
+ * together; *moving is set once the moves begin. Returns a library status.
+ */
+static int write_outputs(struct run_args *a, const struct tf_results *r, int *moving,
+                         struct tf_error *err)
 {
     const struct tf_ingest *ing = a->in.ingest;
     const struct tf_merged *merged = tf_ingest_merged(ing);
@@ -227,16 +231,25 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, struct 
         .merged_works = merged ? tf_merged_works(merged) : 0,
         .remapped = tf_ingest_remapped(ing),
     };
-    int rc = tf_write_tables(r, a->out, err);
+    struct tf_stage st;
+    int rc = tf_stage_open(&st, a->out, err);
+    if (rc < 0)
+        return rc;
+    rc = tf_write_tables(r, st.path, err);
     if (rc == 0 && a->want_persons_csv)
-        rc = tf_write_persons(r, a->out, err);
+        rc = tf_write_persons(r, st.path, err);
     if (rc == 0)
-        rc = tf_write_summary(r, &info, a->out, err);
+        rc = tf_write_summary(r, &info, st.path, err);
     if (rc == 0)
-        rc = tf_write_store(r, &info, a->out, err);
+        rc = tf_write_store(r, &info, st.path, err);
     if (rc == 0)
-        rc = tf_write_report(a->out, NULL, err);
-    return rc;
+        rc = tf_write_report(st.path, NULL, err);
+    if (rc < 0) {
+        tf_stage_abort(&st);
+        return rc;
+    }
+    *moving = 1;
+    return tf_stage_commit(&st, err);
 }
 
 int tf_cli_run(int argc, char **argv)
@@ -261,10 +274,13 @@ int tf_cli_run(int argc, char **argv)
         rc = tf_cli_inputs_read(&a.in, "run", a.opts.lanes, add_record, e);
     if (st == 0 && rc == TF_EXIT_OK)
         st = tf_engine_finish(e, &r, &err);
-    if (st == 0 && rc == TF_EXIT_OK)
-        st = write_outputs(&a, r, &err);
+    int writing = st == 0 && rc == TF_EXIT_OK, moving = 0;
+    if (writing)
+        st = write_outputs(&a, r, &moving, &err);
     if (st < 0) {
         fprintf(stderr, "talentflow run: %s\n", err.msg);
+        if (writing && !moving)
+            fprintf(stderr, "talentflow run: no output was replaced in %s\n", a.out);
         rc = tf_cli_exit_for(st);
     }
     if (rc == TF_EXIT_OK && !a.in.quiet) {

@@ -35,6 +35,7 @@
 #include "talentflow/interrupt.h"
 #include "talentflow/engine.h"
 #include "talentflow/output.h"
+#include "talentflow/stage.h"
 #include "talentflow/store.h"
 #include "talentflow/report.h"
 #include "talentflow/synth.h"

@@ -5,6 +5,7 @@
  * runs: no such pid, or a pid reused by a process that started at another
  * time. A temporary output "NAME.tmp-PID" is stale when no process PID runs.
  */
+#define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -97,7 +98,9 @@ static int remove_stale_outputs(const char *outdir, FILE *notes)
         if (!pid || pid == (long)getpid() || tf_process_start(pid))
             continue;
         int n = snprintf(path, sizeof(path), "%s/%s", outdir, e->d_name);
-        if (n > 0 && (size_t)n < sizeof(path) && unlink(path) == 0) {
+        if (n > 0 && (size_t)n < sizeof(path) && e->d_type == DT_DIR)
+            tf_workdir_remove(path); /* a staging folder (talentflow/stage.h) */
+        if (n > 0 && (size_t)n < sizeof(path) && (unlink(path) == 0 || access(path, F_OK) != 0)) {
             removed++;
             if (notes)
                 fprintf(notes, "talentflow: removed %s, left by process %ld, which has stopped\n",

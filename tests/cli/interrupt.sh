@@ -56,5 +56,30 @@ check "live owner's folder kept" test -f "$tmp/spill/talentflow-live00/owner"
 rm -rf "$tmp/spill/talentflow-live00"
 check "the run's own folder removed at its end" bash -c "! compgen -G '$tmp/spill/*'"
 
+# A run that fails part-way (here: the store outgrows a file size limit, after the tables
+# are written) leaves the folder as an earlier run left it, and no staging folder.
+"$tf" run -q --csv "$data/cli/panel.csv" -o "$tmp/out/keep" --persons
+(cd "$tmp/out/keep" && sha256sum -- * >"$tmp/keep.sums")
+set +e
+(trap '' XFSZ && ulimit -f 40 && "$tf" run -q --csv "$data/cli/panel.csv" -o "$tmp/out/keep" \
+    --years 2001-2004) 2>"$tmp/partial.err"
+rc=$?
+set -e
+check "a failing run exits 1" [ "$rc" -eq 1 ]
+check "and names the store" grep -q "talentflow.sqlite" "$tmp/partial.err"
+check "earlier results intact" bash -c "cd '$tmp/out/keep' && sha256sum --quiet -c '$tmp/keep.sums'"
+check "nothing new in the folder" bash -c "[ \$(ls -A '$tmp/out/keep' | wc -l) -eq \$(wc -l <'$tmp/keep.sums') ]"
+# A folder where an output goes stops the commit before anything is replaced.
+mkdir "$tmp/out/keep/talentflow.sqlite.d" && rm "$tmp/out/keep/talentflow.sqlite" &&
+    mkdir "$tmp/out/keep/talentflow.sqlite"
+set +e
+"$tf" run -q --csv "$data/cli/panel.csv" -o "$tmp/out/keep" --years 2001-2004 2>"$tmp/dir.err"
+rc=$?
+set -e
+check "an output name taken by a folder: exit 1, said" \
+    bash -c "[ $rc -eq 1 ] && grep -q 'is a folder; nothing was replaced' '$tmp/dir.err'"
+check "the tables are the earlier ones" \
+    bash -c "cd '$tmp/out/keep' && grep -v sqlite '$tmp/keep.sums' | sha256sum --quiet -c"
+
 echo "$fail failed"
 [ "$fail" -eq 0 ]

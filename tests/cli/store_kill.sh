@@ -23,13 +23,14 @@ kill_during_store() {
     local out=$1 delay=$2 pid
     "$tf" run -q --openalex "$works" -o "$out" &
     pid=$!
-    while kill -0 "$pid" 2>/dev/null && ! compgen -G "$out/talentflow.sqlite.tmp-*" >/dev/null; do
+    local tmp_store="$out/.talentflow.tmp-*/talentflow.sqlite.tmp-*" # in the staging folder
+    while kill -0 "$pid" 2>/dev/null && ! compgen -G "$tmp_store" >/dev/null; do
         :
     done
     sleep "$delay"
     kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
-    compgen -G "$out/talentflow.sqlite.tmp-*" >/dev/null
+    compgen -G "$tmp_store" >/dev/null
 }
 
 # 1. No earlier store: none appears under the final name, wherever the write
