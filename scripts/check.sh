@@ -13,5 +13,11 @@ if grep -nE "$banned" "${files[@]}"; then
     echo "check: banned functions above (see CONTRIBUTING.md)"
     status=1
 fi
+# The library and the command start no process (docs/security.md).
+shell='\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|posix_spawn[p]?)[[:space:]]*\('
+if grep -nE "$shell" $(git ls-files 'lib/*.c' 'lib/*.cpp' 'cli/*.c'); then
+    echo "check: the library and the command must not start processes (docs/security.md)"
+    status=1
+fi
 [ $status -eq 0 ] && echo "check: ok (${#files[@]} files)"
 exit $status
