@@ -17,7 +17,8 @@ static const char fit_usage[] =
     "FLOWS is a CSV (optionally gzipped) with origin, destination, year and a count\n"
     "(n, n_migrations, flow or count): talentflow's flows.csv or the MPIDR file.\n"
     "Zero flows need not be listed: every ordered pair of countries present in a\n"
-    "year enters the panel, with a zero when no flow is listed.\n"
+    "year enters the panel, with a zero when no flow is listed. A flow table with a\n"
+    "pool column (from a run with talent pools) gives the rows of one pool: --pool.\n"
     "\n"
     "data:\n"
     "      --country-data FILE  country-year covariates (country, year, columns;\n"
@@ -32,6 +33,8 @@ static const char fit_usage[] =
     "      --top N              the N countries with the largest stock in the last\n"
     "                           year                                    [40; 0 = all]\n"
     "      --years A-B          years to use                                   [all]\n"
+    "      --pool NAME          the talent pool whose rows count, in files with a\n"
+    "                           pool column (flows, country data)              [all]\n"
     "specification (TERM is COLUMN or log:COLUMN; 'stock' is the stock column):\n"
     "      --push TERM          origin-side country-year covariate (repeatable)\n"
     "      --pull TERM          destination-side country-year covariate (repeatable)\n"
@@ -76,6 +79,7 @@ enum {
     OPT_MAXIT,
     OPT_METHOD,
     OPT_PANEL,
+    OPT_POOL,
 };
 
 static const struct option fit_options[] = {
@@ -99,6 +103,7 @@ static const struct option fit_options[] = {
     {"max-iter", required_argument, NULL, OPT_MAXIT},
     {"fe-method", required_argument, NULL, OPT_METHOD},
     {"panel", required_argument, NULL, OPT_PANEL},
+    {"pool", required_argument, NULL, OPT_POOL},
     {"out", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -211,6 +216,9 @@ static int one_option(struct fit_args *a, int c, const char *arg)
         return TF_EXIT_OK;
     case OPT_PANEL:
         a->panel = arg;
+        return TF_EXIT_OK;
+    case OPT_POOL:
+        a->po.pool = arg;
         return TF_EXIT_OK;
     case OPT_YEARS:
         if (tf_cli_parse_years(arg, &a->po.year_from, &a->po.year_to) < 0)

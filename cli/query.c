@@ -3,9 +3,11 @@
  * results store a run wrote, answered without rerunning.
  *
  * The four commands share one argument struct and one driver: parse the
- * options the command accepts, check them, open the store, ask, print. An
- * answer with no rows is an error (exit 1) that says why: a country absent
- * from the store, or nothing in the chosen years.
+ * options the command accepts, check them, open the store, check the talent
+ * pool, ask, print. An answer with no rows is an error (exit 1) that says
+ * why: a country absent from the store, or nothing in the chosen years; a
+ * pool the store does not have is a usage error (exit 2) that lists its
+ * pools.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -28,9 +30,13 @@ static const char flows_usage[] =
     "      --to COUNTRY    destination\n"
     "      --years A-B     only moves dated A to B: 2010-2020, 2010-, -2020 or 2015\n"
     "      --top N         the N rows with the most moves       [20; for a corridor: all]\n"
+    "      --pool NAME     only the moves of the talent pool NAME                   [all]\n"
     "      --store PATH    the store, or the run's output folder    [./talentflow.sqlite]\n"
     "      --format F      table, csv, tsv or json                                [table]\n"
-    "  -h, --help          this help\n";
+    "  -h, --help          this help\n"
+    "\n"
+    "Talent pools are those of the run ('all' is everyone); a pool the store does not\n"
+    "have is an error that lists the pools it has.\n";
 
 static const char rates_usage[] =
     "usage: talentflow rates --origin COUNTRY [--destination COUNTRY] [options]\n"
@@ -45,6 +51,7 @@ static const char rates_usage[] =
     "      --origin COUNTRY       ISO code (CN, CHN) or English name (China)   [required]\n"
     "      --destination COUNTRY  only people who went there                [any country]\n"
     "      --k K                  years after departure or arrival, 1 to 10           [5]\n"
+    "      --pool NAME            only the people of the talent pool NAME           [all]\n"
     "      --store PATH           the store or the run's folder     [./talentflow.sqlite]\n"
     "      --format F             table, csv, tsv or json                         [table]\n"
     "  -h, --help                 this help\n";
@@ -57,7 +64,7 @@ static const char where_usage[] =
     "\n"
     "options:\n"
     "      --origin COUNTRY  ISO code (CN, CHN) or English name (China)        [required]\n"
-    "      --pool NAME       talent pool; only 'all' exists for now                 [all]\n"
+    "      --pool NAME       only the people of the talent pool NAME                [all]\n"
     "      --store PATH      the store, or the run's output folder  [./talentflow.sqlite]\n"
     "      --format F        table, csv, tsv or json                              [table]\n"
     "  -h, --help            this help\n";
@@ -74,6 +81,7 @@ static const char top_usage[] =
     "      --by WHAT       net, in, out or corridor                                 [net]\n"
     "      --year Y        only moves dated Y                                 [all years]\n"
     "      --top N         rows (for net: gainers and losers each)                   [10]\n"
+    "      --pool NAME     only the moves of the talent pool NAME                   [all]\n"
     "      --store PATH    the store, or the run's output folder    [./talentflow.sqlite]\n"
     "      --format F      table, csv, tsv or json                                [table]\n"
     "  -h, --help          this help\n";
@@ -98,6 +106,7 @@ static const struct option flows_options[] = {
     {"to", required_argument, NULL, OPT_TO},
     {"years", required_argument, NULL, OPT_YEARS},
     {"top", required_argument, NULL, OPT_TOP},
+    {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
@@ -108,6 +117,7 @@ static const struct option rates_options[] = {
     {"origin", required_argument, NULL, OPT_ORIGIN},
     {"destination", required_argument, NULL, OPT_DESTINATION},
     {"k", required_argument, NULL, OPT_K},
+    {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
@@ -127,6 +137,7 @@ static const struct option top_options[] = {
     {"by", required_argument, NULL, OPT_BY},
     {"year", required_argument, NULL, OPT_YEAR},
     {"top", required_argument, NULL, OPT_TOP},
+    {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
@@ -141,6 +152,7 @@ struct query {
     const char *usage;
     const struct option *options;
     const char *store_path;
+    const char *pool; /* --pool; "all" = everyone */
     enum tf_cli_format format;
     tf_country a; /* --from or --origin */
     tf_country b; /* --to or --destination */
@@ -235,11 +247,7 @@ static int apply_option(struct query *q, int c, const char *arg)
     case OPT_DESTINATION:
         return parse_country(q, c == OPT_TO ? "to" : "destination", arg, &q->b);
     case OPT_POOL:
-        if (strcmp(arg, "all") != 0)
-            return tf_cli_usage_error(q->cmd,
-                                      "--pool %s: talent pools are not available yet; "
-                                      "only 'all' (everyone of the origin) can be asked",
-                                      arg);
+        q->pool = arg;
         return TF_EXIT_OK;
     default:
         return number_option(q, c, arg);
@@ -341,6 +349,42 @@ static int print_answer(struct query *q, const char *why_empty)
     return q->table.n_rows ? TF_EXIT_OK : explain_empty(q, why_empty);
 }
 
+/*
+ * Checks that the store has the pool asked for; an unknown one is a usage
+ * error listing the pools it has.
+ */
+static int check_pool(struct query *q)
+{
+    struct tf_store_pool *pools = NULL;
+    size_t n = 0, i = 0;
+    char names[TF_POOLS_MAX * 34 + 8] = "";
+    int st = tf_store_pools(q->store, &pools, &n, &q->err);
+    if (st < 0) {
+        fprintf(stderr, "talentflow %s: %s\n", q->cmd, q->err.msg);
+        return tf_cli_exit_for(st);
+    }
+    while (i < n && strcmp(pools[i].name, q->pool) != 0)
+        i++;
+    int found = i < n;
+    for (i = 0; !found && i < n; i++)
+        snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
+                 pools[i].name);
+    free(pools);
+    if (found)
+        return TF_EXIT_OK;
+    return tf_cli_usage_error(q->cmd, "--pool %s: %s has no such talent pool; its pools: %s",
+                              q->pool, tf_store_path(q->store), names);
+}
+
+/* " in the talent pool NAME" for a title, or "" for everyone. */
+static const char *pool_text(const struct query *q, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (strcmp(q->pool, "all") != 0)
+        snprintf(buf, size, " (talent pool %s)", q->pool);
+    return buf;
+}
+
 static int query_failed(struct query *q, int st)
 {
     fprintf(stderr, "talentflow %s: %s\n", q->cmd, q->err.msg);
@@ -361,6 +405,8 @@ static int drive(struct query *q, int argc, char **argv, int (*check)(struct que
     if (rc == TF_EXIT_OK)
         rc = open_store(q);
     if (rc == TF_EXIT_OK)
+        rc = check_pool(q);
+    if (rc == TF_EXIT_OK)
         rc = answer(q);
     tf_cli_table_release(&q->table);
     tf_store_free(q->store);
@@ -375,6 +421,7 @@ static void query_init(struct query *q, const char *cmd, const char *usage,
     q->usage = usage;
     q->options = options;
     q->store_path = TF_STORE_FILE;
+    q->pool = "all";
     q->top = -1;
     q->k = 5;
     q->by = TF_TOP_NET;
@@ -422,17 +469,18 @@ static int flow_rows(struct query *q, const struct tf_flow_total *rows, size_t n
 
 static void flows_title(struct query *q, char *why, size_t size)
 {
-    char la[160], lb[160], y[64];
+    char la[160], lb[160], y[64], p[64];
     label(q->a, la, sizeof(la));
     label(q->b, lb, sizeof(lb));
     years_text(q->y0, q->y1, y, sizeof(y));
+    pool_text(q, p, sizeof(p));
     if (q->a && q->b) {
-        snprintf(q->title, sizeof(q->title), "Moves from %s to %s and back, by year, %s", la, lb,
-                 y);
+        snprintf(q->title, sizeof(q->title), "Moves from %s to %s and back, by year, %s%s", la, lb,
+                 y, p);
         snprintf(why, size, "no moves between %s and %s in %s", la, lb, y);
     } else {
-        snprintf(q->title, sizeof(q->title), "Moves %s %s by %s, %s, largest first",
-                 q->a ? "from" : "to", q->a ? la : lb, q->a ? "destination" : "origin", y);
+        snprintf(q->title, sizeof(q->title), "Moves %s %s by %s, %s, largest first%s",
+                 q->a ? "from" : "to", q->a ? la : lb, q->a ? "destination" : "origin", y, p);
         snprintf(why, size, "no moves %s %s in %s", q->a ? "from" : "to", q->a ? la : lb, y);
     }
 }
@@ -453,6 +501,7 @@ static int answer_flows(struct query *q)
     size_t n = 0;
     char why[512];
     tf_flow_query_init(&fq);
+    fq.pool = q->pool;
     fq.from = q->a;
     fq.to = q->b;
     fq.year_from = q->y0;
@@ -534,8 +583,8 @@ static int answer_rates(struct query *q)
 {
     struct tf_cohort_rates *rows = NULL;
     size_t n = 0;
-    char la[160], lb[160], why[512];
-    int st = tf_store_rates(q->store, q->a, q->b, (int)q->k, &rows, &n, &q->err);
+    char la[160], lb[160], why[512], p[64];
+    int st = tf_store_rates(q->store, q->pool, q->a, q->b, (int)q->k, &rows, &n, &q->err);
     if (st < 0)
         return query_failed(q, st);
     int rc = rate_rows(q, rows, n);
@@ -546,8 +595,8 @@ static int answer_rates(struct query *q)
         label(q->b, lb, sizeof(lb));
     snprintf(q->title, sizeof(q->title),
              "People from %s who went to %s: back within %ld years of leaving (returns),\n"
-             "still there %ld years after arriving (stays), by cohort",
-             la, lb, q->k, q->k);
+             "still there %ld years after arriving (stays), by cohort%s",
+             la, lb, q->k, q->k, pool_text(q, p, sizeof(p)));
     snprintf(why, sizeof(why), "no one from %s went to %s, so there are no rates", la, lb);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
 }
@@ -594,9 +643,9 @@ static int answer_where(struct query *q)
 {
     struct tf_where_row *rows = NULL;
     size_t n = 0;
-    char la[160], why[512], kept[8];
+    char la[160], why[512], kept[8], p[64];
     uint64_t total = 0;
-    int st = tf_store_where(q->store, q->a, &rows, &n, &q->err);
+    int st = tf_store_where(q->store, q->pool, q->a, &rows, &n, &q->err);
     if (st < 0)
         return query_failed(q, st);
     int rc = where_rows(q, rows, n);
@@ -605,8 +654,8 @@ static int answer_where(struct query *q)
     free(rows);
     label(q->a, la, sizeof(la));
     snprintf(q->title, sizeof(q->title),
-             "Where the %llu people from %s were last seen (country of their last year)",
-             (unsigned long long)total, la);
+             "Where the %llu people from %s were last seen (country of their last year)%s",
+             (unsigned long long)total, la, pool_text(q, p, sizeof(p)));
     snprintf(why, sizeof(why), "no people from %s in the persons table", la);
     if (!n && tf_store_meta(q->store, "persons_kept", kept, sizeof(kept), NULL) > 0 &&
         strcmp(kept, "0") == 0)
@@ -661,10 +710,10 @@ static int answer_countries(struct query *q)
     struct tf_cli_col cols[7];
     struct tf_country_total *rows = NULL;
     size_t n = 0;
-    char y[64], why[512];
+    char y[64], why[512], p[64];
     int bad = 0;
-    int st = tf_store_top(q->store, (enum tf_top_by)q->by, q->y0, q->top > 0 ? (size_t)q->top : 10,
-                          &rows, &n, &q->err);
+    int st = tf_store_top(q->store, q->pool, (enum tf_top_by)q->by, q->y0,
+                          q->top > 0 ? (size_t)q->top : 10, &rows, &n, &q->err);
     if (st < 0)
         return query_failed(q, st);
     top_cols(q, cols);
@@ -677,7 +726,8 @@ static int answer_countries(struct query *q)
         return TF_EXIT_DATA;
     }
     years_text(q->y0, q->y1, y, sizeof(y));
-    snprintf(q->title, sizeof(q->title), "Countries by %s, %s", what[q->by], y);
+    snprintf(q->title, sizeof(q->title), "Countries by %s, %s%s", what[q->by], y,
+             pool_text(q, p, sizeof(p)));
     snprintf(why, sizeof(why), "no moves in %s", y);
     return print_answer(q, why);
 }
@@ -687,8 +737,9 @@ static int answer_corridors(struct query *q)
     struct tf_flow_query fq;
     struct tf_flow_total *rows = NULL;
     size_t n = 0;
-    char y[64], why[512];
+    char y[64], why[512], p[64];
     tf_flow_query_init(&fq);
+    fq.pool = q->pool;
     fq.year_from = q->y0;
     fq.year_to = q->y1;
     fq.top = q->top > 0 ? (size_t)q->top : 10;
@@ -698,7 +749,8 @@ static int answer_corridors(struct query *q)
     int rc = flow_rows(q, rows, n, 0);
     free(rows);
     years_text(q->y0, q->y1, y, sizeof(y));
-    snprintf(q->title, sizeof(q->title), "The busiest corridors, %s", y);
+    snprintf(q->title, sizeof(q->title), "The busiest corridors, %s%s", y,
+             pool_text(q, p, sizeof(p)));
     snprintf(why, sizeof(why), "no moves in %s", y);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
 }

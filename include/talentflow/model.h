@@ -138,6 +138,11 @@ struct tf_panel_opts {
     size_t n_terms; /* 0: the default specification (see tf_panel_build) */
     int has_offset; /* nonzero: `offset` enters with coefficient 1 */
     struct tf_term offset;
+    /* The talent pool whose rows are used when the flow file (or the
+       country-year file) has a `pool` column, as talentflow's own tables
+       have: NULL means "all". A file without the column is used whole;
+       then only NULL or "all" may be asked. */
+    const char *pool;
 };
 
 /* Fills `o` with the defaults above (no terms, no files). */
@@ -184,8 +189,11 @@ struct tf_panel; /* opaque: the completed panel and the data a projection needs 
  * log(gdp_per_capita) and log(population) on both sides when the data have
  * them (and population is not the stock), and log(distance) when `capitals`
  * is given.
+ * Only the rows of talent pool `o->pool` count when a file has a `pool`
+ * column.
  * Returns 0 with *out set, or a negative status with `err` naming the file
- * and line (TF_ERR_IO, TF_ERR_FORMAT, TF_ERR_USAGE for an unknown column,
+ * and line (TF_ERR_IO, TF_ERR_FORMAT, TF_ERR_USAGE for an unknown column or
+ * a pool the flow file does not have (the message lists those it has),
  * TF_ERR_DATA for an empty panel, TF_ERR_NOMEM).
  */
 TF_API int tf_panel_build(struct tf_panel **out, const char *flows, const struct tf_panel_opts *o,

@@ -7,6 +7,11 @@
  * the flows of a corridor, return and stay rates by cohort, where the people
  * of an origin are now, and the biggest gainers, losers and corridors.
  *
+ * A run measures the talent pool "all" (everyone) and the pools it was
+ * given; every table holds the rows of each pool. Each query answers for
+ * one pool, named by `pool`: NULL or "all" means everyone. A name the
+ * store does not have matches no rows (tf_store_pools lists the names).
+ *
  * How to use:
  *   struct tf_store *s = NULL;
  *   if (tf_store_open(&s, "out", &err) < 0)          // a folder or the file itself
@@ -45,8 +50,11 @@ extern "C" {
 /* The file name of the store inside a run's output folder. */
 #define TF_STORE_FILE "talentflow.sqlite"
 
-/* The schema version this library writes and reads (meta 'schema_version'). */
-#define TF_STORE_SCHEMA 1
+/*
+ * The schema version this library writes and reads (meta 'schema_version').
+ * 2: tables keyed by talent pool, the pools table.
+ */
+#define TF_STORE_SCHEMA 2
 
 struct tf_store; /* opaque */
 
@@ -54,7 +62,8 @@ struct tf_store; /* opaque */
  * Opens the store at `path`: the file itself, or a folder holding
  * TF_STORE_FILE. Returns 0 and sets *out, or TF_ERR_IO when there is no such
  * file or it cannot be read, TF_ERR_FORMAT when it is not a talentflow store
- * of a schema this library reads. On failure *out is NULL.
+ * of a schema this library reads (an older store: its message says to rerun
+ * `talentflow run`). On failure *out is NULL.
  */
 TF_API int tf_store_open(struct tf_store **out, const char *path, struct tf_error *err);
 
@@ -87,14 +96,15 @@ TF_API int tf_store_years(struct tf_store *s, int *first, int *last, struct tf_e
 /* ---- flows -------------------------------------------------------------- */
 
 struct tf_flow_query {
-    tf_country from; /* origin; 0 = any */
-    tf_country to;   /* destination; 0 = any */
-    int year_from;   /* first year counted; 0 = no lower bound */
-    int year_to;     /* last year counted; 0 = no upper bound */
-    size_t top;      /* keep the `top` rows with the most moves; 0 = all */
+    const char *pool; /* talent pool; NULL or "all" = everyone */
+    tf_country from;  /* origin; 0 = any */
+    tf_country to;    /* destination; 0 = any */
+    int year_from;    /* first year counted; 0 = no lower bound */
+    int year_to;      /* last year counted; 0 = no upper bound */
+    size_t top;       /* keep the `top` rows with the most moves; 0 = all */
 };
 
-/* Sets every field to "any" / "all". */
+/* Sets every field to "any" / "all" (pool NULL). */
 TF_API void tf_flow_query_init(struct tf_flow_query *q);
 
 /*
@@ -145,14 +155,16 @@ struct tf_cohort_rates {
 };
 
 /*
- * Rates of people of `origin` (required) who went to `destination` (0 = any
- * destination, the pooled rows) at `k` years (1..TF_MAX_K, see engine.h):
+ * Rates of the people of talent pool `pool` (NULL or "all": everyone) of
+ * `origin` (required) who went to `destination` (0 = any destination, the
+ * pooled rows) at `k` years (1..TF_MAX_K, see engine.h):
  * one row per cohort in year order, then the pooled row. Returns 0 with
  * *rows and *n set, or a negative status (TF_ERR_USAGE for a zero origin or
  * k out of range).
  */
-TF_API int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination, int k,
-                          struct tf_cohort_rates **rows, size_t *n, struct tf_error *err);
+TF_API int tf_store_rates(struct tf_store *s, const char *pool, tf_country origin,
+                          tf_country destination, int k, struct tf_cohort_rates **rows, size_t *n,
+                          struct tf_error *err);
 
 /* ---- where people are now ----------------------------------------------- */
 
@@ -164,13 +176,14 @@ struct tf_where_row {
 };
 
 /*
- * Where the people of `origin` were last seen, from the persons table:
- * largest first (ties by code). Returns 0 with *rows and *n set (n == 0 when
+ * Where the people of `origin` were last seen, from the persons table, of
+ * talent pool `pool` only (NULL or "all": everyone): largest first (ties by
+ * code). Returns 0 with *rows and *n set (n == 0 when
  * the origin has nobody, or the run kept no persons: see tf_store_meta
  * "persons_kept"), or a negative status.
  */
-TF_API int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **rows,
-                          size_t *n, struct tf_error *err);
+TF_API int tf_store_where(struct tf_store *s, const char *pool, tf_country origin,
+                          struct tf_where_row **rows, size_t *n, struct tf_error *err);
 
 /* ---- gainers and losers ------------------------------------------------- */
 
@@ -189,14 +202,33 @@ struct tf_country_total {
 };
 
 /*
- * Countries ranked by `by` in `year` (0 = all years). TF_TOP_NET gives the
+ * Countries of talent pool `pool` (NULL or "all": everyone) ranked by `by`
+ * in `year` (0 = all years). TF_TOP_NET gives the
  * `top` largest positive nets and the `top` largest negative ones, sorted by
  * net from gain to loss; TF_TOP_IN and TF_TOP_OUT the `top` largest nonzero
  * counts, largest first. Ties go to the smaller code. `top` 0 = all.
  * Returns 0 with *rows and *n set, or a negative status.
  */
-TF_API int tf_store_top(struct tf_store *s, enum tf_top_by by, int year, size_t top,
-                        struct tf_country_total **rows, size_t *n, struct tf_error *err);
+TF_API int tf_store_top(struct tf_store *s, const char *pool, enum tf_top_by by, int year,
+                        size_t top, struct tf_country_total **rows, size_t *n,
+                        struct tf_error *err);
+
+/* ---- talent pools ------------------------------------------------------- */
+
+/* One talent pool of the run that wrote the store. */
+struct tf_store_pool {
+    char name[32];        /* "all" first, then the run's pools in order */
+    char definition[512]; /* canonical criteria, "" for all (cut to fit, whole characters) */
+    uint64_t people;      /* people with a timeline in the pool */
+    uint64_t moves;       /* their migration events */
+};
+
+/*
+ * The talent pools of the store in the run's order ("all" first). Returns 0
+ * with *rows and *n set, or a negative status.
+ */
+TF_API int tf_store_pools(struct tf_store *s, struct tf_store_pool **rows, size_t *n,
+                          struct tf_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,10 @@
 #include "model/model_int.h"
 #include "util/map.h"
 
+/* Pool names remembered from a flow file for the message about an unknown pool. */
+#define RAW_MAX_POOLS 17
+#define RAW_POOL_NAME 32
+
 /* Most country-year or pair columns a panel reads. */
 #define RAW_MAX_COLS (TF_MODEL_MAX_TERMS + 4)
 
@@ -35,6 +39,11 @@ enum growth_kind { GROWTH_RESIDUAL = 0, GROWTH_BIRTHS_DEATHS = 1, GROWTH_SUPPLIE
 struct raw {
     struct csvrow flows_csv; /* open after raw_open until raw_read */
     long c_origin, c_dest, c_year, c_count;
+    long c_pool;        /* the flow file's pool column, or -1 */
+    const char *pool;   /* the pool whose rows count: "all" unless asked */
+    uint64_t pool_rows; /* flow rows of that pool */
+    size_t n_pools;     /* pool names met in the flow file */
+    char pools[RAW_MAX_POOLS][RAW_POOL_NAME];
     /* country-year columns available: from --country-data, or the flow file's
        NAME_origin / NAME_destination columns */
     int cy_from_flows;

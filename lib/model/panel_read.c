@@ -66,6 +66,42 @@ static void side_columns(struct raw *r)
     }
 }
 
+/* ---- talent pools -------------------------------------------------------- */
+
+/* Remembers a pool name of the flow file (the first RAW_MAX_POOLS), for the message. */
+static void note_pool(struct raw *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_pools; i++)
+        if (strcmp(r->pools[i], name) == 0)
+            return;
+    if (r->n_pools < RAW_MAX_POOLS)
+        snprintf(r->pools[r->n_pools++], RAW_POOL_NAME, "%s", name);
+}
+
+/* Nonzero when the current row of `c` belongs to the pool asked for (pool column `col`). */
+static int in_pool(const struct raw *r, const struct csvrow *c, long col)
+{
+    return col < 0 || strcmp(csvrow_field(c, col), r->pool) == 0;
+}
+
+/* After the flow file is read: a pool column without a row of the pool is an unknown pool. */
+static int check_pool(const struct raw *r, struct tf_error *err)
+{
+    char names[RAW_MAX_POOLS * (RAW_POOL_NAME + 2)] = "";
+    size_t len = 0;
+    if (r->c_pool < 0 || r->pool_rows)
+        return 0;
+    for (size_t i = 0; i < r->n_pools && len < sizeof(names); i++) {
+        int n = snprintf(names + len, sizeof(names) - len, "%s%s", i ? ", " : "", r->pools[i]);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    return tf_error_set(err, TF_ERR_USAGE, r->flows_csv.path, 0,
+                        "no flows of the talent pool '%s'; the file's pools: %s", r->pool,
+                        r->n_pools ? names : "(none)");
+}
+
+/* ---- the flow file's header ----------------------------------------------- */
+
 static int open_flows(struct raw *r, const char *flows, struct tf_error *err)
 {
     int rc = csvrow_open(&r->flows_csv, flows, err);
@@ -79,6 +115,11 @@ static int open_flows(struct raw *r, const char *flows, struct tf_error *err)
         return tf_error_set(err, TF_ERR_FORMAT, flows, 1,
                             "a flow table needs the columns origin, destination, year and a "
                             "count (n, n_migrations, flow or count)");
+    r->c_pool = csvrow_col(&r->flows_csv, "pool");
+    if (r->c_pool < 0 && strcmp(r->pool, "all") != 0)
+        return tf_error_set(err, TF_ERR_USAGE, flows, 1,
+                            "the talent pool '%s' was asked for, but the file has no pool column",
+                            r->pool);
     return 0;
 }
 
@@ -116,6 +157,7 @@ int raw_open(struct raw *r, const char *flows, const struct tf_panel_opts *o, st
     r->cy_births = r->cy_deaths = r->cy_growth = -1;
     r->year_min = TF_YEAR_MAX + 1;
     r->year_max = TF_YEAR_MIN - 1;
+    r->pool = o->pool ? o->pool : "all";
     int rc = open_flows(r, flows, err);
     if (rc < 0)
         return rc;
@@ -255,6 +297,11 @@ static int read_flows(struct raw *r, struct tf_error *err)
     int rc;
     find_side_cols(r, &sc);
     while ((rc = csvrow_next(&r->flows_csv, err)) > 0) {
+        if (r->c_pool >= 0)
+            note_pool(r, csvrow_field(&r->flows_csv, r->c_pool));
+        if (!in_pool(r, &r->flows_csv, r->c_pool))
+            continue;
+        r->pool_rows++;
         if (parse_flow(r, &f))
             continue;
         if ((rc = push_flow(r, &f)) < 0)
@@ -282,11 +329,14 @@ static int read_country_data(struct raw *r, const char *path, struct tf_error *e
     int rc = csvrow_open(&c, path, err), year;
     tf_country k;
     long kc = rc == 0 ? first_col(&c, country_names, 6) : -1, yc = csvrow_col(&c, "year");
+    long pc = rc == 0 ? csvrow_col(&c, "pool") : -1;
     for (size_t j = 0; j < r->cy.n_cols; j++)
         where[j] = rc == 0 ? csvrow_col(&c, r->cy.cols[j]) : -1;
     while (rc == 0 && (rc = csvrow_next(&c, err)) > 0) {
         const char *ks = csvrow_field(&c, kc);
         rc = 0;
+        if (!in_pool(r, &c, pc))
+            continue;
         if (tf_country_parse(ks, strlen(ks), &k) < 0 || csvrow_year(csvrow_field(&c, yc), &year)) {
             note_bad(r, path, csvrow_line(&c), "unknown country or year", ks);
             continue;
@@ -413,6 +463,8 @@ int raw_read(struct raw *r, const struct tf_panel_opts *o, const char *stock,
     if (rc < 0)
         return tf_error_set(err, rc, NULL, 0, "too many covariate columns");
     rc = read_flows(r, err);
+    if (rc == 0)
+        rc = check_pool(r, err);
     if (rc == 0 && o->country_data)
         rc = read_country_data(r, o->country_data, err);
     if (rc == 0 && r->pairs.n_cols && !o->pair_data)

@@ -70,7 +70,13 @@ void tf_chart_empty(struct tf_doc *d, const char *why)
  */
 void tf_table_begin(struct tf_doc *d, const char *summary, const char *const *heads, size_t n)
 {
-    tf_doc_raw(d, "<details><summary>");
+    tf_table_begin_as(d, 0, summary, heads, n);
+}
+
+void tf_table_begin_as(struct tf_doc *d, int open, const char *summary, const char *const *heads,
+                       size_t n)
+{
+    tf_doc_raw(d, open ? "<details open><summary>" : "<details><summary>");
     tf_doc_text(d, summary);
     tf_doc_raw(d, "</summary><div class=\"tw\"><table class=\"sortable\"><thead><tr>");
     for (size_t i = 0; i < n; i++) {
@@ -387,12 +393,51 @@ static void page_head(struct tf_doc *d, const struct tf_report_data *rd)
     tf_doc_raw(d, "</p></header>\n");
 }
 
-static void page_nav(struct tf_doc *d)
+static void page_nav(struct tf_doc *d, const struct tf_report_data *rd)
 {
     tf_doc_raw(d, "<nav aria-label=\"Sections\"><ol><li><a href=\"#headlines\">Headlines</a></li>");
     for (size_t i = 0; i < N_SECTIONS; i++)
         tf_doc_fmt(d, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].title);
+    if (rd->n_pools > 1)
+        tf_doc_raw(d, "<li><a href=\"#pools\">Pools compared</a></li>");
     tf_doc_raw(d, "</ol></nav>\n");
+}
+
+/*
+ * The talent pools side by side, when the run had any besides "all": their
+ * size and their return within TF_RD_POOL_K years. Names come from the
+ * store and are escaped like every other text.
+ */
+static void page_pools(struct tf_doc *d, const struct tf_report_data *rd)
+{
+    static const char *const heads[] = {"Pool",
+                                        "People",
+                                        "Moves",
+                                        "Departed",
+                                        "Returned within 5 years",
+                                        "Share returned",
+                                        "Kaplan-Meier, 5 years"};
+    if (rd->n_pools < 2)
+        return;
+    tf_doc_raw(d, "<section id=\"pools\" aria-labelledby=\"pools-h\">"
+                  "<h2 id=\"pools-h\">Pools compared</h2>\n<p>The run's talent pools: "
+                  "everyone (all), then each pool, with how many of those who left their "
+                  "origin country were back within 5 years. Kaplan-Meier weights each "
+                  "origin's estimate by its departures. Every other section is about all.</p>\n");
+    tf_table_begin_as(d, 1, "Data: people, moves and return within 5 years by pool", heads, 7);
+    for (size_t i = 0; i < rd->n_pools; i++) {
+        const struct tf_rd_pool *p = &rd->pools[i];
+        tf_table_row(d);
+        tf_table_text(d, p->name);
+        tf_table_count(d, p->people);
+        tf_table_count(d, p->moves);
+        tf_table_count(d, p->departed);
+        tf_table_count(d, p->returned);
+        tf_table_pct(d, p->departed ? (double)p->returned / (double)p->departed : (double)NAN);
+        tf_table_pct(d, p->km);
+    }
+    tf_table_end(d);
+    tf_doc_raw(d, "</section>\n");
 }
 
 static void page_sections(struct tf_doc *d, const struct tf_report_data *rd)
@@ -419,10 +464,11 @@ static void page_foot(struct tf_doc *d)
 static void page(struct tf_doc *d, const struct tf_report_data *rd)
 {
     page_head(d, rd);
-    page_nav(d);
+    page_nav(d, rd);
     tf_doc_raw(d, "<main id=\"main\">\n");
     headlines(d, rd);
     page_sections(d, rd);
+    page_pools(d, rd);
     tf_doc_raw(d, "</main>\n");
     page_foot(d);
     tf_doc_raw(d, script);

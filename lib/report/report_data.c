@@ -1,4 +1,9 @@
-/* report_data.c - the report's reads from the results store (see report_data.h). */
+/*
+ * report_data.c - the report's reads from the results store (see
+ * report_data.h). Everything the report draws is about the talent pool
+ * "all": every query of a measure table selects its rows, since the rows of
+ * other pools count the same people again.
+ */
 #include "report/report_data.h"
 
 #include "store/store_db.h"
@@ -81,7 +86,7 @@ static int load_countries(struct reader *r, struct tf_report_data *rd)
 static int load_window(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
 {
     sqlite3_stmt *st = NULL;
-    int rc = q_prepare(r, &st, "SELECT MIN(year), MAX(year) FROM country_year");
+    int rc = q_prepare(r, &st, "SELECT MIN(year), MAX(year) FROM country_year WHERE pool = 'all'");
     if (rc == 0 && (rc = q_step(r, st)) > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
         if (o->year_from && o->year_from > a)
@@ -109,7 +114,7 @@ static int load_corridors(struct reader *r, struct tf_report_data *rd)
     sqlite3_stmt *st = NULL;
     int rc = q_prepare(r, &st,
                        "SELECT origin, destination, SUM(n) AS t FROM flows "
-                       "WHERE year BETWEEN ?1 AND ?2 GROUP BY origin, destination "
+                       "WHERE pool = 'all' AND year BETWEEN ?1 AND ?2 GROUP BY origin, destination "
                        "HAVING t > 0 ORDER BY t DESC, origin, destination LIMIT ?3");
     if (rc == 0 && !(rd->corridors = calloc(rd->top, sizeof(*rd->corridors))))
         rc = TF_ERR_NOMEM;
@@ -127,7 +132,8 @@ static int load_corridors(struct reader *r, struct tf_report_data *rd)
     sqlite3_finalize(st);
     if (rc < 0)
         return rc;
-    rc = q_prepare(r, &st, "SELECT SUM(n) FROM flows WHERE year BETWEEN ?1 AND ?2");
+    rc =
+        q_prepare(r, &st, "SELECT SUM(n) FROM flows WHERE pool = 'all' AND year BETWEEN ?1 AND ?2");
     if (rc == 0) {
         bind_window(st, rd);
         if ((rc = q_step(r, st)) > 0)
@@ -141,10 +147,11 @@ static int load_net(struct reader *r, struct tf_report_data *rd)
 {
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
-    int rc = q_prepare(r, &st,
-                       "SELECT country, SUM(in_migrations) AS i, SUM(out_migrations) AS o, "
-                       "SUM(net_migration) AS m FROM country_year WHERE year BETWEEN ?1 AND ?2 "
-                       "GROUP BY country HAVING i + o > 0 ORDER BY m DESC, country");
+    int rc = q_prepare(
+        r, &st,
+        "SELECT country, SUM(in_migrations) AS i, SUM(out_migrations) AS o, "
+        "SUM(net_migration) AS m FROM country_year WHERE pool = 'all' AND year BETWEEN ?1 AND ?2 "
+        "GROUP BY country HAVING i + o > 0 ORDER BY m DESC, country");
     if (rc == 0)
         bind_window(st, rd);
     while (rc == 0 && (rc = q_step(r, st)) > 0) {
@@ -215,16 +222,17 @@ static int load_series(struct reader *r, struct tf_report_data *rd, const struct
     char codes[TF_REPORT_MAX_COUNTRIES][TF_RD_CODE];
     sqlite3_stmt *st = NULL;
     int n = choose(r, rd, o,
-                   "SELECT country FROM country_year WHERE year BETWEEN ?1 AND ?2 "
+                   "SELECT country FROM country_year WHERE pool = 'all' AND year BETWEEN ?1 AND ?2 "
                    "GROUP BY country ORDER BY SUM(population) DESC, country",
                    DEFAULT_SERIES, codes);
     if (n <= 0)
         return n;
     if (!(rd->series = calloc((size_t)n, sizeof(*rd->series))))
         return TF_ERR_NOMEM;
-    int rc = q_prepare(r, &st,
-                       "SELECT year, population, in_rate, out_rate, net_rate FROM country_year "
-                       "WHERE year BETWEEN ?1 AND ?2 AND country = ?3 ORDER BY year");
+    int rc =
+        q_prepare(r, &st,
+                  "SELECT year, population, in_rate, out_rate, net_rate FROM country_year "
+                  "WHERE pool = 'all' AND year BETWEEN ?1 AND ?2 AND country = ?3 ORDER BY year");
     for (int i = 0; rc == 0 && i < n; i++) {
         struct tf_rd_series *s = &rd->series[rd->n_series++];
         memcpy(s->c, codes[i], TF_RD_CODE);
@@ -244,9 +252,10 @@ static int load_curve(struct reader *r, struct tf_rd_curve *c)
     sqlite3_stmt *st = NULL;
     int rc = q_prepare(r, &st,
                        c->cohort ? "SELECT k, departed, returned, observed, km FROM returns "
-                                   "WHERE origin = ?1 AND destination = '*' AND cohort = ?2"
+                                   "WHERE pool = 'all' AND origin = ?1 AND destination = '*' "
+                                   "AND cohort = ?2"
                                  : "SELECT k, departed, returned, observed, km FROM returns "
-                                   "WHERE origin = ?1 AND destination = '*' AND "
+                                   "WHERE pool = 'all' AND origin = ?1 AND destination = '*' AND "
                                    "(cohort IS NULL OR cohort = '*')");
     if (rc == 0) {
         sqlite3_bind_text(st, 1, c->origin, -1, SQLITE_STATIC);
@@ -272,7 +281,7 @@ static int load_curves(struct reader *r, struct tf_report_data *rd, const struct
 {
     char codes[TF_REPORT_MAX_COUNTRIES][TF_RD_CODE];
     int n = choose(r, rd, o,
-                   "SELECT origin FROM returns WHERE destination = '*' AND "
+                   "SELECT origin FROM returns WHERE pool = 'all' AND destination = '*' AND "
                    "(cohort IS NULL OR cohort = '*') AND k = 1 "
                    "ORDER BY departed DESC, origin",
                    DEFAULT_CURVES, codes);
@@ -295,7 +304,8 @@ static int load_cohort_list(struct reader *r, const struct tf_report_data *rd,
 {
     sqlite3_stmt *st = NULL;
     int rc = q_prepare(r, &st,
-                       "SELECT cohort FROM returns WHERE origin = ?3 AND destination = '*' "
+                       "SELECT cohort FROM returns WHERE pool = 'all' AND origin = ?3 "
+                       "AND destination = '*' "
                        "AND k = 1 AND departed > 0 AND typeof(cohort) = 'integer' "
                        "AND cohort BETWEEN ?1 AND ?2 ORDER BY cohort DESC");
     if (rc == 0) {
@@ -359,7 +369,7 @@ static int load_cohorts(struct reader *r, struct tf_report_data *rd)
     "SUM(CASE class WHEN 'migrant' THEN n ELSE 0 END), "                                           \
     "SUM(CASE class WHEN 'directional_traveller' THEN n ELSE 0 END), "                             \
     "SUM(CASE class WHEN 'non_directional_traveller' THEN n ELSE 0 END), SUM(n) AS t "             \
-    "FROM classes "
+    "FROM classes WHERE pool = 'all' "
 
 static void read_classes(sqlite3_stmt *st, struct tf_rd_classes *c)
 {
@@ -396,7 +406,7 @@ static int load_focus(struct reader *r, struct tf_report_data *rd, const struct 
     else
         return 0;
     sqlite3_stmt *st = NULL;
-    int rc = q_prepare(r, &st, CLASS_SQL "WHERE origin = ?1 GROUP BY origin");
+    int rc = q_prepare(r, &st, CLASS_SQL "AND origin = ?1 GROUP BY origin");
     if (rc == 0) {
         sqlite3_bind_text(st, 1, rd->focus, -1, SQLITE_STATIC);
         if ((rc = q_step(r, st)) > 0)
@@ -407,6 +417,39 @@ static int load_focus(struct reader *r, struct tf_report_data *rd, const struct 
         return rc;
     memcpy(rd->focus_curve.origin, rd->focus, TF_RD_CODE);
     return load_curve(r, &rd->focus_curve);
+}
+
+/*
+ * Each pool with its return within TF_RD_POOL_K years summed over origins.
+ * A mixture of the origins' Kaplan-Meier curves weighted by departures is
+ * the curve of all departures taken together (origins as strata).
+ */
+static const char pools_sql[] =
+    "SELECT p.name, p.people, p.moves, SUM(r.departed), SUM(r.returned),"
+    " SUM(r.departed * r.km) / SUM(CASE WHEN r.km IS NOT NULL THEN r.departed END)"
+    " FROM pools p LEFT JOIN returns r ON r.pool = p.name AND r.destination = '*'"
+    " AND r.cohort IS NULL AND r.k = ?1 GROUP BY p.ordinal, p.name ORDER BY p.ordinal";
+
+static int load_pools(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int rc = q_prepare(r, &st, pools_sql);
+    if (rc == 0)
+        sqlite3_bind_int(st, 1, TF_RD_POOL_K);
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        if ((rc = tf_grow((void **)&rd->pools, &cap, rd->n_pools + 1, sizeof(*rd->pools))) < 0)
+            break;
+        struct tf_rd_pool *p = &rd->pools[rd->n_pools++];
+        tf_store_col_text(st, 0, p->name, sizeof(p->name));
+        p->people = tf_store_col_u64(st, 1);
+        p->moves = tf_store_col_u64(st, 2);
+        p->departed = tf_store_col_u64(st, 3);
+        p->returned = tf_store_col_u64(st, 4);
+        p->km = tf_store_col_real(st, 5);
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
@@ -430,6 +473,8 @@ static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf
         rc = load_classes(r, rd);
     if (rc == 0)
         rc = load_focus(r, rd, o);
+    if (rc == 0)
+        rc = load_pools(r, rd);
     return rc;
 }
 
@@ -461,6 +506,7 @@ void tf_report_data_release(struct tf_report_data *rd)
     free(rd->curves);
     free(rd->cohorts);
     free(rd->classes);
+    free(rd->pools);
     memset(rd, 0, sizeof(*rd));
 }
 

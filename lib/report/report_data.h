@@ -89,6 +89,22 @@ struct tf_rd_classes {
     uint64_t total;
 };
 
+/* The k of the return compared across talent pools. */
+#define TF_RD_POOL_K 5
+
+/*
+ * One talent pool of the run and its return within TF_RD_POOL_K years,
+ * over every origin (the rows of destination and cohort "*"): `returned` of
+ * `departed`, and `km`, the origins' Kaplan-Meier estimates weighted by
+ * their departures (NaN when there are none).
+ */
+struct tf_rd_pool {
+    char name[32];
+    uint64_t people, moves;
+    uint64_t departed, returned;
+    double km;
+};
+
 struct tf_report_data {
     /* From the meta table; empty strings and zeros when missing. */
     char version[32], created[48], format[32];
@@ -113,6 +129,8 @@ struct tf_report_data {
     size_t n_cohorts;
     struct tf_rd_classes *classes; /* largest origins first */
     size_t n_classes;
+    struct tf_rd_pool *pools; /* the run's pools in order, "all" first */
+    size_t n_pools;
 
     /* The headline country: the first chosen one, else the largest origin. */
     char focus[TF_RD_CODE];

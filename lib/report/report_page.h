@@ -38,6 +38,9 @@ void tf_chart_cohorts(struct tf_doc *d, const struct tf_report_data *rd);
 
 /* Opens <details> with an escaped summary line and a table with these column heads. */
 void tf_table_begin(struct tf_doc *d, const char *summary, const char *const *heads, size_t n);
+/* Same, open from the start when `open` is nonzero (a table that is the section itself). */
+void tf_table_begin_as(struct tf_doc *d, int open, const char *summary, const char *const *heads,
+                       size_t n);
 void tf_table_row(struct tf_doc *d); /* starts a row (closing the previous one) */
 void tf_table_text(struct tf_doc *d, const char *s);
 void tf_table_count(struct tf_doc *d, uint64_t n);

@@ -2,7 +2,8 @@
  * store_read.c - the questions asked of a results store: corridors, return
  * and stay rates by cohort, where an origin's people are now, gainers and
  * losers. Each query is one statement over the indexes the writer builds
- * (docs/store.md); ranking the few hundred country rows happens here.
+ * (docs/store.md), for one talent pool; ranking the few hundred country
+ * rows happens here.
  */
 #include <errno.h>
 #include <math.h>
@@ -33,6 +34,12 @@ static void bind_country(sqlite3_stmt *st, int col, tf_country c)
 {
     char code[3];
     sqlite3_bind_text(st, col, c ? tf_country_code(c, code) : "*", -1, SQLITE_TRANSIENT);
+}
+
+/* Binds a pool name as stored: NULL means "all". */
+static void bind_pool(sqlite3_stmt *st, int col, const char *pool)
+{
+    sqlite3_bind_text(st, col, pool ? pool : "all", -1, SQLITE_TRANSIENT);
 }
 
 /* Reads a stored country code back; "*", NULL and anything malformed give 0. */
@@ -138,18 +145,28 @@ static int resolve(struct tf_store *s, const char *path, struct tf_error *err)
     return 0;
 }
 
-/* Checks meta.schema_version; anything unreadable is not a store. */
+/*
+ * Checks meta.schema_version; anything unreadable is not a store. An older
+ * store cannot be read as it is (its tables have no pools): rerunning
+ * writes it anew.
+ */
 static int check_schema(struct tf_store *s, struct tf_error *err)
 {
-    char v[16];
+    char v[16], *end = v;
     int rc = tf_store_meta(s, "schema_version", v, sizeof(v), NULL);
     if (rc <= 0)
         return tf_error_set(err, TF_ERR_FORMAT, s->path, 0, "not a talentflow results store");
-    if (strcmp(v, "1") != 0)
+    long ver = strtol(v, &end, 10);
+    if (*end == '\0' && ver == TF_STORE_SCHEMA)
+        return 0;
+    if (*end == '\0' && ver > 0 && ver < TF_STORE_SCHEMA)
         return tf_error_set(err, TF_ERR_FORMAT, s->path, 0,
-                            "store schema version %s; this talentflow reads version %d", v,
-                            TF_STORE_SCHEMA);
-    return 0;
+                            "store schema version %s was written by an older talentflow; this "
+                            "talentflow reads version %d: rerun 'talentflow run' to rebuild it",
+                            v, TF_STORE_SCHEMA);
+    return tf_error_set(err, TF_ERR_FORMAT, s->path, 0,
+                        "store schema version %s; this talentflow reads version %d", v,
+                        TF_STORE_SCHEMA);
 }
 
 int tf_store_open(struct tf_store **out, const char *path, struct tf_error *err)
@@ -242,11 +259,11 @@ void tf_flow_query_init(struct tf_flow_query *q)
 }
 
 /* Both directions of one corridor, year by year. */
-static const char corridor_sql[] =
-    "SELECT year, SUM(CASE WHEN origin = ?1 THEN n ELSE 0 END),"
-    " SUM(CASE WHEN origin = ?2 THEN n ELSE 0 END) FROM flows"
-    " WHERE ((origin = ?1 AND destination = ?2) OR (origin = ?2 AND destination = ?1))"
-    " AND year BETWEEN ?3 AND ?4 GROUP BY year ORDER BY year";
+static const char corridor_sql[] = "SELECT year, SUM(CASE WHEN origin = ?1 THEN n ELSE 0 END),"
+                                   " SUM(CASE WHEN origin = ?2 THEN n ELSE 0 END) FROM flows"
+                                   " WHERE pool = ?6 AND ((origin = ?1 AND destination = ?2) OR "
+                                   "(origin = ?2 AND destination = ?1))"
+                                   " AND year BETWEEN ?3 AND ?4 GROUP BY year ORDER BY year";
 
 /*
  * Corridors summed over the window. `back` is summed from the reverse rows
@@ -255,8 +272,8 @@ static const char corridor_sql[] =
  */
 static const char corridors_sql[] =
     "SELECT f.origin, f.destination, SUM(f.n), (SELECT COALESCE(SUM(b.n), 0) FROM flows b"
-    " WHERE b.origin = f.destination AND b.destination = f.origin"
-    " AND b.year BETWEEN ?3 AND ?4) FROM flows f WHERE %s f.year BETWEEN ?3 AND ?4"
+    " WHERE b.pool = f.pool AND b.origin = f.destination AND b.destination = f.origin"
+    " AND b.year BETWEEN ?3 AND ?4) FROM flows f WHERE f.pool = ?6 AND %s f.year BETWEEN ?3 AND ?4"
     " GROUP BY f.origin, f.destination ORDER BY 3 DESC, 1, 2 LIMIT ?5";
 
 static void fill_year(sqlite3_stmt *st, void *row)
@@ -330,6 +347,7 @@ int tf_store_flows(struct tf_store *s, const struct tf_flow_query *q, struct tf_
     sqlite3_bind_int(st, 4, q->year_to ? q->year_to : TF_YEAR_MAX);
     if (!one)
         sqlite3_bind_int64(st, 5, q->top ? (sqlite3_int64)q->top : -1);
+    bind_pool(st, 6, q->pool);
     rc = collect(s, st, sizeof(**rows), one ? fill_year : fill_corridor, (void **)rows, n, err);
     for (size_t i = 0; rc == 0 && one && i < *n; i++) {
         (*rows)[i].origin = q->from;
@@ -347,13 +365,14 @@ int tf_store_flows(struct tf_store *s, const struct tf_flow_query *q, struct tf_
  * it; the pooled cohort (NULL) sorts last.
  */
 static const char rates_sql[] =
-    "WITH c(cohort) AS (SELECT cohort FROM returns WHERE origin = ?1 AND destination = ?2"
-    " AND k = ?3 UNION SELECT cohort FROM stays WHERE origin = ?1 AND destination = ?2"
-    " AND k = ?3)"
+    "WITH c(cohort) AS (SELECT cohort FROM returns WHERE pool = ?4 AND origin = ?1"
+    " AND destination = ?2 AND k = ?3 UNION SELECT cohort FROM stays WHERE pool = ?4"
+    " AND origin = ?1 AND destination = ?2 AND k = ?3)"
     " SELECT c.cohort, r.departed, r.returned, r.observed, r.km, s.arrived, s.stayed, s.observed"
-    " FROM c LEFT JOIN returns r ON r.origin = ?1 AND r.destination = ?2 AND r.k = ?3"
-    " AND r.cohort IS c.cohort LEFT JOIN stays s ON s.origin = ?1 AND s.destination = ?2"
-    " AND s.k = ?3 AND s.cohort IS c.cohort ORDER BY c.cohort IS NULL, c.cohort";
+    " FROM c LEFT JOIN returns r ON r.pool = ?4 AND r.origin = ?1 AND r.destination = ?2"
+    " AND r.k = ?3 AND r.cohort IS c.cohort LEFT JOIN stays s ON s.pool = ?4 AND s.origin = ?1"
+    " AND s.destination = ?2 AND s.k = ?3 AND s.cohort IS c.cohort"
+    " ORDER BY c.cohort IS NULL, c.cohort";
 
 static void fill_rates(sqlite3_stmt *st, void *row)
 {
@@ -371,8 +390,8 @@ static void fill_rates(sqlite3_stmt *st, void *row)
     r->stay_observed = tf_store_col_u64(st, 7);
 }
 
-int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination, int k,
-                   struct tf_cohort_rates **rows, size_t *n, struct tf_error *err)
+int tf_store_rates(struct tf_store *s, const char *pool, tf_country origin, tf_country destination,
+                   int k, struct tf_cohort_rates **rows, size_t *n, struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
     *rows = NULL;
@@ -386,6 +405,7 @@ int tf_store_rates(struct tf_store *s, tf_country origin, tf_country destination
     bind_country(st, 1, origin);
     bind_country(st, 2, destination);
     sqlite3_bind_int(st, 3, k);
+    bind_pool(st, 4, pool);
     return collect(s, st, sizeof(**rows), fill_rates, (void **)rows, n, err);
 }
 
@@ -397,19 +417,23 @@ static void fill_where(sqlite3_stmt *st, void *row)
     *r = (struct tf_where_row){col_country(st, 0), tf_store_col_u64(st, 1), 0.0};
 }
 
-int tf_store_where(struct tf_store *s, tf_country origin, struct tf_where_row **rows, size_t *n,
-                   struct tf_error *err)
+/* A person is in pool ?2 when it is "all" or a word of their space-separated `pools`. */
+static const char where_sql[] =
+    "SELECT last_country, COUNT(*) FROM persons WHERE origin = ?1"
+    " AND (?2 = 'all' OR instr(' ' || pools || ' ', ' ' || ?2 || ' ') > 0)"
+    " GROUP BY last_country ORDER BY 2 DESC, 1";
+
+int tf_store_where(struct tf_store *s, const char *pool, tf_country origin,
+                   struct tf_where_row **rows, size_t *n, struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = tf_store_prepare(s,
-                              "SELECT last_country, COUNT(*) FROM persons WHERE origin = ?1"
-                              " GROUP BY last_country ORDER BY 2 DESC, 1",
-                              &st, err);
+    int rc = tf_store_prepare(s, where_sql, &st, err);
     *rows = NULL;
     *n = 0;
     if (rc < 0)
         return rc;
     bind_country(st, 1, origin);
+    bind_pool(st, 2, pool);
     rc = collect(s, st, sizeof(**rows), fill_where, (void **)rows, n, err);
     uint64_t total = 0;
     for (size_t i = 0; rc == 0 && i < *n; i++)
@@ -497,7 +521,7 @@ static void rank(struct tf_country_total *rows, size_t *n, enum tf_top_by by, si
     *n = keep_pos + keep_neg;
 }
 
-int tf_store_top(struct tf_store *s, enum tf_top_by by, int year, size_t top,
+int tf_store_top(struct tf_store *s, const char *pool, enum tf_top_by by, int year, size_t top,
                  struct tf_country_total **rows, size_t *n, struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -507,16 +531,41 @@ int tf_store_top(struct tf_store *s, enum tf_top_by by, int year, size_t top,
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "unknown ranking %d", (int)by);
     int rc = tf_store_prepare(s,
                               year ? "SELECT country, population, in_migrations, out_migrations"
-                                     " FROM country_year WHERE year = ?1 ORDER BY country"
+                                     " FROM country_year WHERE pool = ?2 AND year = ?1"
+                                     " ORDER BY country"
                                    : "SELECT country, SUM(population), SUM(in_migrations),"
-                                     " SUM(out_migrations) FROM country_year GROUP BY country",
+                                     " SUM(out_migrations) FROM country_year WHERE pool = ?2"
+                                     " GROUP BY country",
                               &st, err);
     if (rc < 0)
         return rc;
-    if (year)
-        sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int(st, 1, year);
+    bind_pool(st, 2, pool);
     rc = collect(s, st, sizeof(**rows), fill_total, (void **)rows, n, err);
     if (rc == 0 && *n)
         rank(*rows, n, by, top);
     return rc;
+}
+
+/* ---- talent pools ------------------------------------------------------- */
+
+static void fill_pool(sqlite3_stmt *st, void *row)
+{
+    struct tf_store_pool *p = row;
+    tf_store_col_text(st, 0, p->name, sizeof(p->name));
+    tf_store_col_text(st, 1, p->definition, sizeof(p->definition));
+    p->people = tf_store_col_u64(st, 2);
+    p->moves = tf_store_col_u64(st, 3);
+}
+
+int tf_store_pools(struct tf_store *s, struct tf_store_pool **rows, size_t *n, struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = tf_store_prepare(
+        s, "SELECT name, definition, people, moves FROM pools ORDER BY ordinal", &st, err);
+    *rows = NULL;
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    return collect(s, st, sizeof(**rows), fill_pool, (void **)rows, n, err);
 }

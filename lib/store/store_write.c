@@ -34,34 +34,40 @@ static const char schema[] =
     "CREATE TABLE inputs(path TEXT, bytes INTEGER, crc32 TEXT);"
     "CREATE TABLE skips(reason TEXT PRIMARY KEY, n INTEGER);"
     "CREATE TABLE countries(code TEXT PRIMARY KEY, alpha3 TEXT, name TEXT);"
-    "CREATE TABLE country_year(year INTEGER, country TEXT, population INTEGER,"
+    "CREATE TABLE pools(name TEXT PRIMARY KEY, definition TEXT, people INTEGER, moves INTEGER,"
+    " ordinal INTEGER);"
+    "CREATE TABLE country_year(pool TEXT NOT NULL, year INTEGER, country TEXT, population INTEGER,"
     " in_migrations INTEGER, out_migrations INTEGER, net_migration INTEGER, in_rate REAL,"
-    " out_rate REAL, net_rate REAL, births INTEGER, deaths INTEGER, PRIMARY KEY(year, country));"
-    "CREATE TABLE flows(origin TEXT, destination TEXT, year INTEGER, n INTEGER, n_back INTEGER,"
-    " net INTEGER, PRIMARY KEY(origin, destination, year));"
-    "CREATE TABLE classes(origin TEXT, class TEXT, n INTEGER, PRIMARY KEY(origin, class));"
-    "CREATE TABLE returns(origin TEXT, destination TEXT, cohort INTEGER, k INTEGER,"
-    " departed INTEGER, returned INTEGER, observed INTEGER, km REAL);"
-    "CREATE TABLE stays(origin TEXT, destination TEXT, cohort INTEGER, k INTEGER,"
-    " arrived INTEGER, stayed INTEGER, observed INTEGER);"
+    " out_rate REAL, net_rate REAL, births INTEGER, deaths INTEGER,"
+    " PRIMARY KEY(pool, year, country));"
+    "CREATE TABLE flows(pool TEXT NOT NULL, origin TEXT, destination TEXT, year INTEGER,"
+    " n INTEGER, n_back INTEGER, net INTEGER, PRIMARY KEY(pool, origin, destination, year));"
+    "CREATE TABLE classes(pool TEXT NOT NULL, origin TEXT, class TEXT, n INTEGER,"
+    " PRIMARY KEY(pool, origin, class));"
+    "CREATE TABLE returns(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INTEGER,"
+    " k INTEGER, departed INTEGER, returned INTEGER, observed INTEGER, km REAL);"
+    "CREATE TABLE stays(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INTEGER,"
+    " k INTEGER, arrived INTEGER, stayed INTEGER, observed INTEGER);"
     "CREATE TABLE persons(person TEXT PRIMARY KEY, origin TEXT, first_year INTEGER,"
-    " last_year INTEGER, class TEXT, moves INTEGER, last_country TEXT, works INTEGER);";
+    " last_year INTEGER, class TEXT, moves INTEGER, last_country TEXT, works INTEGER,"
+    " pools TEXT);";
 
 /*
  * Indexes for the query commands, built after the rows are in (one sort per
  * index instead of a B-tree update per row).
  */
 static const char indexes[] =
-    "CREATE INDEX country_year_by_country ON country_year(country, year);"
-    "CREATE INDEX flows_by_destination ON flows(destination, origin, year);"
-    "CREATE INDEX returns_by_key ON returns(origin, destination, k, cohort);"
-    "CREATE INDEX stays_by_key ON stays(origin, destination, k, cohort);"
+    "CREATE INDEX country_year_by_country ON country_year(pool, country, year);"
+    "CREATE INDEX flows_by_destination ON flows(pool, destination, origin, year);"
+    "CREATE INDEX returns_by_key ON returns(pool, origin, destination, k, cohort);"
+    "CREATE INDEX stays_by_key ON stays(pool, origin, destination, k, cohort);"
     "CREATE INDEX persons_by_origin ON persons(origin, last_country);";
 
 struct writer {
     sqlite3 *db;
     sqlite3_stmt *st; /* the insert being run */
     const char *path; /* the final path, for messages */
+    const struct tf_results *r;
     int persons_kept; /* the engine kept persons */
     struct tf_error *err;
     uint8_t seen[(1u << 16) / 8]; /* countries met in any table, for `countries` */
@@ -115,6 +121,12 @@ static void bind_country(struct writer *w, int col, tf_country c)
     char code[3];
     w->seen[c >> 3] |= (uint8_t)(1u << (c & 7));
     bind_text(w, col, c ? tf_country_code(c, code) : "*");
+}
+
+/* Binds the name of pool `pool` of the results; results without pools have only "all". */
+static void bind_pool(struct writer *w, int col, unsigned pool)
+{
+    bind_text(w, col, pool < w->r->n_pools ? w->r->pools[pool].name : "all");
 }
 
 /* Binds num / den, or NULL where the denominator is zero. */
@@ -257,21 +269,22 @@ static int put_skips(struct writer *w, const struct tf_skips *read, const struct
 
 static int put_country_year(struct writer *w, const struct tf_results *r)
 {
-    int rc = prepare(w, "INSERT INTO country_year VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+    int rc = prepare(w, "INSERT INTO country_year VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
     for (size_t i = 0; rc == 0 && i < r->n_country_year; i++) {
         const struct tf_cy_row *x = &r->country_year[i];
         int64_t net = (int64_t)x->in_migrations - (int64_t)x->out_migrations;
-        sqlite3_bind_int(w->st, 1, x->year);
-        bind_country(w, 2, x->country);
-        bind_u64(w, 3, x->population);
-        bind_u64(w, 4, x->in_migrations);
-        bind_u64(w, 5, x->out_migrations);
-        sqlite3_bind_int64(w->st, 6, net);
-        bind_rate(w, 7, (int64_t)x->in_migrations, x->population);
-        bind_rate(w, 8, (int64_t)x->out_migrations, x->population);
-        bind_rate(w, 9, net, x->population);
-        bind_u64(w, 10, x->births);
-        bind_u64(w, 11, x->deaths);
+        bind_pool(w, 1, x->pool);
+        sqlite3_bind_int(w->st, 2, x->year);
+        bind_country(w, 3, x->country);
+        bind_u64(w, 4, x->population);
+        bind_u64(w, 5, x->in_migrations);
+        bind_u64(w, 6, x->out_migrations);
+        sqlite3_bind_int64(w->st, 7, net);
+        bind_rate(w, 8, (int64_t)x->in_migrations, x->population);
+        bind_rate(w, 9, (int64_t)x->out_migrations, x->population);
+        bind_rate(w, 10, net, x->population);
+        bind_u64(w, 11, x->births);
+        bind_u64(w, 12, x->deaths);
         rc = step(w);
     }
     return rc;
@@ -279,15 +292,16 @@ static int put_country_year(struct writer *w, const struct tf_results *r)
 
 static int put_flows(struct writer *w, const struct tf_results *r)
 {
-    int rc = prepare(w, "INSERT INTO flows VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    int rc = prepare(w, "INSERT INTO flows VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     for (size_t i = 0; rc == 0 && i < r->n_flows; i++) {
         const struct tf_flow_row *x = &r->flows[i];
-        bind_country(w, 1, x->origin);
-        bind_country(w, 2, x->destination);
-        sqlite3_bind_int(w->st, 3, x->year);
-        bind_u64(w, 4, x->n);
-        bind_u64(w, 5, x->n_back);
-        sqlite3_bind_int64(w->st, 6, (int64_t)x->n - (int64_t)x->n_back);
+        bind_pool(w, 1, x->pool);
+        bind_country(w, 2, x->origin);
+        bind_country(w, 3, x->destination);
+        sqlite3_bind_int(w->st, 4, x->year);
+        bind_u64(w, 5, x->n);
+        bind_u64(w, 6, x->n_back);
+        sqlite3_bind_int64(w->st, 7, (int64_t)x->n - (int64_t)x->n_back);
         rc = step(w);
     }
     return rc;
@@ -295,39 +309,44 @@ static int put_flows(struct writer *w, const struct tf_results *r)
 
 static int put_classes(struct writer *w, const struct tf_results *r)
 {
-    int rc = prepare(w, "INSERT INTO classes VALUES(?1, ?2, ?3)");
+    int rc = prepare(w, "INSERT INTO classes VALUES(?1, ?2, ?3, ?4)");
     for (size_t i = 0; rc == 0 && i < r->n_classes; i++) {
-        bind_country(w, 1, r->classes[i].origin);
-        bind_text(w, 2, tf_class_name(r->classes[i].cls));
-        bind_u64(w, 3, r->classes[i].n);
+        bind_pool(w, 1, r->classes[i].pool);
+        bind_country(w, 2, r->classes[i].origin);
+        bind_text(w, 3, tf_class_name(r->classes[i].cls));
+        bind_u64(w, 4, r->classes[i].n);
         rc = step(w);
     }
     return rc;
 }
 
-/* The key and three counts of a returns or stays row: pooled cohorts NULL, destinations "*". */
+/*
+ * The pool, key and three counts of a returns or stays row: pooled cohorts
+ * NULL, destinations "*".
+ */
 static void bind_rate_key(struct writer *w, const struct tf_rate_key *x, uint64_t n1, uint64_t n2,
                           uint64_t n3)
 {
-    bind_country(w, 1, x->origin);
-    bind_country(w, 2, x->destination);
+    bind_pool(w, 1, x->pool);
+    bind_country(w, 2, x->origin);
+    bind_country(w, 3, x->destination);
     if (x->cohort)
-        sqlite3_bind_int(w->st, 3, x->cohort);
+        sqlite3_bind_int(w->st, 4, x->cohort);
     else
-        sqlite3_bind_null(w->st, 3);
-    sqlite3_bind_int(w->st, 4, x->k);
-    bind_u64(w, 5, n1);
-    bind_u64(w, 6, n2);
-    bind_u64(w, 7, n3);
+        sqlite3_bind_null(w->st, 4);
+    sqlite3_bind_int(w->st, 5, x->k);
+    bind_u64(w, 6, n1);
+    bind_u64(w, 7, n2);
+    bind_u64(w, 8, n3);
 }
 
 static int put_returns(struct writer *w, const struct tf_results *r)
 {
-    int rc = prepare(w, "INSERT INTO returns VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+    int rc = prepare(w, "INSERT INTO returns VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     for (size_t i = 0; rc == 0 && i < r->n_returns; i++) {
         const struct tf_return_row *x = &r->returns[i];
         bind_rate_key(w, &x->key, x->departed, x->returned, x->observed);
-        sqlite3_bind_double(w->st, 8, x->km);
+        sqlite3_bind_double(w->st, 9, x->km);
         rc = step(w);
     }
     return rc;
@@ -335,7 +354,7 @@ static int put_returns(struct writer *w, const struct tf_results *r)
 
 static int put_stays(struct writer *w, const struct tf_results *r)
 {
-    int rc = prepare(w, "INSERT INTO stays VALUES(?1,?2,?3,?4,?5,?6,?7)");
+    int rc = prepare(w, "INSERT INTO stays VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
     for (size_t i = 0; rc == 0 && i < r->n_stays; i++) {
         const struct tf_stay_row *x = &r->stays[i];
         bind_rate_key(w, &x->key, x->arrived, x->stayed, x->observed);
@@ -344,10 +363,27 @@ static int put_stays(struct writer *w, const struct tf_results *r)
     return rc;
 }
 
+/* The names of the pools besides "all" in `mask` (bit i: pool i + 1), space-separated. */
+static void pool_names(const struct tf_results *r, uint16_t mask, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 1; i < r->n_pools && i <= TF_POOLS_MAX; i++) {
+        if (!(mask & (1u << (i - 1))))
+            continue;
+        int n = snprintf(buf + len, size - len, "%s%s", len ? " " : "", r->pools[i].name);
+        if (n < 0 || (size_t)n >= size - len)
+            break;
+        len += (size_t)n;
+    }
+}
+
 static int person_row(void *ctx, const struct tf_person_row *p)
 {
     struct writer *w = ctx;
+    char pools[TF_POOLS_MAX * (TF_POOL_NAME_MAX + 1)];
     w->persons_kept = 1;
+    pool_names(w->r, p->pools, pools, sizeof(pools));
     bind_text(w, 1, p->name);
     bind_country(w, 2, p->origin);
     sqlite3_bind_int(w->st, 3, p->first_year);
@@ -356,6 +392,7 @@ static int person_row(void *ctx, const struct tf_person_row *p)
     sqlite3_bind_int64(w->st, 6, p->moves);
     bind_country(w, 7, p->last_country);
     sqlite3_bind_int64(w->st, 8, p->works);
+    bind_text(w, 9, pools);
     return step(w);
 }
 
@@ -366,12 +403,29 @@ static int person_row(void *ctx, const struct tf_person_row *p)
  */
 static int put_persons(struct writer *w, const struct tf_results *r)
 {
-    int rc = prepare(w, "INSERT INTO persons VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    int rc = prepare(w, "INSERT INTO persons VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (rc == 0)
         rc = tf_results_each_person(r, person_row, w, w->err);
     if (rc == TF_ERR_USAGE && !w->persons_kept) {
         tf_error_init(w->err);
         rc = 0;
+    }
+    return rc;
+}
+
+/* The pools of the run in order; results without pools have the one pool "all". */
+static int put_pools(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO pools VALUES(?1, ?2, ?3, ?4, ?5)");
+    size_t n = r->n_pools ? r->n_pools : 1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const struct tf_pool_result *p = r->n_pools ? &r->pools[i] : NULL;
+        bind_text(w, 1, p ? p->name : "all");
+        bind_text(w, 2, p && p->definition ? p->definition : "");
+        bind_u64(w, 3, p ? p->people : r->people);
+        bind_u64(w, 4, p ? p->moves : r->moves);
+        sqlite3_bind_int64(w->st, 5, (sqlite3_int64)i);
+        rc = step(w);
     }
     return rc;
 }
@@ -397,6 +451,8 @@ static int put_all(struct writer *w, const struct tf_results *r, const struct tf
     int rc = exec(w, "BEGIN", "begin");
     if (rc == 0)
         rc = exec(w, schema, "create tables");
+    if (rc == 0)
+        rc = put_pools(w, r);
     if (rc == 0)
         rc = put_country_year(w, r);
     if (rc == 0)
@@ -452,6 +508,7 @@ int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, c
     if (rc == 0)
         rc = tf_afile_tmp_name(tmp, sizeof(tmp), path, err);
     w->path = path;
+    w->r = r;
     w->err = err;
     if (rc == 0)
         rc = open_tmp(w, tmp);

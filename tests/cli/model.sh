@@ -38,6 +38,24 @@ want=$(awk -F, '$1 == "od" && $2 == "dyad:log(distance)" { print $3 }' \
 got=$(awk -F, '$1 == "dyad:log(distance)" { print $2 }' "$tmp/model/fit.csv")
 check "distance elasticity as statsmodels" near "$got" "$want"
 
+# -- fit --pool: a flow table with a pool column (as a run with talent pools writes)
+# gives the same model as the rows of that pool alone; "all" is the default
+zcat "$mpidr/scopus_2024_countryflows.csv.gz" | awk -v d="$tmp" '
+    NR == 1 { print "pool," $0 > (d "/pools.csv"); print > (d "/phd.csv"); next }
+    { print "all," $0 > (d "/pools.csv") }
+    NR % 3 { print "phd," $0 > (d "/pools.csv"); print > (d "/phd.csv") }'
+fit_q() { "$tf" fit "$@" --capitals "$mpidr/countries.csv" -q 2>"$tmp/err"; }
+fit_q "$tmp/phd.csv" -o "$tmp/m_phd" && fit_q "$tmp/pools.csv" --pool phd -o "$tmp/m_pool_phd" &&
+    fit_q "$tmp/pools.csv" -o "$tmp/m_pool_all"
+check "fit --pool runs" [ $? -eq 0 ]
+check "--pool phd = the phd rows alone" cmp -s "$tmp/m_phd/fit.csv" "$tmp/m_pool_phd/fit.csv"
+check "no --pool = the rows of all" cmp -s "$tmp/model/fit.csv" "$tmp/m_pool_all/fit.csv"
+check "... and phd's model differs from all's" bash -c '! cmp -s "$1" "$2"' _ "$tmp/model/fit.csv" "$tmp/m_phd/fit.csv"
+check "an unknown pool is a usage error" status_is 2 "$tf" fit "$tmp/pools.csv" --pool physics -o "$tmp/x"
+check "... naming the file and its pools" grep -q "pools.csv: .*'physics'.*pools: all, phd" "$tmp/err"
+check "--pool on a file without pools" status_is 2 "$tf" fit "$tmp/phd.csv" --pool phd -o "$tmp/x"
+check "... says so" grep -q "phd.csv.*no pool column" "$tmp/err"
+
 # -- project: the example scenario
 "$tf" project "$tmp/model/model.json" --scenario "$root/examples/scenario.json" --years 10 \
     --draws 50 -o "$tmp/proj" >"$tmp/proj.out" 2>"$tmp/proj.err"

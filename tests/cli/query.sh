@@ -71,7 +71,7 @@ expect "bad years" 2 "--years" -- "$tf" flows "${s[@]}" --from CN --years 2020-2
 expect "rates needs origin" 2 "give --origin" -- "$tf" rates "${s[@]}"
 expect "bad k" 2 "--k wants years from 1 to 10" -- "$tf" rates "${s[@]}" --origin CN --k 0
 expect "no rates" 1 "no one from GB \(United Kingdom\) went to DE" -- "$tf" rates "${s[@]}" --origin GB --destination DE
-expect "pool not yet" 2 "talent pools are not available yet" -- "$tf" where "${s[@]}" --origin CN --pool physics
+expect "unknown pool" 2 "no such talent pool; its pools: all$" -- "$tf" where "${s[@]}" --origin CN --pool physics
 expect "origin not in store" 1 "FR \(France\) does not appear" -- "$tf" where "${s[@]}" --origin FR
 expect "bad by" 2 "--by wants net, in, out or corridor" -- "$tf" top "${s[@]}" --by up
 expect "no moves that year" 1 "no moves in 1999" -- "$tf" top "${s[@]}" --year 1999
@@ -96,7 +96,7 @@ want = {"meta", "inputs", "skips", "countries", "country_year", "flows", "classe
         "stays", "persons"}
 assert want <= tables, tables
 meta = dict(q("SELECT key, value FROM meta"))
-assert meta["schema_version"] == "1" and meta["format"] == "csv" and meta["persons_kept"] == "1"
+assert meta["schema_version"] == "2" and meta["format"] == "csv" and meta["persons_kept"] == "1"
 assert meta["people"] == "12" and meta["moves"] == "13" and meta["records"] == "34", meta
 assert '"min_works": 1' in meta["options"], meta["options"]
 crc = "%08x" % zlib.crc32(open(sys.argv[2], "rb").read())
@@ -104,7 +104,9 @@ assert q("SELECT path, bytes, crc32 FROM inputs") == [(sys.argv[2], len(open(sys
 assert q("SELECT COUNT(*), SUM(n) FROM skips") == [(19, 0)]
 assert q("SELECT code FROM countries ORDER BY code") == [("CN",), ("DE",), ("GB",), ("KR",), ("US",)]
 assert q("SELECT COUNT(*) FROM persons") == [(12,)]
-assert q("SELECT * FROM persons WHERE person = 'c1'") == [("c1", "CN", 2010, 2016, "migrant", 2, "CN", 4)]
+assert q("SELECT * FROM persons WHERE person = 'c1'") == [("c1", "CN", 2010, 2016, "migrant", 2, "CN", 4, "")]
+assert q("SELECT name, definition, people, moves, ordinal FROM pools") == [("all", "", 12, 13, 0)]
+assert q("SELECT COUNT(*) FROM flows WHERE pool <> 'all'") == [(0,)]
 assert q("SELECT in_rate, out_rate, net_rate FROM country_year WHERE year = 2016 AND country = 'GB'") == [(None, None, None)]
 assert q("SELECT COUNT(*) FROM returns WHERE destination = '*' AND cohort IS NULL") == [(40,)]
 assert q("SELECT COUNT(*) FROM stays WHERE cohort IS NULL AND destination = '*'") == [(40,)]
@@ -113,6 +115,54 @@ assert len(km) == 1 and abs(km[0][0] - 0.2) < 1e-12, km
 assert q("PRAGMA integrity_check") == [("ok",)]
 EOF
 fi
+
+# two pools: "phd" gets a few rows derived from "all" (a CSV run has no pool
+# criteria); every answer of "all" stays as it was, "phd" answers with its rows only
+two="$tmp/two"
+mkdir -p "$two" && cp "$store/talentflow.sqlite" "$two/"
+sqlite3 "$two/talentflow.sqlite" "
+INSERT INTO pools VALUES ('phd', 'career: 0..5; min-works: 1', 3, 2, 1);
+INSERT INTO flows SELECT 'phd', origin, destination, year, 1, 0, 1 FROM flows
+  WHERE pool = 'all' AND origin = 'CN';
+INSERT INTO returns SELECT 'phd', origin, destination, cohort, k, departed, returned, observed, km
+  FROM returns WHERE pool = 'all' AND origin = 'DE';
+INSERT INTO stays SELECT 'phd', origin, destination, cohort, k, arrived, stayed, observed
+  FROM stays WHERE pool = 'all' AND origin = 'DE';
+INSERT INTO country_year SELECT 'phd', year, country, population, in_migrations, out_migrations,
+  net_migration, in_rate, out_rate, net_rate, births, deaths FROM country_year
+  WHERE pool = 'all' AND country IN ('CN', 'US');
+UPDATE persons SET pools = 'phd' WHERE person = 'c1';" || bad "cannot make the two-pool store"
+for c in "${cases[@]}"; do
+    name=${c%%|*} args=${c#*|}
+    # shellcheck disable=SC2086
+    "$tf" $args --store "$two" >"$tmp/two_$name.out" 2>&1 &&
+        diff -q "$data/query/$name.out" "$tmp/two_$name.out" >/dev/null && ok ||
+        bad "two pools: $name differs from the one-pool answer"
+done
+pool_is() { # pool_is NAME WANT_CSV_BODY -- command...: the CSV answer without its header
+    local name=$1 want=$2
+    shift 3
+    local got
+    got=$("$@" --store "$two" --format csv 2>"$tmp/err.txt" | tail -n +2)
+    [ "$got" = "$want" ] && ok || bad "$name: got '$got', want '$want' ($(head -1 "$tmp/err.txt"))"
+}
+want=$(sqlite3 -csv "$two/talentflow.sqlite" "SELECT origin, destination, SUM(n), 0, SUM(n)
+  FROM flows WHERE pool = 'phd' GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2")
+pool_is "flows --pool phd" "$want" -- "$tf" flows --from CN --pool phd
+pool_is "flows --pool phd, corridor" "$(sqlite3 -csv "$two/talentflow.sqlite" "SELECT year, 1, 0, 1
+  FROM flows WHERE pool = 'phd' AND destination = 'US' ORDER BY year")" -- \
+    "$tf" flows --from CN --to US --pool phd
+pool_is "flows --pool phd, nothing back" "" -- "$tf" flows --to CN --pool phd
+pool_is "rates --pool phd is DE's of all" "$("$tf" rates --store "$two" --format csv --origin DE | tail -n +2)" -- \
+    "$tf" rates --origin DE --pool phd
+expect "rates --pool phd has no CN" 1 "no one from CN" -- "$tf" rates --store "$two" --origin CN --pool phd
+pool_is "where --pool phd" "CN,China,1,1.000000" -- "$tf" where --origin CN --pool phd
+pool_is "top --pool phd: CN and US only" "$(sqlite3 -csv "$two/talentflow.sqlite" "SELECT country
+  FROM country_year WHERE pool = 'phd' GROUP BY country HAVING SUM(net_migration) <> 0
+  ORDER BY SUM(net_migration) DESC")" -- bash -c "\"\$@\" | cut -d, -f1" _ "$tf" top --pool phd
+expect "unknown pool lists the pools" 2 "--pool physics: .* has no such talent pool; its pools: all, phd" -- \
+    "$tf" top --store "$two" --pool physics
+expect "unknown pool in flows" 2 "no such talent pool" -- "$tf" flows --store "$two" --from CN --pool PhD
 
 # a second run replaces the store whole
 "$tf" run -q --csv "$data/query/input.csv" -o "$store" --years 2010-2013 &&

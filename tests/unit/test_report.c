@@ -1,8 +1,9 @@
 /*
  * test_report.c - the HTML report on the hand-made store in
  * tests/data/report/store.sql: every chart, the headline numbers worked out
- * from that file, escaping, the years and countries options, determinism,
- * and failures that leave no file.
+ * from that file (pool "all" only, though the file has a second pool),
+ * the pools compared, escaping, the years and countries options,
+ * determinism, and failures that leave no file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -112,11 +113,11 @@ static void test_every_chart(void **state)
     assert_null(strstr(html, "@import"));
     for (const char *p = html; (p = strstr(p, "http://")) != NULL; p++)
         assert_int_equal(strncmp(p, "http://www.w3.org/2000/svg\"", 27), 0);
-    /* Every chart has a data table and no pipeline placeholder is drawn. */
+    /* Every chart has a data table, so has the pools section; no pipeline placeholder. */
     size_t tables = 0;
     for (const char *p = html; (p = strstr(p, "<table class=\"sortable\">")) != NULL; p++)
         tables++;
-    assert_int_equal(tables, 6);
+    assert_int_equal(tables, 7);
     assert_null(strstr(html, "pipeline"));
     assert_non_null(strstr(html, "</html>\n"));
     free(html);
@@ -146,6 +147,46 @@ static void test_headlines(void **state)
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
         if (!strstr(html, want[i]))
             fail_msg("missing headline: %s", want[i]);
+    free(html);
+}
+
+static void test_pools_compared(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        "<h2 id=\"pools-h\">Pools compared</h2>",
+        /* all: 23 of 103 returned; Kaplan-Meier of the origins weighted by departures */
+        "<tr><td>all</td><td class=\"n\" data-v=\"1000\">1,000</td><td class=\"n\" "
+        "data-v=\"118\">118</td><td class=\"n\" data-v=\"103\">103</td><td class=\"n\" "
+        "data-v=\"23\">23</td>",
+        ">22.3" PCT "</td><td class=\"n\" data-v=\"0.3329590583\">33.3" PCT "</td></tr>",
+        /* phd<i>: 6 of 30, (20 * 0.4 + 10 * 0.25) / 30; its name escaped */
+        "<tr><td>phd&lt;i&gt;</td><td class=\"n\" data-v=\"200\">200</td>",
+        ">20.0" PCT "</td><td class=\"n\" data-v=\"0.35\">35.0" PCT "</td></tr>",
+    };
+    char *html = report_of("pools", NULL);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        if (!strstr(html, want[i]))
+            fail_msg("missing: %s", want[i]);
+    assert_null(strstr(html, "phd<i>"));
+    assert_non_null(strstr(html, "<a href=\"#pools\">"));
+    free(html);
+
+    /* A run with only "all" has no such section. */
+    char dir[256], path[320];
+    char *sql = fixture_sql();
+    size_t len = strlen(sql);
+    const char *drop = "DELETE FROM pools WHERE name <> 'all';";
+    sql = realloc(sql, len + strlen(drop) + 1);
+    assert_non_null(sql);
+    memcpy(sql + len, drop, strlen(drop) + 1);
+    make_store("one_pool", sql, dir);
+    free(sql);
+    assert_int_equal(tf_write_report(dir, NULL, NULL), 0);
+    snprintf(path, sizeof(path), "%s/report.html", dir);
+    html = slurp(path);
+    assert_non_null(html);
+    assert_null(strstr(html, "Pools compared"));
     free(html);
 }
 
@@ -285,10 +326,15 @@ static void test_failures_leave_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_chart),   cmocka_unit_test(test_headlines),
-        cmocka_unit_test(test_escaping),      cmocka_unit_test(test_years_and_countries),
-        cmocka_unit_test(test_deterministic), cmocka_unit_test(test_out_option),
-        cmocka_unit_test(test_empty_store),   cmocka_unit_test(test_failures_leave_nothing),
+        cmocka_unit_test(test_every_chart),
+        cmocka_unit_test(test_headlines),
+        cmocka_unit_test(test_pools_compared),
+        cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_years_and_countries),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_out_option),
+        cmocka_unit_test(test_empty_store),
+        cmocka_unit_test(test_failures_leave_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
