@@ -55,6 +55,12 @@
  *   null_institution P           institutions with a null id
  *   country CODE SIZE MOVE PULL  a country of the world
  *   subfield ID WEIGHT           an OpenAlex subfield and its share of people
+ *   ai_top_share P               share of AI researchers (subfield 1702) who are top-tier
+ *   ai_top_venues P              share of the works a top-tier researcher leads at
+ *                                the top AI venues
+ *   ai_top_move X                multiplies a top-tier researcher's move probability
+ *   ai_top_return P              `return` for top-tier researchers
+ *   ai_top_pull CODE X           multiplies the weight of destination CODE in their moves
  */
 #ifndef TALENTFLOW_SYNTH_H
 #define TALENTFLOW_SYNTH_H
@@ -163,6 +169,19 @@ struct tf_synth_params {
     double null_author;       /* an authorship's author id is null */
     double null_institution;  /* an institution's id is null */
 
+    /*
+     * Talent pools (docs/synth.md). The persons of subfield 1702 are the AI
+     * researchers; a share of them are top-tier: they lead works at the top
+     * AI venues and move by their own rules. A new country list drops an
+     * inherited ai_top_pull (it names an old country).
+     */
+    double ai_top_share;            /* share of AI researchers who are top-tier */
+    double ai_top_venues;           /* share of the works they lead at the top AI venues */
+    double ai_top_move;             /* multiplies their move probability (result capped at 1) */
+    double ai_top_return;           /* their probability that a move from abroad goes home */
+    tf_country ai_top_pull_country; /* a destination they favour; 0 = none */
+    double ai_top_pull;             /* multiplies its weight in their moves (>= 0) */
+
     size_t n_countries;
     struct tf_synth_country countries[TF_SYNTH_MAX_COUNTRIES];
     size_t n_pairs;
@@ -248,6 +267,9 @@ struct tf_synth_opts {
  *   dir/truth/moves.csv       person,year,origin,destination (year of arrival)
  *   dir/truth/unobserved.csv  person,year               active years with no
  *                                                       country evidence in the works
+ *   dir/truth/pools.csv       person,pool               membership of the preset pools
+ *                                                       ai, ai-top, ai-top-venues and
+ *                                                       top-cited, as the works show it
  *   dir/truth/params.conf     the parameters, as tf_synth_params_format writes them
  * Persons are written in their bare form ("A5000000001"). Every file is
  * written to a temporary name and renamed into place; part files left over

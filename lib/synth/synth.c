@@ -4,8 +4,9 @@
  *
  * Part k holds the works led by a contiguous range of persons, in person
  * then year order, so its bytes depend only on the world and k: threads
- * take parts in any order and the files come out the same. The truth is
- * written first from the calling thread; the works parts follow.
+ * take parts in any order and the files come out the same. The truth
+ * (pools.csv included, from a pass over every work) is written first from
+ * the calling thread; the works parts follow.
  */
 #include "talentflow/synth.h"
 
@@ -167,6 +168,39 @@ static int write_truth_csvs(const struct synth_world *w, const char *truth,
     }
     for (int k = 0; k < opened; k++)
         rc = out_close(&o[k], rc, NULL, err);
+    return rc;
+}
+
+/* pools.csv: one row per person and pool, in person then pool name order (sorted bytes). */
+static int write_pools(const struct synth_world *w, const char *truth, struct tf_error *err)
+{
+    static const struct {
+        uint8_t bit;
+        const char *name;
+    } pools[] = {
+        {SYNTH_POOL_AI, "ai"},
+        {SYNTH_POOL_TOP, "ai-top"},
+        {SYNTH_POOL_VENUE, "ai-top-venues"},
+        {SYNTH_POOL_CITED, "top-cited"},
+    };
+    char *path = join(truth, "pools.csv");
+    struct out o = {0};
+    int rc = path ? out_open(&o, path, TF_GZOUT_PLAIN, err) : nomem(err, truth);
+    if (rc < 0) {
+        free(path);
+        return rc;
+    }
+    int bad = tf_buf_adds(&o.b, "person,pool\n");
+    for (uint32_t p = 0; p < w->n && rc == 0 && !bad; p++) {
+        for (size_t k = 0; k < sizeof(pools) / sizeof(pools[0]); k++)
+            if (w->pools[p] & pools[k].bit) {
+                bad |= add_person(&o.b, p);
+                bad |= tf_buf_addf(&o.b, "%s\n", pools[k].name);
+            }
+        rc = out_flush(&o, FLUSH_AT, err);
+    }
+    rc = out_close(&o, bad && rc == 0 ? nomem(err, path) : rc, NULL, err);
+    free(path);
     return rc;
 }
 
@@ -436,8 +470,14 @@ int tf_synth_generate(const struct tf_synth_params *p, const char *dir,
     if (rc < 0)
         goto out;
     synth_world_tally(&w);
+    if (synth_world_pools(&w) < 0) {
+        rc = nomem(err, dir);
+        goto out;
+    }
     st.people = w.n;
     rc = write_truth_csvs(&w, truth, &st, err);
+    if (rc == 0)
+        rc = write_pools(&w, truth, err);
     if (rc == 0)
         rc = write_params(p, truth, err);
     if (rc == 0)

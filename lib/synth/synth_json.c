@@ -8,8 +8,10 @@
  * counts_by_year, ...), so readers and benchmarks see a realistic mix.
  *
  * Everything that is not about who is where (titles, venues, citations,
- * abstracts) is drawn from a stream seeded by the work number alone. The
- * authorships are formatted by synth_authors.c.
+ * abstracts) is drawn from a stream seeded by the work number alone, with
+ * the lead's subfield; works led by top-tier AI researchers may go to a top
+ * AI venue instead (a stream of its own). The authorships are formatted by
+ * synth_authors.c.
  */
 #include <assert.h>
 #include <math.h>
@@ -27,9 +29,11 @@
 /* Per-work draws shared by several sections. */
 struct decor {
     struct synth_rng r;
-    unsigned sub;   /* subfield index of the work */
-    unsigned topic; /* primary topic within the subfield */
-    unsigned venue; /* 0 = the subfield's top venue */
+    unsigned sub;    /* subfield index of the work */
+    unsigned topic;  /* primary topic within the subfield */
+    unsigned venue;  /* 0 = the subfield's top venue */
+    int top_venue;   /* index into synth_top_venues, or -1 */
+    unsigned ai_sub; /* index of subfield 1702: never a third topic */
     uint64_t cited;
     unsigned month, day;
 };
@@ -72,8 +76,28 @@ static void put_issn(struct jw *j, uint64_t v)
     put(j, t, sizeof(t));
 }
 
-static void put_source(struct jw *j, const struct decor *d)
+/* A top AI venue: one of the names (or the id) the preset ai-top-venues lists. */
+static void put_top_source(struct jw *j, const struct decor *d, int year)
 {
+    const struct synth_top_venue *v = &synth_top_venues[d->top_venue];
+    puts_(j, "\"source\":{\"id\":");
+    put_oa_id(j, 'S', v->id);
+    puts_(j, ",\"display_name\":\"");
+    if (v->year) {
+        put_u64(j, (uint64_t)year);
+        putc_(j, ' ');
+    }
+    puts_(j, v->name);
+    puts_(j, "\",\"issn_l\":null,\"issn\":null,\"is_oa\":false,\"is_in_doaj\":false,"
+             "\"host_organization\":null,\"type\":\"conference\"}");
+}
+
+static void put_source(struct jw *j, const struct decor *d, int year)
+{
+    if (d->top_venue >= 0) {
+        put_top_source(j, d, year);
+        return;
+    }
     const struct synth_subfield_info *s = &synth_subfields[d->sub];
     const struct synth_venue_pattern *v = &synth_venue_patterns[d->venue];
     uint64_t id = (uint64_t)s->id * 1000 + d->venue;
@@ -131,7 +155,7 @@ static void put_head(struct jw *j, const struct synth_world *w, const struct syn
     puts_(j, ",\"landing_page_url\":");
     put_doi(j, wk);
     puts_(j, ",\"pdf_url\":null,");
-    put_source(j, d);
+    put_source(j, d, year);
     puts_(j, ",\"license\":null,\"version\":\"publishedVersion\",\"is_accepted\":true,"
              "\"is_published\":true},\"type\":\"article\",\"open_access\":{\"is_oa\":");
     puts_(j, oa ? "true,\"oa_status\":\"green\"" : "false,\"oa_status\":\"closed\"");
@@ -179,7 +203,9 @@ static void put_subject(struct jw *j, struct decor *d)
 {
     const struct synth_subfield_info *s = &synth_subfields[d->sub];
     unsigned t2 = (d->topic + 1 + synth_below(&d->r, SYNTH_TOPICS - 1)) % SYNTH_TOPICS;
-    unsigned other = synth_below(&d->r, (uint64_t)synth_n_subfields);
+    /* Any subfield but Artificial Intelligence: only AI researchers' works are in it. */
+    unsigned other = synth_below(&d->r, (uint64_t)synth_n_subfields - 1);
+    other += other >= d->ai_sub;
     double s1 = 0.95 + 0.0499 * synth_uniform(&d->r);
     double s2 = 0.6 + 0.3 * synth_uniform(&d->r);
     double s3 = 0.3 + 0.29 * synth_uniform(&d->r);
@@ -303,8 +329,18 @@ static void decor_begin(const struct synth_world *w, const struct synth_work *wk
     unsigned nv = (unsigned)synth_n_venue_patterns;
     /* Venue 0 is the subfield's top venue and the rarest. */
     d->venue = nv - 1 - (unsigned)((double)nv * u * u);
+    d->ai_sub = (unsigned)w->ai_sub;
+    d->top_venue = -1;
+    /* A share of the works top-tier AI researchers lead go to the top AI venues. */
+    if (w->tier[wk->lead] == SYNTH_AI_TOP) {
+        uint64_t h = synth_hash(w->seed, STREAM_VENUE, wk->number, 0);
+        if ((double)(h >> 11) * 0x1.0p-53 < w->p->ai_top_venues)
+            d->top_venue = (int)(h % synth_n_top_venues);
+    }
+    /* They are cited like a subfield's top venue. */
+    unsigned rank = d->top_venue >= 0 ? 0 : d->venue;
     int age = SNAPSHOT_YEAR - (w->y0 + wk->yi);
-    double mean = (1.0 + 0.8 * (nv - 1 - d->venue)) * (1 + (age > 15 ? 15 : age < 0 ? 0 : age));
+    double mean = (1.0 + 0.8 * (nv - 1 - rank)) * (1 + (age > 15 ? 15 : age < 0 ? 0 : age));
     d->cited = (uint64_t)(-mean * log(1.0 - synth_uniform(&d->r)));
     d->month = 1 + synth_below(&d->r, 12);
     d->day = 1 + synth_below(&d->r, 28);
@@ -377,6 +413,15 @@ static void put_distinct(struct jw *j, const struct synth_world *w, const struct
     puts_(j, ",\"institutions_distinct_count\":");
     put_u64(j, n_inst);
     putc_(j, ',');
+}
+
+void synth_work_facts(const struct synth_world *w, const struct synth_work *wk,
+                      struct synth_facts *f)
+{
+    struct decor d;
+    decor_begin(w, wk, &d);
+    f->top_venue = d.top_venue;
+    f->cited = d.cited;
 }
 
 int synth_format_work(const struct synth_world *w, const struct synth_work *wk, struct tf_buf *out,

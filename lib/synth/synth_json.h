@@ -20,8 +20,8 @@
 
 #define OA "https://openalex.org/"
 
-/* Streams of per-work draws (synth_world.c uses 1 to 5). */
-enum { STREAM_DECOR = 6, STREAM_NAME = 7, STREAM_OUTSIDE = 8 };
+/* Streams of per-work draws (synth_world.c uses 1 to 5 and 9). */
+enum { STREAM_DECOR = 6, STREAM_NAME = 7, STREAM_OUTSIDE = 8, STREAM_VENUE = 10 };
 
 struct jw {
     struct tf_buf *b;

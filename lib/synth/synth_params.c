@@ -63,7 +63,8 @@ static int in_range(double v, double lo, double hi)
 static int check_rates(const struct tf_synth_params *p, struct tf_error *err)
 {
     const double probs[] = {p->return_prob,  p->coauthor_abroad, p->multi_affiliation,
-                            p->null_country, p->null_author,     p->null_institution};
+                            p->null_country, p->null_author,     p->null_institution,
+                            p->ai_top_share, p->ai_top_venues,   p->ai_top_return};
     for (size_t i = 0; i < sizeof(probs) / sizeof(probs[0]); i++)
         if (!in_range(probs[i], 0, 1))
             return usage(err, "probabilities must be between 0 and 1");
@@ -72,8 +73,10 @@ static int check_rates(const struct tf_synth_params *p, struct tf_error *err)
         if (!in_range(means[i], 0, SYNTH_MAX_MEAN))
             return usage(err, "works_per_year, coauthors and outside_authors must be 0 to %g",
                          SYNTH_MAX_MEAN);
-    if (!in_range(p->move_scale, 0, 1000))
-        return usage(err, "move_scale must be 0 to 1000");
+    if (!in_range(p->move_scale, 0, 1000) || !in_range(p->ai_top_move, 0, 1000))
+        return usage(err, "move_scale and ai_top_move must be 0 to 1000");
+    if (!in_range(p->ai_top_pull, 0, 1e12))
+        return usage(err, "ai_top_pull must be >= 0");
     return 0;
 }
 
@@ -98,6 +101,10 @@ static int check_countries(const struct tf_synth_params *p, struct tf_error *err
             !in_range(k->pull, 0, 1e12))
             return usage(err, "country %s: need SIZE > 0, MOVE in [0, 1], PULL >= 0", a);
     }
+    char a[3];
+    if (p->ai_top_pull_country && country_index(p, p->ai_top_pull_country) < 0)
+        return usage(err, "ai_top_pull: %s is not a country of the world",
+                     tf_country_code(p->ai_top_pull_country, a));
     return 0;
 }
 
@@ -206,6 +213,10 @@ static int format_scalars(struct tf_buf *b, const struct tf_synth_params *p)
         {"null_country", p->null_country},
         {"null_author", p->null_author},
         {"null_institution", p->null_institution},
+        {"ai_top_share", p->ai_top_share},
+        {"ai_top_venues", p->ai_top_venues},
+        {"ai_top_move", p->ai_top_move},
+        {"ai_top_return", p->ai_top_return},
     };
     for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
         rc |= tf_buf_adds(b, kv[i].key);
@@ -214,6 +225,12 @@ static int format_scalars(struct tf_buf *b, const struct tf_synth_params *p)
     }
     rc |= tf_buf_addf(b, "destination %s\n",
                       p->destination == TF_SYNTH_MATRIX ? "matrix" : "gravity");
+    if (p->ai_top_pull_country) {
+        char a[3];
+        rc |= tf_buf_addf(b, "ai_top_pull %s", tf_country_code(p->ai_top_pull_country, a));
+        rc |= add_double(b, p->ai_top_pull);
+        rc |= tf_buf_adds(b, "\n");
+    }
     return rc;
 }
 

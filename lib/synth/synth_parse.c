@@ -44,6 +44,7 @@ struct parse_ctx {
     int seen_kind[2]; /* a corridor / flow line was seen in this file */
     int seen_subfield;
     uint64_t pair_line[TF_SYNTH_MAX_PAIRS]; /* line of each pair from this file, else 0 */
+    uint64_t pull_line;                     /* line of this file's ai_top_pull, else 0 */
     const char *key;
 };
 
@@ -204,6 +205,10 @@ static void drop_inherited(struct parse_ctx *c)
     }
     c->p->n_pairs = k;
     c->p->n_countries = 0;
+    if (!c->pull_line) {
+        c->p->ai_top_pull_country = 0;
+        c->p->ai_top_pull = 1;
+    }
 }
 
 static int add_pair(struct parse_ctx *c, char **v, enum tf_synth_pair_kind kind)
@@ -280,6 +285,41 @@ static int key_null_author(struct parse_ctx *c, char **v)
 static int key_null_institution(struct parse_ctx *c, char **v)
 {
     return parse_prob(c, v[0], &c->p->null_institution);
+}
+
+static int key_ai_top_share(struct parse_ctx *c, char **v)
+{
+    return parse_prob(c, v[0], &c->p->ai_top_share);
+}
+
+static int key_ai_top_venues(struct parse_ctx *c, char **v)
+{
+    return parse_prob(c, v[0], &c->p->ai_top_venues);
+}
+
+static int key_ai_top_move(struct parse_ctx *c, char **v)
+{
+    return parse_double(c, v[0], 0.0, 1000.0, &c->p->ai_top_move);
+}
+
+static int key_ai_top_return(struct parse_ctx *c, char **v)
+{
+    return parse_prob(c, v[0], &c->p->ai_top_return);
+}
+
+static int key_ai_top_pull(struct parse_ctx *c, char **v)
+{
+    tf_country code = 0;
+    double x = 0;
+    int rc = parse_country(c, v[0], &code);
+    if (rc == 0)
+        rc = parse_double(c, v[1], 0.0, 1e12, &x);
+    if (rc < 0)
+        return rc;
+    c->p->ai_top_pull_country = code;
+    c->p->ai_top_pull = x;
+    c->pull_line = c->line;
+    return 0;
 }
 
 static int key_country(struct parse_ctx *c, char **v)
@@ -359,6 +399,11 @@ static const struct key_def keys[] = {
     {"null_institution", 1, key_null_institution},
     {"country", 4, key_country},
     {"subfield", 2, key_subfield},
+    {"ai_top_share", 1, key_ai_top_share},
+    {"ai_top_venues", 1, key_ai_top_venues},
+    {"ai_top_move", 1, key_ai_top_move},
+    {"ai_top_return", 1, key_ai_top_return},
+    {"ai_top_pull", 2, key_ai_top_pull},
 };
 
 /* Splits `s` in place into blank-separated words, up to the first '#'. */
@@ -403,7 +448,10 @@ static int parse_line(struct parse_ctx *c, char *s)
     return tf_error_set(c->err, TF_ERR_FORMAT, c->name, c->line, "unknown key '%.64s'", w[0]);
 }
 
-/* Pairs from this file must name countries of the world as it stands after the file. */
+/*
+ * Pairs and the ai_top_pull country from this file must name countries of
+ * the world as it stands after the file.
+ */
 static int check_pair_countries(struct parse_ctx *c)
 {
     const struct tf_synth_params *p = c->p;
@@ -421,7 +469,15 @@ static int check_pair_countries(struct parse_ctx *c)
                             "'%s': %s is not a country of the world",
                             p->pairs[i].kind == TF_SYNTH_CORRIDOR ? "corridor" : "flow", a);
     }
-    return 0;
+    for (size_t k = 0; c->pull_line && k < p->n_countries; k++)
+        if (p->countries[k].code == p->ai_top_pull_country)
+            return 0;
+    if (!c->pull_line)
+        return 0;
+    char a[3];
+    return tf_error_set(c->err, TF_ERR_FORMAT, c->name, c->pull_line,
+                        "'ai_top_pull': %s is not a country of the world",
+                        tf_country_code(p->ai_top_pull_country, a));
 }
 
 static int parse_lines(struct parse_ctx *c, const char *text, size_t len)

@@ -18,6 +18,8 @@
 
 /* Stream names: the first number mixed into a seed. */
 enum { STREAM_CAREER = 1, STREAM_WORKS = 2, STREAM_INST = 3, STREAM_SECOND = 4, STREAM_PLACE = 5 };
+/* The top-tier draw has a stream of its own, so other careers are drawn as before. */
+enum { STREAM_TIER = 9 };
 
 /* Longest career simulated, in years. */
 #define CAREER_MAX 100
@@ -81,12 +83,18 @@ static void setup_countries(struct synth_world *w, const struct tf_synth_params 
         w->cname[i] = tf_country_name(k->code);
         double m = k->move * p->move_scale;
         w->move[i] = m > 1 ? 1 : m;
+        w->move_top[i] = m * p->ai_top_move > 1 ? 1 : m * p->ai_top_move;
         cum += k->size;
         w->birth_cum[i] = cum;
         w->dest_total[i] = 0;
+        w->dest_top_total[i] = 0;
         for (size_t d = 0; d < w->nc; d++) {
-            w->dest[i * TF_SYNTH_MAX_COUNTRIES + d] = synth_dest_weight(p, i, d);
-            w->dest_total[i] += w->dest[i * TF_SYNTH_MAX_COUNTRIES + d];
+            size_t at = i * TF_SYNTH_MAX_COUNTRIES + d;
+            w->dest[at] = synth_dest_weight(p, i, d);
+            w->dest_total[i] += w->dest[at];
+            int pulled = p->ai_top_pull_country && p->countries[d].code == p->ai_top_pull_country;
+            w->dest_top[at] = w->dest[at] * (pulled ? p->ai_top_pull : 1.0);
+            w->dest_top_total[i] += w->dest_top[at];
         }
     }
     double scum = 0;
@@ -96,6 +104,7 @@ static void setup_countries(struct synth_world *w, const struct tf_synth_params 
         scum += p->subfields[i].weight;
         w->sub_cum[i] = scum;
     }
+    w->ai_sub = synth_subfield_index(1702);
 }
 
 /*
@@ -106,12 +115,12 @@ static void setup_countries(struct synth_world *w, const struct tf_synth_params 
  * to go.
  */
 static uint8_t pick_destination(const struct synth_world *w, struct synth_rng *r, uint8_t c,
-                                uint8_t origin)
+                                uint8_t origin, int top)
 {
-    if (c != origin && synth_uniform(r) < w->p->return_prob)
+    if (c != origin && synth_uniform(r) < (top ? w->p->ai_top_return : w->p->return_prob))
         return origin;
-    const double *row = &w->dest[(size_t)c * TF_SYNTH_MAX_COUNTRIES];
-    double total = w->dest_total[c] - (c != origin ? row[origin] : 0.0);
+    const double *row = &(top ? w->dest_top : w->dest)[(size_t)c * TF_SYNTH_MAX_COUNTRIES];
+    double total = (top ? w->dest_top_total : w->dest_total)[c] - (c != origin ? row[origin] : 0.0);
     if (!(total > 0))
         return origin;
     double x = synth_uniform(r) * total;
@@ -150,28 +159,45 @@ static void simulate_career(struct synth_world *w, uint32_t person)
     int first = start > w->y0 ? start : w->y0;
     int last = start + len - 1 < y1 ? start + len - 1 : y1;
     w->subfield[person] = (uint8_t)w->sub_index[pick_cum(w->sub_cum, w->nsub, synth_uniform(&r))];
+    w->tier[person] = SYNTH_OTHER;
+    if (w->subfield[person] == w->ai_sub) {
+        uint64_t h = synth_hash(w->seed, STREAM_TIER, person, 0);
+        w->tier[person] = (double)(h >> 11) * 0x1.0p-53 < p->ai_top_share ? SYNTH_AI_TOP : SYNTH_AI;
+    }
+    int top = w->tier[person] == SYNTH_AI_TOP;
+    const double *move = top ? w->move_top : w->move;
     uint8_t *row = &w->res[(size_t)person * (size_t)w->ny];
     memset(row, SYNTH_NONE, (size_t)w->ny);
     uint8_t origin = (uint8_t)pick_cum(w->birth_cum, w->nc, synth_uniform(&r));
     uint8_t c = origin;
     for (int y = first; y <= last; y++) {
-        if (y > first && synth_uniform(&r) < w->move[c])
-            c = pick_destination(w, &r, c, origin);
+        if (y > first && synth_uniform(&r) < move[c])
+            c = pick_destination(w, &r, c, origin, top);
         row[y - w->y0] = c;
     }
 }
 
-/* Groups the active persons of every (year, country), each group in person order. */
+/* The group of `person` in year `yi`: year, AI or not, country. */
+static size_t active_group(const struct synth_world *w, uint32_t person, int yi)
+{
+    size_t ai = w->tier[person] != SYNTH_OTHER;
+    return ((size_t)yi * 2 + ai) * w->nc + synth_res(w, person, yi);
+}
+
+/*
+ * Groups the active persons of every (year, AI or not, country), each group
+ * in person order: co-authors come from the lead's side.
+ */
 static int build_active(struct synth_world *w)
 {
-    size_t groups = (size_t)w->ny * w->nc;
+    size_t groups = (size_t)w->ny * 2 * w->nc;
     w->active_off = calloc(groups + 1, sizeof(size_t));
     if (!w->active_off)
         return TF_ERR_NOMEM;
     for (uint32_t i = 0; i < w->n; i++)
         for (int y = 0; y < w->ny; y++)
             if (synth_res(w, i, y) != SYNTH_NONE)
-                w->active_off[(size_t)y * w->nc + synth_res(w, i, y) + 1]++;
+                w->active_off[active_group(w, i, y) + 1]++;
     for (size_t g = 0; g < groups; g++)
         w->active_off[g + 1] += w->active_off[g];
     w->active = malloc((w->active_off[groups] + 1) * sizeof(uint32_t));
@@ -184,7 +210,7 @@ static int build_active(struct synth_world *w)
     for (uint32_t i = 0; i < w->n; i++)
         for (int y = 0; y < w->ny; y++)
             if (synth_res(w, i, y) != SYNTH_NONE)
-                w->active[fill[(size_t)y * w->nc + synth_res(w, i, y)]++] = i;
+                w->active[fill[active_group(w, i, y)]++] = i;
     free(fill);
     return 0;
 }
@@ -335,9 +361,10 @@ int synth_world_build(struct synth_world *w, const struct tf_synth_params *p, st
     size_t cells = (size_t)w->n * (size_t)w->ny;
     w->res = malloc(cells);
     w->subfield = malloc(w->n);
+    w->tier = malloc(w->n);
     w->tally = calloc(cells, sizeof(int32_t));
     w->flags = calloc(cells, 1);
-    if (!w->res || !w->subfield || !w->tally || !w->flags)
+    if (!w->res || !w->subfield || !w->tier || !w->tally || !w->flags)
         goto nomem;
     for (uint32_t i = 0; i < w->n; i++)
         simulate_career(w, i);
@@ -361,6 +388,8 @@ void synth_world_release(struct synth_world *w)
     free(w->inst);
     free(w->res);
     free(w->subfield);
+    free(w->tier);
+    free(w->pools);
     free(w->active);
     free(w->active_off);
     free(w->tally);
@@ -383,15 +412,17 @@ void synth_led_begin(const struct synth_world *w, struct synth_led *it, uint32_t
 }
 
 /*
- * A co-author for a work led from country `home` in year `yi`: a person of
- * another country (drawn in proportion to the countries' active persons)
- * with probability coauthor_abroad, else one of the same country.
+ * A co-author for a work led by `lead` from country `home` in year `yi`:
+ * a person of the lead's side (AI researchers or the others) from another
+ * country (drawn in proportion to the countries' active persons of that
+ * side) with probability coauthor_abroad, else one of the same country.
  * UINT32_MAX when the pool is empty.
  */
 static uint32_t pick_coauthor(const struct synth_world *w, struct synth_rng *r, int yi,
-                              uint8_t home)
+                              uint8_t home, uint32_t lead)
 {
-    const size_t *off = &w->active_off[(size_t)yi * w->nc];
+    size_t ai = w->tier[lead] != SYNTH_OTHER;
+    const size_t *off = &w->active_off[((size_t)yi * 2 + ai) * w->nc];
     size_t home_lo = off[home], home_n = off[home + 1] - off[home];
     if (synth_uniform(r) < w->p->coauthor_abroad) {
         size_t others = off[w->nc] - off[0] - home_n;
@@ -436,7 +467,7 @@ static void draw_authors(const struct synth_world *w, struct synth_led *it, stru
     wk->n_authors = 1;
     unsigned m = synth_poisson(r, w->exp_coauthors, SYNTH_MAX_COAUTHORS);
     for (unsigned i = 0; i < m; i++) {
-        uint32_t c = pick_coauthor(w, r, it->yi, home);
+        uint32_t c = pick_coauthor(w, r, it->yi, home, it->lead);
         uint8_t noise = draw_noise(w, r);
         if (c != UINT32_MAX && !has_author(wk, c))
             wk->a[wk->n_authors++] = (struct synth_author){c, noise};

@@ -107,6 +107,29 @@ struct synth_inst {
 /* Tally flags per person-year: some authorship gives weight to the true / second country. */
 enum { SYNTH_HAS_TRUE = 1, SYNTH_HAS_SECOND = 2 };
 
+/* What a person is to the talent pools: tier[] of the world. */
+enum { SYNTH_OTHER = 0, SYNTH_AI = 1, SYNTH_AI_TOP = 2 };
+
+/* The preset pools of truth/pools.csv: bits of synth_world.pools[]. */
+enum {
+    SYNTH_POOL_AI = 1,    /* ai: a work in subfield 1702 */
+    SYNTH_POOL_VENUE = 2, /* ai-top-venues: a work at a top AI venue */
+    SYNTH_POOL_TOP = 4,   /* ai-top: two works at top AI venues */
+    SYNTH_POOL_CITED = 8, /* top-cited: a work in the top 10 % of its year */
+};
+
+/* The share, in percent, of each year's works that top-cited takes (the preset's). */
+#define SYNTH_TOP_CITED_PCT 10
+
+/* A top AI venue: an OpenAlex source of the preset ai-top-venues (synth_tables.c). */
+struct synth_top_venue {
+    uint64_t id;      /* the source number (S...) */
+    const char *name; /* its display_name; with `year`, after "<year> " */
+    int year;         /* the name starts with the work's year */
+};
+extern const struct synth_top_venue synth_top_venues[];
+extern const size_t synth_n_top_venues;
+
 struct synth_world {
     const struct tf_synth_params *p;
     uint64_t seed;
@@ -119,19 +142,26 @@ struct synth_world {
     char code[TF_SYNTH_MAX_COUNTRIES][3];
     const char *cname[TF_SYNTH_MAX_COUNTRIES]; /* English country names */
     double move[TF_SYNTH_MAX_COUNTRIES];       /* effective yearly move probability */
+    double move_top[TF_SYNTH_MAX_COUNTRIES];   /* the same for top-tier AI researchers */
     double birth_cum[TF_SYNTH_MAX_COUNTRIES];  /* cumulative size shares */
     double dest[TF_SYNTH_MAX_COUNTRIES * TF_SYNTH_MAX_COUNTRIES]; /* weight o -> d */
     double dest_total[TF_SYNTH_MAX_COUNTRIES];
+    double dest_top[TF_SYNTH_MAX_COUNTRIES * TF_SYNTH_MAX_COUNTRIES]; /* with ai_top_pull */
+    double dest_top_total[TF_SYNTH_MAX_COUNTRIES];
     size_t nsub;
     int sub_index[TF_SYNTH_MAX_SUBFIELDS]; /* index into synth_subfields */
     double sub_cum[TF_SYNTH_MAX_SUBFIELDS];
+    int ai_sub; /* index of subfield 1702 in synth_subfields */
 
     double exp_works, exp_coauthors, exp_outside; /* exp(-mean) of the Poisson draws */
 
-    uint8_t *res;       /* n * ny: country index per person-year, or SYNTH_NONE */
-    uint8_t *subfield;  /* n: index into synth_subfields */
-    uint32_t *active;   /* active persons grouped by (year, country), in person order */
-    size_t *active_off; /* ny * nc + 1 offsets into `active` */
+    uint8_t *res;      /* n * ny: country index per person-year, or SYNTH_NONE */
+    uint8_t *subfield; /* n: index into synth_subfields */
+    uint8_t *tier;     /* n: SYNTH_OTHER, SYNTH_AI or SYNTH_AI_TOP */
+    uint8_t *pools;    /* n: SYNTH_POOL_* bits, once synth_world_pools has run */
+    /* active persons grouped by (year, AI or not, country), in person order */
+    uint32_t *active;
+    size_t *active_off; /* ny * 2 * nc + 1 offsets into `active` */
 
     /*
      * n * ny: during the tally, W(true) - W(second) in half-authorship units;
@@ -150,6 +180,12 @@ int synth_world_build(struct synth_world *w, const struct tf_synth_params *p, st
 
 /* The first pass: decides the rescue works of every person-year. */
 void synth_world_tally(struct synth_world *w);
+
+/*
+ * After the tally: the pools every person belongs to, as the pool rules read
+ * the works (synth_pools.c). Returns 0 or TF_ERR_NOMEM.
+ */
+int synth_world_pools(struct synth_world *w);
 
 /* Frees everything the world owns. Accepts a zeroed world. */
 void synth_world_release(struct synth_world *w);
@@ -217,5 +253,21 @@ int synth_led_next(const struct synth_world *w, struct synth_led *it, struct syn
 struct tf_buf;
 int synth_format_work(const struct synth_world *w, const struct synth_work *wk, struct tf_buf *out,
                       struct tf_synth_stats *st);
+
+/* What the pools read of a work, drawn exactly as synth_format_work draws it. */
+struct synth_facts {
+    int top_venue;  /* index into synth_top_venues, or -1 */
+    uint64_t cited; /* cited_by_count */
+};
+void synth_work_facts(const struct synth_world *w, const struct synth_work *wk,
+                      struct synth_facts *f);
+
+/* Whether the reader gets an observation of author `a`: an id and some country. */
+static inline int synth_author_observed(const struct synth_author *a)
+{
+    if (a->person == UINT32_MAX || (a->noise & SYNTH_NULL_AUTHOR))
+        return 0;
+    return !(a->noise & SYNTH_NULL_C1) || ((a->noise & SYNTH_MULTI) && !(a->noise & SYNTH_NULL_C2));
+}
 
 #endif

@@ -21,7 +21,8 @@
 
 #include "io/gzout.h"
 #include "synth/synth_tables.h"
-#include "talentflow/synth.h"
+#include "synth/synth_world.h"
+#include "talentflow/talentflow.h"
 #include "util/buf.h"
 
 #define WORKS "/works/updated_date=" TF_SYNTH_UPDATED_DATE
@@ -423,6 +424,8 @@ static void test_default_is_example(void **state)
     char *ta = tf_synth_params_format(&a), *tc = tf_synth_params_format(&c);
     assert_string_equal(ta, tc);
     assert_int_equal(a.n_countries, 20);
+    assert_int_equal(a.ai_top_pull_country, TF_COUNTRY('U', 'S'));
+    assert_true(a.ai_top_share > 0 && a.ai_top_venues > 0);
     assert_true(a.people > 0 && a.n_subfields > 0 && a.n_pairs > 0);
     assert_int_equal(tf_synth_params_check(&a, &err), 0);
     free(ta);
@@ -483,7 +486,12 @@ static void test_params_lists_replace(void **state)
     assert_int_equal(p.n_countries, 2);
     assert_int_equal(p.n_pairs, 1);
     assert_int_equal(p.n_subfields, 1);
-    assert_int_equal(p.people, people); /* scalars not in the file are kept */
+    assert_int_equal(p.people, people);         /* scalars not in the file are kept */
+    assert_int_equal(p.ai_top_pull_country, 0); /* it named the old map, like the corridors */
+    static const char pulled[] = "country US 2 0.1 1\ncountry GB 1 0.2 1\nai_top_pull GB 3\n";
+    assert_int_equal(tf_synth_params_parse(&p, pulled, strlen(pulled), "pull.conf", &err), 0);
+    assert_int_equal(p.ai_top_pull_country, TF_COUNTRY('G', 'B'));
+    assert_true(p.ai_top_pull == 3);
     /* a second file adds to nothing unless it names the list */
     static const char more[] = "move_scale 2\n";
     assert_int_equal(tf_synth_params_parse(&p, more, strlen(more), "more.conf", &err), 0);
@@ -519,6 +527,11 @@ static void test_params_errors(void **state)
         {"country US 0 0.1 1\n", 1, "out of range"},
         {"corridor US US 2\n", 1, "same country"},
         {"move_scale 1\ncorridor US NG 2\n", 2, "NG is not a country of the world"},
+        {"move_scale 1\nai_top_pull NG 2\n", 2, "NG is not a country of the world"},
+        {"ai_top_pull US -1\n", 1, "out of range"},
+        {"ai_top_pull US\n", 1, "takes 2 values, got 1"},
+        {"ai_top_share 1.5\n", 1, "out of range"},
+        {"ai_top_move 2000\n", 1, "out of range"},
         {"subfield 9999 1\n", 1, "not one the generator knows"},
         {"years 2010 2000\n", 0, "years 2010 2000"},
         {"career_start 2030 2040\n", 0, "must overlap"},
@@ -553,6 +566,8 @@ static void test_params_roundtrip(void **state)
     p.countries[3].size = 1.0 / 3.0;
     p.seed = 1234567890123ull;
     p.clean = 1;
+    p.ai_top_pull_country = TF_COUNTRY('D', 'E');
+    p.ai_top_pull = 2.5;
     char *text = tf_synth_params_format(&p);
     assert_non_null(text);
     memset(&q, 0, sizeof(q));
@@ -562,6 +577,8 @@ static void test_params_roundtrip(void **state)
     assert_true(q.countries[3].size == p.countries[3].size);
     assert_true(q.seed == p.seed);
     assert_int_equal(q.clean, 1);
+    assert_int_equal(q.ai_top_pull_country, TF_COUNTRY('D', 'E'));
+    assert_true(q.ai_top_pull == 2.5);
     char *again = tf_synth_params_format(&q);
     assert_string_equal(text, again);
     free(text);
@@ -687,8 +704,9 @@ static void test_gzout(void **state)
 /* ---- generated worlds ----------------------------------------------------------------- */
 
 static const char *const world_files[] = {
-    WORKS "/part_000.gz",   WORKS "/part_001.gz", WORKS "/part_002.gz",    "/works/manifest",
-    "/truth/residence.csv", "/truth/moves.csv",   "/truth/unobserved.csv", "/truth/params.conf",
+    WORKS "/part_000.gz",    WORKS "/part_001.gz",   WORKS "/part_002.gz",
+    "/works/manifest",       "/truth/residence.csv", "/truth/moves.csv",
+    "/truth/unobserved.csv", "/truth/params.conf",   "/truth/pools.csv",
 };
 
 static int worlds_equal(const char *a, const char *b)
@@ -915,6 +933,208 @@ static void test_noisy_world(void **state)
     truth_free(&t);
 }
 
+/* ---- talent pools ---------------------------------------------------------------------- */
+
+/* The preset pools whose work criteria a work at venue `id` named `name` meets. */
+static uint16_t venue_pools(const struct tf_pools *pools, uint64_t id, const char *name)
+{
+    struct tf_work_info w;
+    memset(&w, 0, sizeof(w));
+    w.venue = id;
+    w.venue_name = name;
+    w.venue_name_len = strlen(name);
+    w.cited_by_count = -1;
+    w.year = 2010;
+    return tf_pools_match_work(pools, &w);
+}
+
+/* The top venues are the preset's, by id or name; no other venue of a world is. */
+static void test_top_venues(void **state)
+{
+    (void)state;
+    struct tf_pools *pools = NULL;
+    struct tf_error err;
+    assert_int_equal(tf_pools_new(&pools, &err), 0);
+    assert_int_equal(tf_pools_add(pools, "ai-top-venues", &err), 0);
+    char name[256];
+    for (size_t i = 0; i < synth_n_top_venues; i++) {
+        const struct synth_top_venue *v = &synth_top_venues[i];
+        snprintf(name, sizeof(name), "%s%s", v->year ? "2019 " : "", v->name);
+        assert_null(strpbrk(name, "\"\\"));
+        assert_int_equal(venue_pools(pools, v->id, name), 1);
+        assert_int_equal(venue_pools(pools, 0, name), 1);
+    }
+    assert_int_equal(venue_pools(pools, UINT64_C(4306420609), "NeurIPS"), 1);
+    for (size_t s = 0; s < synth_n_subfields; s++)
+        for (size_t k = 0; k < synth_n_venue_patterns; k++) {
+            const struct synth_venue_pattern *v = &synth_venue_patterns[k];
+            snprintf(name, sizeof(name), "%s%s%s", v->before, synth_subfields[s].name, v->after);
+            if (venue_pools(pools, synth_subfields[s].id * 1000 + k, name))
+                fail_msg("venue '%s' is a top AI venue", name);
+        }
+    tf_pools_free(pools);
+}
+
+/* The preset pools of truth/pools.csv, in its order. */
+static const char *const pool_names[] = {"ai", "ai-top", "ai-top-venues", "top-cited"};
+#define N_POOLS (sizeof(pool_names) / sizeof(pool_names[0]))
+
+struct pool_rows {
+    char **v;
+    size_t n, cap;
+};
+
+/* Keeps "person,pool" for each pool of a person of the world (outside authors aside). */
+static int collect_pools(void *ctx, const struct tf_person_row *row)
+{
+    struct pool_rows *r = ctx;
+    assert_int_equal(row->name[0], 'A');
+    if (strtoull(row->name + 1, NULL, 10) >= TF_SYNTH_OUTSIDE_BASE)
+        return 0;
+    for (size_t i = 0; i < N_POOLS; i++) {
+        if (!(row->pools & (1u << i)))
+            continue;
+        if (r->n == r->cap) {
+            r->cap = r->cap ? 2 * r->cap : 1024;
+            r->v = realloc(r->v, r->cap * sizeof(*r->v));
+            assert_non_null(r->v);
+        }
+        size_t len = strlen(row->name) + strlen(pool_names[i]) + 3;
+        r->v[r->n] = malloc(len);
+        assert_non_null(r->v[r->n]);
+        snprintf(r->v[r->n++], len, "%s,%s\n", row->name, pool_names[i]);
+    }
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int add_record(void *ctx, unsigned lane, const struct tf_record *rec, uint64_t order,
+                      struct tf_error *err)
+{
+    return tf_engine_add_record(ctx, lane, rec, order, err);
+}
+
+/* Runs the works of `dir` through the engine with the preset pools: persons.csv's pool rows. */
+static void measure_pools(const char *dir, struct tf_buf *out)
+{
+    struct tf_error err;
+    struct tf_ingest *in = NULL;
+    struct tf_engine *e = NULL;
+    struct tf_results *r = NULL;
+    struct tf_pools *pools = NULL;
+    struct tf_ingest_opts io = {.lanes = 2};
+    struct tf_engine_opts eo;
+    struct pool_rows rows = {0};
+    char path[1024];
+    tf_error_init(&err);
+    tf_engine_opts_init(&eo);
+    eo.lanes = io.lanes;
+    eo.threads = 2;
+    eo.persons = 1;
+    snprintf(path, sizeof(path), "%s/works", dir);
+    int rc = tf_pools_new(&pools, &err);
+    for (size_t i = 0; i < N_POOLS && rc == 0; i++)
+        rc = tf_pools_add(pools, pool_names[i], &err);
+    eo.pools = pools;
+    if (rc == 0)
+        rc = tf_ingest_new(&in, &err);
+    if (rc == 0)
+        rc = tf_ingest_add(in, TF_FORMAT_OPENALEX, path, &err);
+    if (rc == 0)
+        rc = tf_engine_new(&e, &eo, &err);
+    if (rc == 0)
+        rc = tf_ingest_run(in, &io, add_record, e, &err);
+    if (rc == 0)
+        rc = tf_engine_finish(e, &r, &err);
+    if (rc == 0)
+        rc = tf_results_each_person(r, collect_pools, &rows, &err);
+    if (rc < 0)
+        fail_msg("measuring %s: %s", dir, err.msg);
+    assert_int_equal(r->n_pools, N_POOLS + 1);
+    qsort(rows.v, rows.n, sizeof(*rows.v), cmp_str);
+    tf_buf_reset(out);
+    assert_int_equal(tf_buf_adds(out, "person,pool\n"), 0);
+    for (size_t i = 0; i < rows.n; i++) {
+        assert_int_equal(tf_buf_adds(out, rows.v[i]), 0);
+        free(rows.v[i]);
+    }
+    free(rows.v);
+    tf_results_free(r);
+    tf_engine_free(e);
+    tf_ingest_free(in);
+    tf_pools_free(pools);
+}
+
+/* Rows of pools.csv text per pool (index into pool_names), checking each row's form. */
+static void count_pool_rows(const char *text, uint64_t n[N_POOLS])
+{
+    memset(n, 0, N_POOLS * sizeof(*n));
+    for (const char *s = strchr(text, '\n') + 1; *s; s = strchr(s, '\n') + 1) {
+        const char *comma = strchr(s, ',');
+        assert_non_null(comma);
+        size_t len = strcspn(comma + 1, "\n");
+        size_t i = 0;
+        while (i < N_POOLS &&
+               !(strlen(pool_names[i]) == len && !strncmp(comma + 1, pool_names[i], len)))
+            i++;
+        assert_true(i < N_POOLS);
+        n[i]++;
+    }
+}
+
+/*
+ * truth/pools.csv is what the pool rules find in the works: the engine,
+ * given the preset pools, puts exactly those persons in each.
+ */
+static void check_pools_truth(int clean, const char *name)
+{
+    struct tf_synth_params p;
+    struct tf_synth_stats st;
+    struct tf_buf want, got;
+    tf_buf_init(&want, 0);
+    tf_buf_init(&got, 0);
+    small_world(&p, 2000, clean);
+    for (size_t i = 0; i < p.n_subfields; i++)
+        if (p.subfields[i].id == 1702)
+            p.subfields[i].weight = 40; /* plenty of AI researchers in a small world */
+    const char *dir = tmp_path(name);
+    generate(&p, dir, 3, &st);
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/truth/pools.csv", dir);
+    assert_int_equal(slurp(path, &want), 0);
+    measure_pools(dir, &got);
+    if (strcmp(want.data, got.data) != 0) {
+        size_t at = 0;
+        while (want.data[at] == got.data[at])
+            at++;
+        while (at > 0 && want.data[at - 1] != '\n')
+            at--;
+        fail_msg("%s: truth/pools.csv and the engine differ at byte %zu: truth '%.40s', engine "
+                 "'%.40s'",
+                 name, at, want.data + at, got.data + at);
+    }
+    /* every pool has members, and the pools nest as planted */
+    uint64_t n[N_POOLS];
+    count_pool_rows(want.data, n);
+    for (size_t i = 0; i < N_POOLS; i++)
+        if (n[i] < 10)
+            fail_msg("%s: pool %s has %llu members", name, pool_names[i], (unsigned long long)n[i]);
+    assert_true(n[1] < n[2] && n[2] < n[0] && n[0] < p.people);
+    tf_buf_release(&want);
+    tf_buf_release(&got);
+}
+
+static void test_pools_truth(void **state)
+{
+    (void)state;
+    check_pools_truth(0, "pools_noisy");
+    check_pools_truth(1, "pools_clean");
+}
+
 int main(void)
 {
     mkdir(TF_TEST_TMP, 0777);
@@ -934,6 +1154,8 @@ int main(void)
         cmocka_unit_test(test_output_errors),
         cmocka_unit_test(test_clean_world),
         cmocka_unit_test(test_noisy_world),
+        cmocka_unit_test(test_top_venues),
+        cmocka_unit_test(test_pools_truth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
