@@ -97,7 +97,7 @@ enum tf_skip {
     TF_SKIP_NOT_A_RECORD,       /* well-formed XML or JSON that is not an ORCID record */
     TF_SKIP_NO_AFFILIATIONS,    /* an ORCID record with no education or employment */
     TF_SKIP_NO_START_YEAR,      /* an affiliation whose start date has no year */
-    TF_SKIP_BAD_ARCHIVE,        /* a tar archive that ends early or is corrupt (rest unread) */
+    TF_SKIP_BAD_ARCHIVE,        /* a tar or compressed input that ends early or is corrupt */
     TF_SKIP_COUNT
 };
 

@@ -22,14 +22,24 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sources/orcid/orcid_doc.h"
 #include "sources/reader.h"
 #include "util/buf.h"
 #include "util/json.h"
+
+/* libarchive's errno for an unrecognised format (ARCHIVE_ERRNO_FILE_FORMAT, not exported) */
+#ifdef EFTYPE
+#define FORMAT_ERRNO EFTYPE
+#else
+#define FORMAT_ERRNO EILSEQ
+#endif
 
 #define CHUNK ((size_t)64 << 10)
 #define DEFAULT_MAX_DOC ((size_t)1 << 30)
@@ -37,6 +47,7 @@
 struct orcid_reader {
     struct archive *ar;
     char *path;
+    int fd;                     /* the open input; 0 for standard input, which is not closed */
     struct tf_skips *skips;     /* the caller's, or own_skips */
     struct tf_skips *own_skips; /* allocated when the caller passes none */
     int strict;
@@ -240,6 +251,8 @@ static void orcid_free(void *impl)
         return;
     if (r->ar)
         archive_read_free(r->ar);
+    if (r->fd > 0)
+        close(r->fd);
     orcid_xml_free(r->xml);
     orcid_doc_release(&r->doc);
     tf_buf_release(&r->json);
@@ -251,21 +264,31 @@ static void orcid_free(void *impl)
 
 static const struct tf_reader_ops orcid_ops = {orcid_next, orcid_bytes, orcid_free};
 
-/* Opens the input with libarchive: tar or raw, gzipped or not. */
+/*
+ * Opens the input: the file is opened here, so failing to open it is an I/O
+ * error, and then handed to libarchive (tar or raw, gzipped or not). What
+ * libarchive refuses at the start is bad input, counted like a break later
+ * on: an empty input (the raw format takes anything else; a failed download
+ * in a folder of API responses should not stop a run) as
+ * not_an_orcid_record, a corrupt one as bad_archive or truncated_gzip. Such
+ * an input gives no records.
+ */
 static int open_archive(struct orcid_reader *r, struct tf_error *err)
 {
+    r->fd = strcmp(r->path, "-") == 0 ? 0 : open(r->path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0)
+        return tf_error_set(err, TF_ERR_IO, r->path, 0, "%s", strerror(errno));
     if (!(r->ar = archive_read_new()))
         return tf_error_set(err, TF_ERR_NOMEM, r->path, 0, "out of memory");
     archive_read_support_filter_gzip(r->ar);
     archive_read_support_format_tar(r->ar);
     archive_read_support_format_raw(r->ar);
-    int rc = strcmp(r->path, "-") == 0 ? archive_read_open_fd(r->ar, 0, CHUNK)
-                                       : archive_read_open_filename(r->ar, r->path, CHUNK);
-    if (rc != ARCHIVE_OK)
-        return tf_error_set(err, TF_ERR_IO, r->path, 0, "%s",
-                            archive_error_string(r->ar) ? archive_error_string(r->ar)
-                                                        : "cannot open");
-    return 0;
+    if (archive_read_open_fd(r->ar, r->fd, CHUNK) == ARCHIVE_OK)
+        return 0;
+    if (archive_errno(r->ar) != FORMAT_ERRNO)
+        return broken(r, err);
+    r->eof = 1;
+    return orcid_skip(&r->sk, TF_SKIP_NOT_A_RECORD, 0, "empty input", err);
 }
 
 int tf_orcid_open(void **impl, const struct tf_reader_ops **ops, const char *path,
@@ -274,6 +297,8 @@ int tf_orcid_open(void **impl, const struct tf_reader_ops **ops, const char *pat
     int rc = TF_ERR_NOMEM;
     struct orcid_reader *r = calloc(1, sizeof(*r));
     *impl = NULL;
+    if (r)
+        r->fd = -1;
     if (!r || !(r->path = strdup(path)) || !(r->xml = orcid_xml_new()) ||
         (!skips && !(r->own_skips = calloc(1, sizeof(*r->own_skips))))) {
         tf_error_set(err, rc, path, 0, "out of memory");
@@ -283,6 +308,7 @@ int tf_orcid_open(void **impl, const struct tf_reader_ops **ops, const char *pat
     r->strict = opts->strict;
     r->max_doc = opts->max_line ? opts->max_line : DEFAULT_MAX_DOC;
     r->sk = (struct orcid_skipper){r->skips, r->strict, r->place};
+    snprintf(r->place, sizeof(r->place), "%s", path);
     tf_buf_init(&r->json, 0);
     if ((rc = open_archive(r, err)) < 0)
         goto out;

@@ -83,7 +83,8 @@ void orcid_doc_modified(struct orcid_doc *d, const char *text, size_t len, int64
         orcid_copy_text(date, sizeof(date), text, len);
     }
     int year = leading_year(date);
-    if (year == 0 || strcmp(date, d->modified) <= 0)
+    /* an implausible date must not stretch open spans past the years observations may have */
+    if (year < TF_YEAR_MIN || year > TF_YEAR_MAX || strcmp(date, d->modified) <= 0)
         return;
     memcpy(d->modified, date, sizeof(date));
     d->modified_year = year;
