@@ -24,5 +24,5 @@ for parser in none expat xmlreader; do
         s=$(echo "$line" | awk '{print $2}')
         if [ -z "$best" ] || awk "BEGIN{exit !($s < $best)}"; then best=$s; fi
     done
-    echo "$parser: $best s   ($line)"
+    echo "$parser: best $best s; $(echo "$line" | cut -d' ' -f4-)"
 done
