@@ -9,11 +9,12 @@
 
 static const char run_about[] =
     "\n"
-    "Reads OpenAlex works or CSV observations, builds each person's timeline and\n"
-    "writes country_year.csv, flows.csv, classes.csv, returns.csv, stays.csv,\n"
-    "summary.json and the results store talentflow.sqlite (every table, the persons,\n"
-    "inputs and options; see 'talentflow flows --help') and report.html (charts;\n"
-    "see 'talentflow report --help') into DIR, and persons.csv with --persons.\n"
+    "Reads OpenAlex works, ORCID records or CSV observations, builds each person's\n"
+    "timeline and writes country_year.csv, flows.csv, classes.csv, returns.csv,\n"
+    "stays.csv, summary.json and the results store talentflow.sqlite (every table,\n"
+    "the persons, inputs and options; see 'talentflow flows --help') and report.html\n"
+    "(charts; see 'talentflow report --help') into DIR, and persons.csv with\n"
+    "--persons.\n"
     "A work read more than once (in any files) counts once, in its copy with the\n"
     "latest updated_date (docs/openalex.md).\n"
     "\n";

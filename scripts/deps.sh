@@ -10,6 +10,8 @@ packages=(
     libsimdjson-dev           # JSON (On-Demand API)
     iso-codes                 # ISO 3166-1 country codes and names
     libsqlite3-dev            # the results store
+    libexpat1-dev             # ORCID XML records (streaming parser)
+    libarchive-dev            # ORCID tarballs, read member by member
     liblapacke-dev libopenblas-dev  # linear algebra for the gravity model
     libcmocka-dev             # unit tests
     python3                   # test helpers

@@ -109,7 +109,8 @@ TF_API int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts
 TF_API const struct tf_paths *tf_ingest_paths(const struct tf_ingest *in);
 TF_API enum tf_format tf_ingest_format(const struct tf_ingest *in, size_t i);
 
-/* "openalex", "csv", or "mixed" when both are among the inputs. */
+/* The registry name of the inputs' format ("openalex", "csv", "orcid"), or "mixed"
+   when they have more than one; "openalex" when there are none. */
 TF_API const char *tf_ingest_format_name(const struct tf_ingest *in);
 
 /* Sum of the input files' sizes (0 for standard input). */

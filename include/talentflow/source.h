@@ -2,8 +2,9 @@
  * talentflow/source.h - readers: files in, observations out.
  *
  * A source reads one input file (or standard input, "-") of one format and
- * yields records: one work (OpenAlex) or one row (CSV), each carrying the
- * observations it gives. Gzip is detected from the bytes, not the name, and
+ * yields records: one work (OpenAlex), one row (CSV) or one person's record
+ * (ORCID; a tarball gives one per member), each carrying the observations
+ * it gives. Gzip is detected from the bytes, not the name, and
  * concatenated gzip members are read as one stream.
  *
  * How to use:
@@ -48,6 +49,7 @@ extern "C" {
 enum tf_format {
     TF_FORMAT_OPENALEX = 1, /* OpenAlex works: JSON Lines, API pages, single works */
     TF_FORMAT_CSV = 2,      /* person,year,country[,weight][,kind][,org][,work] */
+    TF_FORMAT_ORCID = 3,    /* ORCID records: XML v2.x/v3.0, JSON, and tarballs of them */
 };
 
 /*

@@ -164,12 +164,11 @@ enum tf_format tf_ingest_format(const struct tf_ingest *in, size_t i)
 
 const char *tf_ingest_format_name(const struct tf_ingest *in)
 {
-    int csv = 0, openalex = 0;
-    for (size_t i = 0; i < in->paths.n; i++) {
-        csv |= in->formats[i] == TF_FORMAT_CSV;
-        openalex |= in->formats[i] == TF_FORMAT_OPENALEX;
-    }
-    return csv && openalex ? "mixed" : csv ? "csv" : "openalex";
+    enum tf_format first = in->paths.n ? in->formats[0] : TF_FORMAT_OPENALEX;
+    for (size_t i = 1; i < in->paths.n; i++)
+        if (in->formats[i] != first)
+            return "mixed";
+    return tf_format_info(first)->name;
 }
 
 uint64_t tf_ingest_total_bytes(const struct tf_ingest *in)

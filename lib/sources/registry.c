@@ -9,6 +9,9 @@
 
 static const char *const openalex_ext[] = {".jsonl", ".json", ".gz", NULL};
 static const char *const csv_ext[] = {".csv", ".csv.gz", NULL};
+/* Not ".json.gz": a longer extension would take saved OpenAlex pages from --openalex folders. */
+static const char *const orcid_ext[] = {".xml",    ".xml.gz", ".json", ".tar",
+                                        ".tar.gz", ".tgz",    NULL};
 
 /* Reasons shared by every line-based reader: the bytes themselves are bad. */
 #define BYTE_SKIPS TF_SKIP_TRUNCATED_GZIP, TF_SKIP_INVALID_UTF8, TF_SKIP_LINE_TOO_LONG
@@ -20,6 +23,12 @@ static const enum tf_skip openalex_skips[] = {
 static const enum tf_skip csv_skips[] = {TF_SKIP_BAD_CSV_ROW, TF_SKIP_BAD_PERSON, TF_SKIP_BAD_YEAR,
                                          TF_SKIP_BAD_COUNTRY, TF_SKIP_BAD_WEIGHT, TF_SKIP_BAD_KIND,
                                          BYTE_SKIPS,          TF_SKIP_COUNT};
+static const enum tf_skip orcid_skips[] = {
+    TF_SKIP_MALFORMED_XML,  TF_SKIP_MALFORMED_JSON, TF_SKIP_ORCID_ERROR_BODY,
+    TF_SKIP_NOT_A_RECORD,   TF_SKIP_BAD_PERSON,     TF_SKIP_NO_AFFILIATIONS,
+    TF_SKIP_NO_START_YEAR,  TF_SKIP_BAD_YEAR,       TF_SKIP_NO_COUNTRY,
+    TF_SKIP_BAD_COUNTRY,    TF_SKIP_LINE_TOO_LONG,  TF_SKIP_BAD_ARCHIVE,
+    TF_SKIP_TRUNCATED_GZIP, TF_SKIP_COUNT};
 
 static const struct tf_format_info formats[] = {
     {TF_FORMAT_OPENALEX, "openalex",
@@ -27,10 +36,12 @@ static const struct tf_format_info formats[] = {
      openalex_skips},
     {TF_FORMAT_CSV, "csv", "observations: person,year,country[,weight][,kind][,org][,work]",
      csv_ext, csv_skips},
+    {TF_FORMAT_ORCID, "orcid", "ORCID records: .xml, .json, folders, .tar[.gz] (public data file)",
+     orcid_ext, orcid_skips},
 };
 
 /* The reader of each format, in the order of `formats`. */
-static tf_reader_open_fn *const openers[] = {tf_openalex_open, tf_csv_open};
+static tf_reader_open_fn *const openers[] = {tf_openalex_open, tf_csv_open, tf_orcid_open};
 
 #define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
 _Static_assert(sizeof(openers) / sizeof(openers[0]) == N_FORMATS, "one reader per format");

@@ -77,6 +77,12 @@ static const char *const skip_names[TF_SKIP_COUNT] = {
     [TF_SKIP_FEW_YEARS] = "few_years",
     [TF_SKIP_SUPERSEDED] = "superseded",
     [TF_SKIP_MERGED_WORK] = "merged_work",
+    [TF_SKIP_MALFORMED_XML] = "malformed_xml",
+    [TF_SKIP_ORCID_ERROR_BODY] = "orcid_error_body",
+    [TF_SKIP_NOT_A_RECORD] = "not_an_orcid_record",
+    [TF_SKIP_NO_AFFILIATIONS] = "no_affiliations",
+    [TF_SKIP_NO_START_YEAR] = "no_start_year",
+    [TF_SKIP_BAD_ARCHIVE] = "bad_archive",
 };
 
 const char *tf_skip_name(int reason)
@@ -97,6 +103,8 @@ int tf_skip_is_error(int reason)
     case TF_SKIP_FEW_YEARS:
     case TF_SKIP_SUPERSEDED:
     case TF_SKIP_MERGED_WORK:
+    case TF_SKIP_NO_AFFILIATIONS: /* most ORCID records list none */
+    case TF_SKIP_NO_START_YEAR:   /* undated affiliations are allowed by the schema */
         return 0;
     default:
         return reason >= 0 && reason < TF_SKIP_COUNT;
