@@ -14,7 +14,7 @@ packages=(
     libarchive-dev            # ORCID tarballs, read member by member
     liblapacke-dev libopenblas-dev  # linear algebra for the gravity model
     libcmocka-dev             # unit tests
-    python3                   # test helpers
+    python3 sqlite3           # test helpers
 )
 
 missing=()

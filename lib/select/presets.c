@@ -37,6 +37,9 @@
     "venue-name: IEEE International Conference on Computer Vision;"                                \
     "venue-name: European Conference on Computer Vision;"                                          \
     "venue-name: Meeting of the Association for Computational Linguistics;"                        \
+    "venue-name: Annual Meeting of the Association for Computational Linguistics;"                 \
+    "venue-name: Proceedings of the Annual Meeting of the Association for Computational "          \
+    "Linguistics;"                                                                                 \
     "venue-name: Empirical Methods in Natural Language Processing;"                                \
     "venue-name: North American Chapter of the Association for Computational Linguistics;"         \
     "venue-name: Knowledge Discovery and Data Mining"

@@ -182,7 +182,9 @@ static void test_written(void **state)
     make_dir(dir, sizeof(dir), "written");
     write_fixture(dir);
     sqlite3 *db = open_raw(dir);
-    static const char *const cases[][2] = {
+    char n_reasons[16];
+    snprintf(n_reasons, sizeof(n_reasons), "%d", (int)TF_SKIP_COUNT);
+    const char *const cases[][2] = {
         {"SELECT value FROM meta WHERE key = 'schema_version'", "2"},
         {"SELECT value FROM meta WHERE key = 'format'", "csv"},
         {"SELECT value FROM meta WHERE key = 'people'", "7"},
@@ -196,7 +198,7 @@ static void test_written(void **state)
         {"SELECT crc32 FROM inputs WHERE path LIKE '%store_check.txt'", "cbf43926"},
         {"SELECT bytes FROM inputs WHERE path LIKE '%store_check.txt'", "9"},
         {"SELECT crc32 FROM inputs WHERE path = '-'", "NULL"},
-        {"SELECT COUNT(*) FROM skips", "19"},
+        {"SELECT COUNT(*) FROM skips", n_reasons}, /* every reason, counted or not */
         {"SELECT n FROM skips WHERE reason = 'bad_year'", "3"},
         {"SELECT n FROM skips WHERE reason = 'duplicate'", "2"},
         {"SELECT group_concat(code) FROM (SELECT code FROM countries ORDER BY code)", "CN,DE,US"},
