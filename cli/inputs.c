@@ -11,6 +11,7 @@ int tf_cli_inputs_init(struct tf_cli_inputs *in, const char *cmd)
 {
     struct tf_error err;
     in->strict = 0;
+    in->link_orcid = 0;
     in->quiet = 0;
     if (tf_ingest_new(&in->ingest, &err) < 0) {
         fprintf(stderr, "talentflow %s: %s\n", cmd, err.msg);
@@ -56,19 +57,26 @@ void tf_cli_inputs_options(struct option *opts, size_t *n)
     opts[(*n)++] =
         (struct option){"merged-ids", required_argument, NULL, TF_CLI_OPT_INPUT + (int)nf};
     opts[(*n)++] = (struct option){"strict", no_argument, NULL, TF_CLI_OPT_INPUT + (int)nf + 1};
+    opts[(*n)++] = (struct option){"link", required_argument, NULL, TF_CLI_OPT_INPUT + (int)nf + 2};
 }
 
 int tf_cli_inputs_option(struct tf_cli_inputs *in, const char *cmd, int c, const char *arg)
 {
     size_t nf = 0;
     const struct tf_format_info *f = tf_formats(&nf);
-    if (c < TF_CLI_OPT_INPUT || c > TF_CLI_OPT_INPUT + (int)nf + 1)
+    if (c < TF_CLI_OPT_INPUT || c > TF_CLI_OPT_INPUT + (int)nf + 2)
         return -1;
     size_t i = (size_t)(c - TF_CLI_OPT_INPUT);
     if (i < nf)
         return tf_cli_inputs_add(in, cmd, f[i].format, arg);
     if (i == nf)
         return tf_cli_inputs_add_merged(in, cmd, arg);
+    if (i == nf + 2) {
+        if (strcmp(arg, "orcid") != 0)
+            return tf_cli_usage_error(cmd, "--link %s: the only link is 'orcid'", arg);
+        in->link_orcid = 1;
+        return TF_EXIT_OK;
+    }
     in->strict = 1;
     return TF_EXIT_OK;
 }
@@ -84,7 +92,9 @@ void tf_cli_inputs_usage(FILE *f)
     }
     fputs("  --merged-ids PATH   OpenAlex merged_ids files or folder\n"
           "                      (merge_date,id,merge_into_id); a snapshot root brings its own\n"
-          "  --strict            stop at the first bad input record (exit 1)\n",
+          "  --strict            stop at the first bad input record (exit 1)\n"
+          "  --link orcid        an OpenAlex author with an ORCID iD is the person of that\n"
+          "                      iD, one with their ORCID record (docs/orcid.md)\n",
           f);
     fputs("bad records are skipped and counted by reason (summary.json, the store):\n", f);
     for (size_t i = 0; i < nf; i++) {
@@ -159,7 +169,8 @@ int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, unsigned lanes
     struct tf_error err;
     struct progress pg = {.start = tf_cli_now(), .total = tf_ingest_total_bytes(in->ingest)};
     int shown = !in->quiet && isatty(2);
-    struct tf_ingest_opts opts = {.lanes = lanes, .strict = in->strict};
+    struct tf_ingest_opts opts = {
+        .lanes = lanes, .strict = in->strict, .link_orcid = in->link_orcid};
     if (shown) {
         opts.progress = on_progress;
         opts.progress_ctx = &pg;

@@ -1,6 +1,6 @@
 /*
  * inputs.h - the input options shared by run and extract (--openalex, --csv,
- * --merged-ids, --strict, --quiet) over the library's reader pool
+ * --merged-ids, --strict, --link, --quiet) over the library's reader pool
  * (talentflow/ingest.h), with what the command prints: snapshot notices,
  * a progress line on a terminal, errors and skipped input.
  */
@@ -14,7 +14,7 @@
 
 /*
  * getopt_long values of the input options: one per registered format
- * (--openalex, --csv, ...), then --merged-ids and --strict.
+ * (--openalex, --csv, ...), then --merged-ids, --strict and --link.
  */
 enum { TF_CLI_OPT_INPUT = 1000 };
 
@@ -24,6 +24,7 @@ enum { TF_CLI_OPT_INPUT = 1000 };
 struct tf_cli_inputs {
     struct tf_ingest *ingest;
     int strict;
+    int link_orcid; /* --link orcid */
     int quiet;
 };
 

@@ -24,7 +24,7 @@ static const char run_usage[] =
     "options:\n"
     "  -o, --out DIR       output folder (created if missing)                 [required]\n"
     "      --years A-B     keep observations from year A to year B (either may be empty)\n"
-    "      --min-works N   drop people with fewer than N distinct works          [1]\n"
+    "      --min-works N   drop people with fewer than N distinct works          [0]\n"
     "      --min-years N   drop people observed in fewer than N years            [1]\n"
     "      --persons       also write persons.csv\n"
     "      --pool SPEC     also measure a talent pool (repeatable): a preset, NAME=CRITERIA\n"

@@ -47,7 +47,7 @@ extern "C" {
 struct tf_engine_opts {
     int year_from;          /* first year kept; 0 = no lower bound */
     int year_to;            /* last year kept; 0 = no upper bound */
-    unsigned min_works;     /* people with fewer distinct works are dropped; default 1 */
+    unsigned min_works;     /* people with fewer distinct works are dropped; default 0 */
     unsigned min_years;     /* people with fewer observed years are dropped; default 1 */
     size_t memory;          /* budget in bytes for the observations held at once (a
                                share per thread); a partition above its share is split

@@ -92,6 +92,7 @@ struct tf_ingest_opts {
                         records arrive in list order; 0 = 1 */
     int strict;      /* nonzero: the first bad record stops the reading (TF_ERR_DATA) */
     size_t max_line; /* passed to tf_source_open; 0 = its default */
+    int link_orcid;  /* passed to tf_source_open (tf_source_opts.link_orcid) */
     tf_ingest_progress_fn *progress; /* may be NULL */
     void *progress_ctx;
 };

@@ -151,6 +151,13 @@ struct tf_source_opts {
      * merged into (counted by tf_source_remapped).
      */
     const struct tf_merged *merged;
+    /*
+     * Nonzero: an OpenAlex authorship whose author carries an ORCID iD
+     * (author.orcid) is the person of that iD (TF_PERSON_ORCID), so the same
+     * person's ORCID record and works are one timeline (docs/orcid.md,
+     * "Linking"); without an iD the OpenAlex author id stays the person.
+     */
+    int link_orcid;
 };
 
 struct tf_source; /* opaque */

@@ -34,7 +34,7 @@ struct tf_engine {
 void tf_engine_opts_init(struct tf_engine_opts *o)
 {
     memset(o, 0, sizeof(*o));
-    o->min_works = 1;
+    o->min_works = 0; /* people known only from career records have no works */
     o->min_years = 1;
     o->memory = (size_t)1 << 30;
 }

@@ -73,7 +73,10 @@ static int add_year(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
     return 0;
 }
 
-/* Distinct nonzero work keys, plus one per observation without a key. */
+/*
+ * Distinct nonzero work keys, plus one per publication without a key;
+ * education and employment records are evidence of a place, not works.
+ */
 static int count_works(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
 {
     if (tf_grow((void **)&tl->work_keys, &tl->cap_work_keys, n, sizeof(uint64_t)) < 0)
@@ -83,7 +86,7 @@ static int count_works(struct tf_timeline *tl, const struct tf_obs *obs, size_t 
     for (size_t i = 0; i < n; i++) {
         if (obs[i].work)
             tl->work_keys[m++] = obs[i].work;
-        else
+        else if (obs[i].kind == TF_KIND_PUBLICATION)
             anonymous++;
     }
     qsort(tl->work_keys, m, sizeof(uint64_t), tf_cmp_u64);

@@ -41,7 +41,7 @@ static void put_options(FILE *f, const struct tf_engine_opts *o)
     fprintf(f,
             "  \"options\": {\"year_from\": %d, \"year_to\": %d, \"min_works\": %u, "
             "\"min_years\": %u}\n",
-            o ? o->year_from : 0, o ? o->year_to : 0, o ? o->min_works : 1, o ? o->min_years : 1);
+            o ? o->year_from : 0, o ? o->year_to : 0, o ? o->min_works : 0, o ? o->min_years : 1);
 }
 
 /* Every pool measured: its definition, people and moves ("all" first). */

@@ -71,7 +71,8 @@ static int read_file(struct readers *rs, unsigned lane, size_t i, struct file_re
                      struct tf_error *err)
 {
     struct tf_ingest *in = rs->in;
-    struct tf_source_opts opts = {rs->opts.strict, rs->opts.max_line, in->merged};
+    struct tf_source_opts opts = {rs->opts.strict, rs->opts.max_line, in->merged,
+                                  rs->opts.link_orcid};
     struct tf_source *src = NULL;
     struct tf_record rec;
     uint64_t shown = 0;

@@ -104,6 +104,18 @@ int tf_mkdir(const char *dir, struct tf_error *err)
             return 0;
         return tf_error_set(err, TF_ERR_IO, dir, 0, "exists and is not a directory");
     }
+    /* The parents first, as mkdir -p does. */
+    char parent[4096];
+    int n = snprintf(parent, sizeof(parent), "%s", dir);
+    char *slash = n > 0 && (size_t)n < sizeof(parent) ? strrchr(parent, '/') : NULL;
+    while (slash && slash > parent && slash[-1] == '/')
+        slash--;
+    if (slash && slash > parent) {
+        *slash = '\0';
+        int rc = tf_mkdir(parent, err);
+        if (rc < 0)
+            return rc;
+    }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return tf_error_set(err, TF_ERR_IO, dir, 0, "cannot create directory: %s", strerror(errno));
     return 0;

@@ -43,7 +43,7 @@ int tf_afile_commit(struct tf_afile *a, struct tf_error *err);
 /* Closes and removes the temporary file. Safe after commit or a failed open. */
 void tf_afile_abort(struct tf_afile *a);
 
-/* Creates `dir` (one level) when missing. Returns 0 or TF_ERR_IO. */
+/* Creates `dir` and its missing parents. Returns 0 or TF_ERR_IO. */
 int tf_mkdir(const char *dir, struct tf_error *err);
 
 #endif

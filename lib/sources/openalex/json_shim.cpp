@@ -328,6 +328,18 @@ error_code read_countries(tf_json &j, od::value v)
     });
 }
 
+/* The author object of an authorship: its id and ORCID iD. */
+error_code read_author(od::value v, tf_json_authorship *au)
+{
+    return each_field(v, [au](od::raw_json_string k, od::value x) {
+        if (k == "id")
+            return read_val(x, &au->author_id);
+        if (k == "orcid")
+            return read_val(x, &au->orcid);
+        return simdjson::SUCCESS;
+    });
+}
+
 /*
  * One authorship. Its institutions and countries are appended to the shared
  * arrays while it is read, so they form one contiguous run each.
@@ -340,7 +352,7 @@ error_code read_authorship(tf_json &j, od::value v)
     size_t inst0 = j.institutions.n, country0 = j.countries.n;
     error_code e = each_field(v, [&j, a](od::raw_json_string k, od::value x) {
         if (k == "author")
-            return read_id(x, &j.authorships.v[a].author_id);
+            return read_author(x, &j.authorships.v[a]);
         if (k == "institutions")
             return read_institutions(j, x);
         if (k == "countries")

@@ -98,6 +98,7 @@ struct tf_json_institution {
  */
 struct tf_json_authorship {
     struct tf_json_val author_id; /* author.id */
+    struct tf_json_val orcid;     /* author.orcid */
     size_t inst, n_inst;
     size_t country, n_countries;
 };

@@ -78,6 +78,7 @@ struct oa_reader {
     struct tf_skips *skips;     /* the caller's, or own_skips */
     struct tf_skips *own_skips; /* allocated when the caller passes none */
     int strict;
+    int link_orcid; /* tf_source_opts.link_orcid */
     enum oa_mode mode;
 
     /* the document being read */
@@ -410,6 +411,16 @@ static int emit(struct oa_reader *r, uint64_t person, const struct work_ctx *cx)
     return 0;
 }
 
+/* The author's ORCID iD as the person when it has a valid one (--link orcid), else `person`. */
+static uint64_t linked_person(const struct tf_json_authorship *a, uint64_t person)
+{
+    uint64_t key;
+    if (a->orcid.kind == TF_JSON_STRING && tf_person_parse(a->orcid.s, a->orcid.len, &key) == 0 &&
+        key >> 60 == TF_PERSON_ORCID)
+        return key;
+    return person;
+}
+
 static int add_authorship(struct oa_reader *r, const struct work_ctx *cx, size_t i,
                           struct tf_error *err)
 {
@@ -432,7 +443,7 @@ static int add_authorship(struct oa_reader *r, const struct work_ctx *cx, size_t
         return rc;
     if (r->n_found == 0)
         return skip_authorship(r, TF_SKIP_NO_COUNTRY, cx, i, "no valid country", err);
-    return emit(r, person, cx);
+    return emit(r, r->link_orcid ? linked_person(a, person) : person, cx);
 }
 
 /* ---- records ------------------------------------------------------------ */
@@ -794,6 +805,7 @@ int tf_openalex_open(void **impl, const struct tf_reader_ops **ops, const char *
     }
     r->skips = skips ? skips : r->own_skips;
     r->strict = opts->strict;
+    r->link_orcid = opts->link_orcid;
     r->mode = MODE_FIRST;
     if ((rc = tf_lines_open(&r->lines, path, opts->max_line, err)) < 0)
         goto out;
