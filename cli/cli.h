@@ -19,6 +19,7 @@ int tf_cli_flows(int argc, char **argv);
 int tf_cli_rates(int argc, char **argv);
 int tf_cli_where(int argc, char **argv);
 int tf_cli_top(int argc, char **argv);
+int tf_cli_pipeline(int argc, char **argv);
 int tf_cli_report(int argc, char **argv);
 int tf_cli_fit(int argc, char **argv);
 int tf_cli_project(int argc, char **argv);

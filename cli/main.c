@@ -20,6 +20,7 @@ static const char usage[] =
     "  rates     return and stay rates by cohort\n"
     "  where     where the people of an origin are now\n"
     "  top       biggest gainers, losers and corridors\n"
+    "  pipeline  where people who studied in a country work now\n"
     "  report    one self-contained HTML report with charts of the run\n"
     "\n"
     "the push-pull (gravity) model of flows:\n"
@@ -44,6 +45,7 @@ static const struct command commands[] = {
     {"rates", tf_cli_rates},
     {"where", tf_cli_where},
     {"top", tf_cli_top},
+    {"pipeline", tf_cli_pipeline},
     {"report", tf_cli_report},
     {"fit", tf_cli_fit},
     {"project", tf_cli_project},

@@ -99,6 +99,7 @@ enum {
     OPT_POOL,
     OPT_BY,
     OPT_YEAR,
+    OPT_DOCTORATE,
 };
 
 static const struct option flows_options[] = {
@@ -126,6 +127,32 @@ static const struct option rates_options[] = {
 
 static const struct option where_options[] = {
     {"origin", required_argument, NULL, OPT_ORIGIN},
+    {"pool", required_argument, NULL, OPT_POOL},
+    {"store", required_argument, NULL, OPT_STORE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static const char pipeline_usage[] =
+    "usage: talentflow pipeline --from COUNTRY [--doctorate-in COUNTRY] [options]\n"
+    "\n"
+    "Where people whose first degree was in a country work now, from the study-to-work\n"
+    "pipeline of a run's results store (people with education records: ORCID, CSV).\n"
+    "With --doctorate-in: of those with a doctorate from that country, how many work\n"
+    "back in the country of their first degree, by year of the doctorate.\n"
+    "\n"
+    "options:\n"
+    "      --from COUNTRY          the country of the first degree                [required]\n"
+    "      --doctorate-in COUNTRY  only people whose highest degree is a doctorate from it\n"
+    "      --pool NAME             only the people of the talent pool NAME             [all]\n"
+    "      --store PATH            the store, or the run's output folder [./talentflow.sqlite]\n"
+    "      --format F              table, csv, tsv or json                           [table]\n"
+    "  -h, --help                  this help\n";
+
+static const struct option pipeline_options[] = {
+    {"from", required_argument, NULL, OPT_FROM},
+    {"doctorate-in", required_argument, NULL, OPT_DOCTORATE},
     {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -246,6 +273,8 @@ static int apply_option(struct query *q, int c, const char *arg)
     case OPT_TO:
     case OPT_DESTINATION:
         return parse_country(q, c == OPT_TO ? "to" : "destination", arg, &q->b);
+    case OPT_DOCTORATE:
+        return parse_country(q, "doctorate-in", arg, &q->b);
     case OPT_POOL:
         q->pool = arg;
         return TF_EXIT_OK;
@@ -621,10 +650,12 @@ static int where_rows(struct query *q, const struct tf_where_row *rows, size_t n
     int bad = 0;
     tf_cli_table_init(&q->table, where_cols, 4);
     for (size_t i = 0; !bad && i < n; i++) {
-        const char *name = tf_country_name(rows[i].country);
+        /* Country 0: the pipeline's people with no work seen. */
+        const char *name = rows[i].country ? tf_country_name(rows[i].country) : "no work seen";
         if ((bad = tf_cli_table_row(&q->table)) != 0)
             break;
-        bad = tf_cli_table_set(&q->table, 0, "%s", tf_country_code(rows[i].country, c)) |
+        bad = tf_cli_table_set(&q->table, 0, "%s",
+                               rows[i].country ? tf_country_code(rows[i].country, c) : "-") |
               tf_cli_table_set(&q->table, 1, "%s", name ? name : "") |
               tf_cli_table_set(&q->table, 2, "%llu", (unsigned long long)rows[i].people) |
               tf_cli_table_set(&q->table, 3, "%.6f", rows[i].share);
@@ -765,4 +796,95 @@ int tf_cli_top(int argc, char **argv)
     struct query q;
     query_init(&q, "top", top_usage, top_options);
     return drive(&q, argc, argv, NULL, answer_top);
+}
+
+/* ---- pipeline ----------------------------------------------------------- */
+
+static int check_pipeline(struct query *q)
+{
+    return q->a ? TF_EXIT_OK : tf_cli_usage_error(q->cmd, "give --from COUNTRY");
+}
+
+/* Where the people of first degree q->a work now (country "-": no work seen). */
+static int answer_pipeline_work(struct query *q)
+{
+    struct tf_where_row *rows = NULL;
+    size_t n = 0;
+    char la[160], why[256], p[64];
+    uint64_t total = 0;
+    int st = tf_store_pipeline_work(q->store, q->pool, q->a, &rows, &n, &q->err);
+    if (st < 0)
+        return query_failed(q, st);
+    int rc = where_rows(q, rows, n);
+    for (size_t i = 0; i < n; i++)
+        total += rows[i].people;
+    free(rows);
+    label(q->a, la, sizeof(la));
+    snprintf(q->title, sizeof(q->title),
+             "Where the %llu people whose first degree was in %s work now%s",
+             (unsigned long long)total, la, pool_text(q, p, sizeof(p)));
+    snprintf(why, sizeof(why), "nobody in the store has a first degree from %s", la);
+    return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+}
+
+static const struct tf_cli_col doctorate_cols[] = {{"year", TF_COL_NUM},
+                                                   {"doctorates", TF_COL_NUM},
+                                                   {"working_home", TF_COL_NUM},
+                                                   {"share", TF_COL_RATE}};
+
+static int doctorate_rows(struct query *q, const struct tf_doctorate_row *rows, size_t n)
+{
+    int bad = 0;
+    tf_cli_table_init(&q->table, doctorate_cols, 4);
+    for (size_t i = 0; !bad && i < n; i++) {
+        if ((bad = tf_cli_table_row(&q->table)) != 0)
+            break;
+        bad = tf_cli_table_set(&q->table, 0, "%d", rows[i].year) |
+              tf_cli_table_set(&q->table, 1, "%llu", (unsigned long long)rows[i].people) |
+              tf_cli_table_set(&q->table, 2, "%llu", (unsigned long long)rows[i].home) |
+              tf_cli_table_set(&q->table, 3, "%.6f", rows[i].share);
+    }
+    if (bad)
+        fprintf(stderr, "talentflow %s: out of memory\n", q->cmd);
+    return bad ? TF_EXIT_DATA : TF_EXIT_OK;
+}
+
+/* Of the people of first degree q->a with a doctorate from q->b: working in q->a, by year. */
+static int answer_pipeline_doctorates(struct query *q)
+{
+    struct tf_doctorate_row *rows = NULL;
+    size_t n = 0;
+    char la[96], lb[96], why[400], p[64];
+    uint64_t total = 0, home = 0;
+    int st = tf_store_pipeline_doctorates(q->store, q->pool, q->a, q->b, &rows, &n, &q->err);
+    if (st < 0)
+        return query_failed(q, st);
+    int rc = doctorate_rows(q, rows, n);
+    for (size_t i = 0; i < n; i++) {
+        total += rows[i].people;
+        home += rows[i].home;
+    }
+    free(rows);
+    label(q->a, la, sizeof(la));
+    label(q->b, lb, sizeof(lb));
+    snprintf(q->title, sizeof(q->title),
+             "Of %llu people with a first degree from %s and a doctorate from %s, %llu work in "
+             "%s now, by year of the doctorate%s",
+             (unsigned long long)total, la, lb, (unsigned long long)home, la,
+             pool_text(q, p, sizeof(p)));
+    snprintf(why, sizeof(why), "nobody with a first degree from %s has a doctorate from %s", la,
+             lb);
+    return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+}
+
+static int answer_pipeline(struct query *q)
+{
+    return q->b ? answer_pipeline_doctorates(q) : answer_pipeline_work(q);
+}
+
+int tf_cli_pipeline(int argc, char **argv)
+{
+    struct query q;
+    query_init(&q, "pipeline", pipeline_usage, pipeline_options);
+    return drive(&q, argc, argv, check_pipeline, answer_pipeline);
 }

@@ -138,6 +138,21 @@ struct tf_stay_row {
     uint64_t observed; /* seen at least k years after arriving */
 };
 
+/*
+ * One row of pipeline (pipeline.csv): people by the countries of their first
+ * degree, highest degree and work (docs/method.md, "The study-to-work
+ * pipeline"). Only people with an education record are counted.
+ */
+struct tf_pipeline_row {
+    unsigned pool;             /* index in tf_results.pools (0 = all) */
+    tf_country first_degree;   /* country of the earliest education record */
+    tf_country highest_degree; /* country of the highest degree */
+    enum tf_degree degree;     /* level of the highest degree (TF_DEGREE_NONE: not known) */
+    int degree_year;           /* latest year of the highest degree's record */
+    tf_country work;           /* country of the latest employment or publication; 0 none */
+    uint64_t n;                /* people */
+};
+
 /* One person's summary (persons.csv). */
 struct tf_person_row {
     uint64_t person;
@@ -177,6 +192,8 @@ struct tf_results {
     size_t n_returns;
     struct tf_stay_row *stays;
     size_t n_stays;
+    struct tf_pipeline_row *pipeline;
+    size_t n_pipeline;
 
     size_t n_pools;               /* 1 + the pools of the options */
     struct tf_pool_result *pools; /* [0] is "all", then the options' pools in order */

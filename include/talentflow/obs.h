@@ -152,6 +152,10 @@ enum tf_kind {
 /* The lowercase name of a kind ("publication"); NULL when out of range. */
 TF_API const char *tf_kind_name(int kind);
 
+/* The lowercase name of a degree level ("doctorate"; "none" for TF_DEGREE_NONE); NULL when out of
+ * range. */
+TF_API const char *tf_degree_name(int degree);
+
 /* Parses a kind name (case-insensitive). Returns 0 or TF_ERR_FORMAT. */
 TF_API int tf_kind_parse(const char *s, size_t len, uint8_t *out);
 

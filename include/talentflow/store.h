@@ -185,6 +185,35 @@ struct tf_where_row {
 TF_API int tf_store_where(struct tf_store *s, const char *pool, tf_country origin,
                           struct tf_where_row **rows, size_t *n, struct tf_error *err);
 
+/* ---- the study-to-work pipeline ------------------------------------------ */
+
+/*
+ * Where the people of talent pool `pool` (NULL or "all": everyone) whose
+ * first degree was in `first` work now (the pipeline table): one row per
+ * country of work, country 0 for people with no work seen; largest first
+ * (ties by code). Returns 0 with *rows and *n set, or a negative status.
+ */
+TF_API int tf_store_pipeline_work(struct tf_store *s, const char *pool, tf_country first,
+                                  struct tf_where_row **rows, size_t *n, struct tf_error *err);
+
+/* People with a doctorate from one country, by the year of the degree. */
+struct tf_doctorate_row {
+    int year;        /* the doctorate's year (the last year of its record) */
+    uint64_t people; /* first degree in the origin, doctorate from the country, that year */
+    uint64_t home;   /* of them, working in the origin now */
+    double share;    /* home / people */
+};
+
+/*
+ * The "did the students come back" figure: of the people of `pool` whose
+ * first degree was in `first` and whose highest degree is a doctorate from
+ * `doctorate`, how many work in `first` now, by year of the doctorate
+ * (oldest first). Returns 0 with *rows and *n set, or a negative status.
+ */
+TF_API int tf_store_pipeline_doctorates(struct tf_store *s, const char *pool, tf_country first,
+                                        tf_country doctorate, struct tf_doctorate_row **rows,
+                                        size_t *n, struct tf_error *err);
+
 /* ---- gainers and losers ------------------------------------------------- */
 
 enum tf_top_by {

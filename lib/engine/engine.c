@@ -10,6 +10,7 @@
 
 #include "engine/measures.h"
 #include "engine/persons.h"
+#include "engine/pipeline.h"
 #include "engine/spill.h"
 #include "talentflow/copies.h"
 
@@ -238,11 +239,16 @@ static int process_person(struct worker *w, struct tf_persons_out *po, struct tf
     }
     w->kept += n;
     int32_t pools = o->pools ? tf_pools_members(o->pools, obs, n, &w->pool_scratch) : 0;
-    if (pools < 0 || tf_acc_add(&w->acc, &w->tl, 0) < 0)
-        return TF_ERR_NOMEM;
-    for (unsigned i = 0; i < TF_POOLS_MAX; i++)
-        if ((pools & (1 << i)) && tf_acc_add(&w->acc, &w->tl, i + 1) < 0)
+    uint64_t study = tf_pipeline_key(obs, n);
+    for (unsigned p = 0; p <= TF_POOLS_MAX && pools >= 0; p++) {
+        if (p && !(pools & (1 << (p - 1))))
+            continue;
+        if (tf_acc_add(&w->acc, &w->tl, p) < 0 ||
+            (study && tf_acc_add_pipeline(&w->acc, study, p) < 0))
             return TF_ERR_NOMEM;
+    }
+    if (pools < 0)
+        return TF_ERR_NOMEM;
     return po ? tf_persons_out_add(po, &w->tl, (uint16_t)pools) : 0;
 }
 
@@ -464,6 +470,7 @@ void tf_results_free(struct tf_results *r)
     free(r->classes);
     free(r->returns);
     free(r->stays);
+    free(r->pipeline);
     for (size_t i = 0; i < r->n_pools; i++)
         free(r->pools[i].definition);
     free(r->pools);

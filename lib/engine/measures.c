@@ -16,6 +16,7 @@ void tf_acc_init(struct tf_acc *a)
     tf_map_init(&a->classes, sizeof(uint64_t));
     tf_map_init(&a->returns, sizeof(struct tf_ret_hist));
     tf_map_init(&a->stays, sizeof(struct tf_stay_hist));
+    tf_map_init(&a->pipeline, sizeof(uint64_t));
 }
 
 void tf_acc_release(struct tf_acc *a)
@@ -25,6 +26,7 @@ void tf_acc_release(struct tf_acc *a)
     tf_map_release(&a->classes);
     tf_map_release(&a->returns);
     tf_map_release(&a->stays);
+    tf_map_release(&a->pipeline);
 }
 
 static inline struct tf_cy_val *cy_at(struct tf_acc *a, unsigned pool, int year, tf_country c)
@@ -140,6 +142,15 @@ int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool)
     return 0;
 }
 
+int tf_acc_add_pipeline(struct tf_acc *a, uint64_t key, unsigned pool)
+{
+    uint64_t *n = tf_map_get(&a->pipeline, tf_acc_pool(pool) | key);
+    if (!n)
+        return TF_ERR_NOMEM;
+    (*n)++;
+    return 0;
+}
+
 /* Adds every slot of `src` into `dst`, slots being arrays of uint64_t. */
 static int merge_map(struct tf_map *dst, const struct tf_map *src)
 {
@@ -160,7 +171,8 @@ int tf_acc_merge(struct tf_acc *dst, const struct tf_acc *src)
     }
     if (merge_map(&dst->cy, &src->cy) < 0 || merge_map(&dst->flows, &src->flows) < 0 ||
         merge_map(&dst->classes, &src->classes) < 0 ||
-        merge_map(&dst->returns, &src->returns) < 0 || merge_map(&dst->stays, &src->stays) < 0)
+        merge_map(&dst->returns, &src->returns) < 0 || merge_map(&dst->stays, &src->stays) < 0 ||
+        merge_map(&dst->pipeline, &src->pipeline) < 0)
         return TF_ERR_NOMEM;
     return 0;
 }

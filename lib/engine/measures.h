@@ -66,11 +66,12 @@ static inline uint64_t tf_acc_key_cy(unsigned pool, int year, tf_country c)
 #define TF_ACC_POOLS (TF_POOLS_MAX + 1)
 
 struct tf_acc {
-    struct tf_map cy;      /* (pool, year, country) -> struct tf_cy_val */
-    struct tf_map flows;   /* (pool, origin, destination, year) -> uint64_t */
-    struct tf_map classes; /* (pool, origin, class) -> uint64_t */
-    struct tf_map returns; /* (pool, origin, destination, cohort) -> struct tf_ret_hist */
-    struct tf_map stays;   /* (pool, origin, destination, cohort) -> struct tf_stay_hist */
+    struct tf_map cy;       /* (pool, year, country) -> struct tf_cy_val */
+    struct tf_map flows;    /* (pool, origin, destination, year) -> uint64_t */
+    struct tf_map classes;  /* (pool, origin, class) -> uint64_t */
+    struct tf_map returns;  /* (pool, origin, destination, cohort) -> struct tf_ret_hist */
+    struct tf_map stays;    /* (pool, origin, destination, cohort) -> struct tf_stay_hist */
+    struct tf_map pipeline; /* (pool, tf_pipeline_key) -> uint64_t people */
     uint64_t people[TF_ACC_POOLS];
     uint64_t moves[TF_ACC_POOLS];
 };
@@ -79,6 +80,10 @@ void tf_acc_init(struct tf_acc *a);
 
 /* Adds one person's timeline to pool `pool` (0 = all). Returns 0 or TF_ERR_NOMEM. */
 int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool);
+
+/* Counts one person's pipeline key (engine/pipeline.h) in pool `pool`. Returns 0 or TF_ERR_NOMEM.
+ */
+int tf_acc_add_pipeline(struct tf_acc *a, uint64_t key, unsigned pool);
 
 /* Adds every count of `src` into `dst`. Returns 0 or TF_ERR_NOMEM. */
 int tf_acc_merge(struct tf_acc *dst, const struct tf_acc *src);

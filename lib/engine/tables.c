@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "engine/measures.h"
+#include "engine/pipeline.h"
 #include "talentflow/error.h"
 
 #define K TF_MAX_K
@@ -203,6 +204,39 @@ out:
     return rc;
 }
 
+static int cmp_pipeline(const void *pa, const void *pb)
+{
+    const struct tf_pipeline_row *a = pa, *b = pb;
+    int c = cmp_int(a->pool, b->pool);
+    c = c ? c : cmp_int(a->first_degree, b->first_degree);
+    c = c ? c : cmp_int(a->highest_degree, b->highest_degree);
+    c = c ? c : cmp_int(a->degree, b->degree);
+    c = c ? c : cmp_int(a->degree_year, b->degree_year);
+    return c ? c : cmp_int(a->work, b->work);
+}
+
+static int build_pipeline(const struct tf_acc *a, struct tf_results *r)
+{
+    r->pipeline = calloc(a->pipeline.n ? a->pipeline.n : 1, sizeof(*r->pipeline));
+    if (!r->pipeline)
+        return TF_ERR_NOMEM;
+    size_t pos = 0;
+    uint64_t key;
+    void *val;
+    while (tf_map_next(&a->pipeline, &pos, &key, &val)) {
+        struct tf_pipeline_row *row = &r->pipeline[r->n_pipeline++];
+        row->pool = tf_acc_key_pool(key);
+        row->first_degree = tf_pipeline_country((key >> 32) & 0x3FF);
+        row->highest_degree = tf_pipeline_country((key >> 22) & 0x3FF);
+        row->work = tf_pipeline_country((key >> 12) & 0x3FF);
+        row->degree = (enum tf_degree)((key >> 9) & 7);
+        row->degree_year = TF_YEAR_MIN + (int)(key & 0x1FF);
+        row->n = *(const uint64_t *)val;
+    }
+    qsort(r->pipeline, r->n_pipeline, sizeof(*r->pipeline), cmp_pipeline);
+    return 0;
+}
+
 int tf_acc_results(const struct tf_acc *a, struct tf_results *r)
 {
     r->people = a->people[0];
@@ -214,7 +248,8 @@ int tf_acc_results(const struct tf_acc *a, struct tf_results *r)
     if (build_cy(a, r) < 0 || build_flows(a, r) < 0 || build_classes(a, r) < 0 ||
         build_rates(&a->returns, sizeof(*r->returns), return_rows, (void **)&r->returns,
                     &r->n_returns) < 0 ||
-        build_rates(&a->stays, sizeof(*r->stays), stay_rows, (void **)&r->stays, &r->n_stays) < 0)
+        build_rates(&a->stays, sizeof(*r->stays), stay_rows, (void **)&r->stays, &r->n_stays) < 0 ||
+        build_pipeline(a, r) < 0)
         return TF_ERR_NOMEM;
     return 0;
 }

@@ -117,6 +117,18 @@ static void stay_rows(FILE *f, const struct tf_results *r)
     }
 }
 
+static void pipeline_rows(FILE *f, const struct tf_results *r)
+{
+    char a[3], b[3], c[3];
+    for (size_t i = 0; i < r->n_pipeline; i++) {
+        const struct tf_pipeline_row *x = &r->pipeline[i];
+        put_pool(f, r, x->pool);
+        fprintf(f, "%s,%s,%s,%d,%s,%llu\n", tf_country_code(x->first_degree, a),
+                tf_country_code(x->highest_degree, b), tf_degree_name(x->degree), x->degree_year,
+                x->work ? tf_country_code(x->work, c) : "", (unsigned long long)x->n);
+    }
+}
+
 int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error *err)
 {
     int rc = tf_mkdir(dir, err);
@@ -138,6 +150,10 @@ int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error
         rc = write_table(dir, "stays.csv",
                          "pool,origin,destination,cohort,k,arrived,stayed,observed", stay_rows, r,
                          err);
+    if (rc == 0)
+        rc = write_table(dir, "pipeline.csv",
+                         "pool,first_degree,highest_degree,degree,degree_year,work,n",
+                         pipeline_rows, r, err);
     return rc;
 }
 

@@ -443,6 +443,61 @@ int tf_store_where(struct tf_store *s, const char *pool, tf_country origin,
     return rc;
 }
 
+/* ---- the study-to-work pipeline ------------------------------------------ */
+
+static const char pipeline_work_sql[] =
+    "SELECT work, SUM(n) FROM pipeline WHERE first_degree = ?1 AND pool = ?2"
+    " GROUP BY work ORDER BY 2 DESC, work IS NULL, 1";
+
+int tf_store_pipeline_work(struct tf_store *s, const char *pool, tf_country first,
+                           struct tf_where_row **rows, size_t *n, struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = tf_store_prepare(s, pipeline_work_sql, &st, err);
+    *rows = NULL;
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    bind_country(st, 1, first);
+    bind_pool(st, 2, pool);
+    rc = collect(s, st, sizeof(**rows), fill_where, (void **)rows, n, err);
+    uint64_t total = 0;
+    for (size_t i = 0; rc == 0 && i < *n; i++)
+        total += (*rows)[i].people;
+    for (size_t i = 0; rc == 0 && i < *n; i++)
+        (*rows)[i].share = (double)(*rows)[i].people / (double)total;
+    return rc;
+}
+
+static void fill_doctorate(sqlite3_stmt *st, void *row)
+{
+    struct tf_doctorate_row *r = row;
+    *r = (struct tf_doctorate_row){sqlite3_column_int(st, 0), tf_store_col_u64(st, 1),
+                                   tf_store_col_u64(st, 2), 0.0};
+    r->share = r->people ? (double)r->home / (double)r->people : 0.0;
+}
+
+static const char pipeline_doctorates_sql[] =
+    "SELECT degree_year, SUM(n), SUM(CASE WHEN work = ?1 THEN n ELSE 0 END) FROM pipeline"
+    " WHERE first_degree = ?1 AND highest_degree = ?2 AND degree = 'doctorate' AND pool = ?3"
+    " GROUP BY degree_year ORDER BY degree_year";
+
+int tf_store_pipeline_doctorates(struct tf_store *s, const char *pool, tf_country first,
+                                 tf_country doctorate, struct tf_doctorate_row **rows, size_t *n,
+                                 struct tf_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = tf_store_prepare(s, pipeline_doctorates_sql, &st, err);
+    *rows = NULL;
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    bind_country(st, 1, first);
+    bind_country(st, 2, doctorate);
+    bind_pool(st, 3, pool);
+    return collect(s, st, sizeof(**rows), fill_doctorate, (void **)rows, n, err);
+}
+
 /* ---- gainers and losers ------------------------------------------------- */
 
 static void fill_total(sqlite3_stmt *st, void *row)

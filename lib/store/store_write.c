@@ -48,6 +48,8 @@ static const char schema[] =
     " k INTEGER, departed INTEGER, returned INTEGER, observed INTEGER, km REAL);"
     "CREATE TABLE stays(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INTEGER,"
     " k INTEGER, arrived INTEGER, stayed INTEGER, observed INTEGER);"
+    "CREATE TABLE pipeline(pool TEXT NOT NULL, first_degree TEXT, highest_degree TEXT,"
+    " degree TEXT, degree_year INTEGER, work TEXT, n INTEGER);"
     "CREATE TABLE persons(person TEXT PRIMARY KEY, origin TEXT, first_year INTEGER,"
     " last_year INTEGER, class TEXT, moves INTEGER, last_country TEXT, works INTEGER,"
     " pools TEXT);";
@@ -61,6 +63,7 @@ static const char indexes[] =
     "CREATE INDEX flows_by_destination ON flows(pool, destination, origin, year);"
     "CREATE INDEX returns_by_key ON returns(pool, origin, destination, k, cohort);"
     "CREATE INDEX stays_by_key ON stays(pool, origin, destination, k, cohort);"
+    "CREATE INDEX pipeline_by_first ON pipeline(pool, first_degree, highest_degree);"
     "CREATE INDEX persons_by_origin ON persons(origin, last_country);";
 
 struct writer {
@@ -363,6 +366,27 @@ static int put_stays(struct writer *w, const struct tf_results *r)
     return rc;
 }
 
+/* The study-to-work pipeline; work NULL when none was seen. */
+static int put_pipeline(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO pipeline VALUES(?1,?2,?3,?4,?5,?6,?7)");
+    for (size_t i = 0; rc == 0 && i < r->n_pipeline; i++) {
+        const struct tf_pipeline_row *x = &r->pipeline[i];
+        bind_pool(w, 1, x->pool);
+        bind_country(w, 2, x->first_degree);
+        bind_country(w, 3, x->highest_degree);
+        bind_text(w, 4, tf_degree_name(x->degree));
+        sqlite3_bind_int(w->st, 5, x->degree_year);
+        if (x->work)
+            bind_country(w, 6, x->work);
+        else
+            sqlite3_bind_null(w->st, 6);
+        bind_u64(w, 7, x->n);
+        rc = step(w);
+    }
+    return rc;
+}
+
 /* The names of the pools besides "all" in `mask` (bit i: pool i + 1), space-separated. */
 static void pool_names(const struct tf_results *r, uint16_t mask, char *buf, size_t size)
 {
@@ -463,6 +487,8 @@ static int put_all(struct writer *w, const struct tf_results *r, const struct tf
         rc = put_returns(w, r);
     if (rc == 0)
         rc = put_stays(w, r);
+    if (rc == 0)
+        rc = put_pipeline(w, r);
     if (rc == 0)
         rc = put_persons(w, r);
     if (rc == 0)

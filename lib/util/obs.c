@@ -437,6 +437,18 @@ const char *tf_kind_name(int kind)
     return kind_names[kind];
 }
 
+const char *tf_degree_name(int degree)
+{
+    static const char *const names[] = {
+        [TF_DEGREE_NONE] = "none",     [TF_DEGREE_BACHELOR] = "bachelor",
+        [TF_DEGREE_MASTER] = "master", [TF_DEGREE_DOCTORATE] = "doctorate",
+        [TF_DEGREE_OTHER] = "other",
+    };
+    if (degree < 0 || (size_t)degree >= sizeof(names) / sizeof(names[0]))
+        return NULL;
+    return names[degree];
+}
+
 int tf_kind_parse(const char *s, size_t len, uint8_t *out)
 {
     for (size_t k = 0; k < N_KINDS; k++) {

@@ -45,7 +45,8 @@ static void copy_record(struct got *g, const struct tf_record *rec)
     assert_null(rec->names);
     assert_int_equal(rec->info.work, 0);
     assert_int_equal(rec->info.cited_by_count, -1);
-    memcpy(g->obs + g->n, rec->obs, rec->n_obs * sizeof(*rec->obs));
+    if (rec->n_obs) /* a record without affiliations has no array */
+        memcpy(g->obs + g->n, rec->obs, rec->n_obs * sizeof(*rec->obs));
     g->n += rec->n_obs;
     g->record_line[g->n_records] = rec->line;
     g->record_obs[g->n_records++] = rec->n_obs;
