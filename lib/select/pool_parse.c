@@ -232,7 +232,7 @@ static int add_venue_item(const struct place *pl, const char *key, const char *s
 static int scalar(const struct place *pl, const char *key, size_t klen, const char *v, size_t len)
 {
     struct tf_pool_def *d = pl->d;
-    double x;
+    double x = 0;
     int rc;
 #define IS(k) (klen == sizeof(k) - 1 && memcmp(key, k, klen) == 0)
     if (IS("venue-name"))
