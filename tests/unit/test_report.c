@@ -99,8 +99,9 @@ static char *report_of(const char *name, const struct tf_report_opts *o)
 static void test_every_chart(void **state)
 {
     (void)state;
-    static const char *const ids[] = {"chart-flows",   "chart-net",     "chart-rates",
-                                      "chart-returns", "chart-cohorts", "chart-classes"};
+    static const char *const ids[] = {"chart-focus-flows", "chart-focus-returns", "chart-flows",
+                                      "chart-net",         "chart-rates",         "chart-returns",
+                                      "chart-cohorts",     "chart-classes"};
     char *html = report_of("charts", NULL);
     for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
         char want[64];
@@ -113,11 +114,12 @@ static void test_every_chart(void **state)
     assert_null(strstr(html, "@import"));
     for (const char *p = html; (p = strstr(p, "http://")) != NULL; p++)
         assert_int_equal(strncmp(p, "http://www.w3.org/2000/svg\"", 27), 0);
-    /* Every chart has a data table, so has the pools section; no pipeline placeholder. */
+    /* Every chart has a data table, so have the pools section and where the pair's people
+       are; no pipeline placeholder. */
     size_t tables = 0;
     for (const char *p = html; (p = strstr(p, "<table class=\"sortable\">")) != NULL; p++)
         tables++;
-    assert_int_equal(tables, 7);
+    assert_int_equal(tables, 10);
     assert_null(strstr(html, "pipeline"));
     assert_non_null(strstr(html, "</html>\n"));
     free(html);
