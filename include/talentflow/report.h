@@ -19,6 +19,9 @@
  *   tf_report_opts_init(&o);
  *   o.year_from = 2005;                       // optional window
  *   tf_country_parse("US", 2, &o.countries[o.n_countries++]);
+ *   tf_country_parse("CN", 2, &o.focus[0]);   // optional: the first section's pair
+ *   tf_country_parse("US", 2, &o.focus[1]);
+ *   o.pool = "ai-top";                         // and its talent pool
  *   if (tf_write_report("out", &o, &err) < 0)  // writes out/report.html
  *       fprintf(stderr, "%s\n", err.msg);
  *

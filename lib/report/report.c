@@ -433,7 +433,8 @@ static void page_pools(struct tf_doc *d, const struct tf_report_data *rd)
                   "<h2 id=\"pools-h\">Pools compared</h2>\n<p>The run's talent pools: "
                   "everyone (all), then each pool, with how many of those who left their "
                   "origin country were back within 5 years. Kaplan-Meier weights each "
-                  "origin's estimate by its departures. Every other section is about all.</p>\n");
+                  "origin's estimate by its departures. The other sections are about all, except "
+                  "the first, which names its pool.</p>\n");
     tf_table_begin_as(d, 1, "Data: people, moves and return within 5 years by pool", heads, 7);
     for (size_t i = 0; i < rd->n_pools; i++) {
         const struct tf_rd_pool *p = &rd->pools[i];
