@@ -6,14 +6,20 @@
 #include "cli.h"
 
 static const char report_usage[] =
-    "usage: talentflow report DIR [--years A-B] [--countries LIST] [--top N] [-o FILE]\n"
+    "usage: talentflow report DIR [--focus A,B] [--pool NAME] [--years A-B]\n"
+    "                             [--countries LIST] [--top N] [-o FILE]\n"
     "\n"
     "Reads DIR/talentflow.sqlite, written by 'talentflow run', and writes one\n"
     "self-contained HTML file with the charts and the numbers behind them:\n"
     "DIR/report.html unless -o is given. It needs no network to open and prints\n"
-    "in black and white.\n"
+    "in black and white. It opens with one pair of countries in one talent pool:\n"
+    "where their researchers are now, how many moved each way each year, and\n"
+    "whether those who left came back, with 95% intervals.\n"
     "\n"
     "options:\n"
+    "      --focus A,B       the pair of the first section, two ISO codes\n"
+    "                                  [the most moves between them, both ways]\n"
+    "      --pool NAME       the talent pool of the first section            [all]\n"
     "      --years A-B       years of flows, net migration, rates and cohorts      [all]\n"
     "      --countries LIST  countries for the rate lines, return curves and headlines,\n"
     "                        comma-separated ISO codes (at most 8)          [the largest]\n"
@@ -22,12 +28,14 @@ static const char report_usage[] =
     "  -q, --quiet           do not say where the report was written\n"
     "  -h, --help            this help\n";
 
-enum { OPT_YEARS = 256, OPT_COUNTRIES, OPT_TOP };
+enum { OPT_YEARS = 256, OPT_COUNTRIES, OPT_TOP, OPT_FOCUS, OPT_POOL };
 
 static const struct option report_options[] = {
     {"years", required_argument, NULL, OPT_YEARS},
     {"countries", required_argument, NULL, OPT_COUNTRIES},
     {"top", required_argument, NULL, OPT_TOP},
+    {"focus", required_argument, NULL, OPT_FOCUS},
+    {"pool", required_argument, NULL, OPT_POOL},
     {"out", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -53,6 +61,19 @@ static int parse_countries(const char *s, struct tf_report_opts *o)
     return TF_EXIT_OK;
 }
 
+/* Parses "CN,US" into the pair of the first section. Returns 0 or a usage exit status. */
+static int parse_focus(const char *s, struct tf_report_opts *o)
+{
+    size_t len = strcspn(s, ",");
+    if (!s[len] || strchr(s + len + 1, ',') || tf_country_parse(s, len, &o->focus[0]) < 0 ||
+        tf_country_parse(s + len + 1, strlen(s + len + 1), &o->focus[1]) < 0)
+        return tf_cli_usage_error("report", "--focus wants two countries such as CN,US, got '%s'",
+                                  s);
+    if (o->focus[0] == o->focus[1])
+        return tf_cli_usage_error("report", "--focus wants two different countries, got '%s'", s);
+    return TF_EXIT_OK;
+}
+
 static int report_option(struct tf_report_opts *o, int c, const char *arg, int *quiet)
 {
     long v;
@@ -63,6 +84,11 @@ static int report_option(struct tf_report_opts *o, int c, const char *arg, int *
         return TF_EXIT_OK;
     case OPT_COUNTRIES:
         return parse_countries(arg, o);
+    case OPT_FOCUS:
+        return parse_focus(arg, o);
+    case OPT_POOL:
+        o->pool = arg;
+        return TF_EXIT_OK;
     case OPT_TOP:
         if (tf_cli_parse_long(arg, 1, TF_REPORT_MAX_TOP, &v) < 0)
             return tf_cli_usage_error("report", "--top wants 1 to %d, got '%s'", TF_REPORT_MAX_TOP,

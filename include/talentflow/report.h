@@ -7,6 +7,9 @@
  * Sankey diagram, net migration by country, rates over time, return curves
  * with the number at risk, return by departure cohort and the composition of
  * mobility classes, plus headline sentences computed from the same numbers.
+ * It opens with one pair of countries (`focus`) in one talent pool (`pool`):
+ * where each one's researchers are now, how many moved each way each year,
+ * and whether those who left came back, in sentences with their uncertainty.
  * The file needs no network, fonts or scripts to read; a small inline script
  * only adds sorting and hover values. What each chart shows is in
  * docs/report.md.
@@ -16,6 +19,9 @@
  *   tf_report_opts_init(&o);
  *   o.year_from = 2005;                       // optional window
  *   tf_country_parse("US", 2, &o.countries[o.n_countries++]);
+ *   tf_country_parse("CN", 2, &o.focus[0]);   // optional: the first section's pair
+ *   tf_country_parse("US", 2, &o.focus[1]);
+ *   o.pool = "ai-top";                         // and its talent pool
  *   if (tf_write_report("out", &o, &err) < 0)  // writes out/report.html
  *       fprintf(stderr, "%s\n", err.msg);
  *
@@ -55,6 +61,12 @@ struct tf_report_opts {
     unsigned top;    /* corridors in the Sankey, gainers and losers, origins by
                         class; 0 = 12; at most TF_REPORT_MAX_TOP */
     const char *out; /* the HTML file; NULL = DIR/report.html; "-" = standard output */
+    /* The pair of the first section, A then B; both 0 = the two countries with
+       the most moves between them (both ways, in the report's years) in `pool`. */
+    tf_country focus[2];
+    /* The talent pool of the first section; NULL or "all" = everyone. The
+       other sections are always about everyone. */
+    const char *pool;
 };
 
 /* Fills `o` with the defaults (all years, countries chosen from the data, top 12). */
@@ -68,8 +80,10 @@ TF_API void tf_report_opts_init(struct tf_report_opts *o);
  * TF_ERR_IO when the store cannot be opened or the file cannot be written,
  * TF_ERR_FORMAT when the store lacks a table or column the report needs,
  * TF_ERR_USAGE for an impossible option (year_from after year_to, top above
- * TF_REPORT_MAX_TOP, more than TF_REPORT_MAX_COUNTRIES countries or an invalid one),
- * TF_ERR_NOMEM. On failure no report file is left behind.
+ * TF_REPORT_MAX_TOP, more than TF_REPORT_MAX_COUNTRIES countries or an invalid one,
+ * a focus with one country, an invalid one or the same twice, a pool the store
+ * does not have: the message lists the store's pools), TF_ERR_NOMEM. On
+ * failure no report file is left behind.
  */
 TF_API int tf_write_report(const char *dir, const struct tf_report_opts *opts,
                            struct tf_error *err);

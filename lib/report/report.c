@@ -76,7 +76,16 @@ void tf_table_begin(struct tf_doc *d, const char *summary, const char *const *he
 void tf_table_begin_as(struct tf_doc *d, int open, const char *summary, const char *const *heads,
                        size_t n)
 {
-    tf_doc_raw(d, open ? "<details open><summary>" : "<details><summary>");
+    tf_table_begin_id(d, NULL, open, summary, heads, n);
+}
+
+void tf_table_begin_id(struct tf_doc *d, const char *id, int open, const char *summary,
+                       const char *const *heads, size_t n)
+{
+    tf_doc_raw(d, "<details");
+    if (id)
+        tf_doc_fmt(d, " id=\"%s\"", id);
+    tf_doc_raw(d, open ? " open><summary>" : "><summary>");
     tf_doc_text(d, summary);
     tf_doc_raw(d, "</summary><div class=\"tw\"><table class=\"sortable\"><thead><tr>");
     for (size_t i = 0; i < n; i++) {
@@ -174,7 +183,7 @@ static const char style[] =
     "svg .series{stroke-width:2}svg .link{fill-opacity:.45;stroke-opacity:.7;stroke-width:.6}\n"
     "svg .mark:hover{stroke:#000;stroke-width:1.5}svg .link:hover{fill-opacity:.8}\n"
     "svg .cell{font-size:10px}svg .cell.dark{fill:#fff}\n"
-    ".empty{font-style:italic}\n"
+    ".empty{font-style:italic}ul.answers li{margin:.5em 0}\n"
     "details{margin:.4em 0 1.2em}summary{cursor:pointer;color:#0a4f8a}\n"
     ".tw{overflow-x:auto}table{border-collapse:collapse;font-size:.88em;margin:.5em 0}\n"
     "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}\n"
@@ -395,7 +404,8 @@ static void page_head(struct tf_doc *d, const struct tf_report_data *rd)
 
 static void page_nav(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    tf_doc_raw(d, "<nav aria-label=\"Sections\"><ol><li><a href=\"#headlines\">Headlines</a></li>");
+    tf_doc_raw(d, "<nav aria-label=\"Sections\"><ol><li><a href=\"#answer\">The question, "
+                  "answered</a></li><li><a href=\"#headlines\">Headlines</a></li>");
     for (size_t i = 0; i < N_SECTIONS; i++)
         tf_doc_fmt(d, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].title);
     if (rd->n_pools > 1)
@@ -423,7 +433,8 @@ static void page_pools(struct tf_doc *d, const struct tf_report_data *rd)
                   "<h2 id=\"pools-h\">Pools compared</h2>\n<p>The run's talent pools: "
                   "everyone (all), then each pool, with how many of those who left their "
                   "origin country were back within 5 years. Kaplan-Meier weights each "
-                  "origin's estimate by its departures. Every other section is about all.</p>\n");
+                  "origin's estimate by its departures. The other sections are about all, except "
+                  "the first, which names its pool.</p>\n");
     tf_table_begin_as(d, 1, "Data: people, moves and return within 5 years by pool", heads, 7);
     for (size_t i = 0; i < rd->n_pools; i++) {
         const struct tf_rd_pool *p = &rd->pools[i];
@@ -466,6 +477,7 @@ static void page(struct tf_doc *d, const struct tf_report_data *rd)
     page_head(d, rd);
     page_nav(d, rd);
     tf_doc_raw(d, "<main id=\"main\">\n");
+    tf_section_pair(d, rd);
     headlines(d, rd);
     page_sections(d, rd);
     page_pools(d, rd);
@@ -476,6 +488,20 @@ static void page(struct tf_doc *d, const struct tf_report_data *rd)
 }
 
 /* ---- writing ------------------------------------------------------------ */
+
+/* The pair is two valid, different countries, or none at all. */
+static int check_focus(const struct tf_report_opts *o, struct tf_error *err)
+{
+    if (!o->focus[0] && !o->focus[1])
+        return 0;
+    if (!tf_country_valid(o->focus[0]) || !tf_country_valid(o->focus[1]))
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0,
+                            "report: the focus wants two valid countries");
+    if (o->focus[0] == o->focus[1])
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0,
+                            "report: the focus wants two different countries");
+    return 0;
+}
 
 static int check_opts(const struct tf_report_opts *o, struct tf_error *err)
 {
@@ -492,7 +518,7 @@ static int check_opts(const struct tf_report_opts *o, struct tf_error *err)
         if (!tf_country_valid(o->countries[i]))
             return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "report: country %zu is not valid",
                                 i + 1);
-    return 0;
+    return check_focus(o, err);
 }
 
 static int write_file(const char *path, const struct tf_doc *d, struct tf_error *err)

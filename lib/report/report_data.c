@@ -475,6 +475,8 @@ static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf
         rc = load_focus(r, rd, o);
     if (rc == 0)
         rc = load_pools(r, rd);
+    if (rc == 0)
+        rc = tf_report_pair_load(r->store, rd, o, r->err);
     return rc;
 }
 
@@ -507,6 +509,7 @@ void tf_report_data_release(struct tf_report_data *rd)
     free(rd->cohorts);
     free(rd->classes);
     free(rd->pools);
+    tf_report_pair_release(&rd->pair);
     memset(rd, 0, sizeof(*rd));
 }
 

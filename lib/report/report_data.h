@@ -14,6 +14,7 @@
 
 #include "talentflow/engine.h"
 #include "talentflow/report.h"
+#include "talentflow/store.h"
 
 #define TF_RD_CODE 8 /* a country code with room to spare for a bad store */
 
@@ -105,6 +106,73 @@ struct tf_rd_pool {
     double km;
 };
 
+/* ---- the pair of the first section ---------------------------------------- */
+
+/* The k of the return asked about, and the departures a cohort needs to count in its trend. */
+#define TF_RD_PAIR_K 5
+#define TF_RD_TREND_MIN 10
+
+/* A share `k` of `n` with its 95 % Wilson interval [lo, hi] (NaN when n is 0). */
+struct tf_rd_share {
+    uint64_t k, n;
+    double p, lo, hi;
+};
+
+/* Where the pool's people of one origin were last seen: the other country, home, elsewhere. */
+struct tf_rd_whereabouts {
+    struct tf_rd_share partner, home, elsewhere; /* all three share the n */
+};
+
+/* Moves of the pair in one year: n[0] from A to B, n[1] from B to A. */
+struct tf_rd_pair_year {
+    int year;
+    uint64_t n[2];
+};
+
+/* One departure cohort's return to the origin within TF_RD_PAIR_K years. */
+struct tf_rd_pair_cohort {
+    int cohort; /* 0 = all cohorts pooled */
+    uint64_t departed, returned, observed;
+    double km; /* NaN when the store has none */
+};
+
+/*
+ * A weighted least-squares line of the cohorts' km on the cohort year,
+ * weighted by departures, over the `used` cohorts with at least
+ * TF_RD_TREND_MIN departures and someone observed: the slope per year with
+ * its 95 % interval (Student t, used - 2 degrees of freedom). All NaN when
+ * fewer than 3 cohorts count.
+ */
+struct tf_rd_trend {
+    size_t used;
+    double slope, lo, hi;
+};
+
+/* Leaving the origin for the other country of the pair and coming back. */
+struct tf_rd_pair_dir {
+    uint64_t moves;              /* moves in the window */
+    struct tf_rd_pair_cohort *c; /* the window's cohorts with departures, oldest first */
+    size_t n;
+    int has_pooled;
+    struct tf_rd_pair_cohort pooled; /* all cohorts of the run, not cut to the window */
+    struct tf_rd_trend trend;
+};
+
+/*
+ * The pair: code[0] is A, code[1] B (empty when the pool has no moves to
+ * choose a pair from). Index i of `where` is about origin code[i], of `dir`
+ * about leaving code[i] for the other.
+ */
+struct tf_rd_pair {
+    char pool[32];
+    char code[2][TF_RD_CODE];
+    int chosen; /* given by the caller rather than the largest two-way flow */
+    struct tf_rd_whereabouts where[2];
+    struct tf_rd_pair_year *years; /* every year of the window */
+    size_t n_years;
+    struct tf_rd_pair_dir dir[2];
+};
+
 struct tf_report_data {
     /* From the meta table; empty strings and zeros when missing. */
     char version[32], created[48], format[32];
@@ -136,6 +204,8 @@ struct tf_report_data {
     char focus[TF_RD_CODE];
     struct tf_rd_classes focus_classes;
     struct tf_rd_curve focus_curve;
+
+    struct tf_rd_pair pair; /* the first section */
 };
 
 /*
@@ -145,6 +215,24 @@ struct tf_report_data {
  */
 int tf_report_data_load(struct tf_report_data *rd, const char *path, const struct tf_report_opts *o,
                         struct tf_error *err);
+
+/*
+ * report_pair.c: reads the pair of the first section into rd->pair, for
+ * opts->pool (which must be one of rd->pools: TF_ERR_USAGE naming them
+ * otherwise) and opts->focus or the pair with the largest two-way flow.
+ * Needs the window and the pools loaded. Returns 0 or a negative status.
+ */
+int tf_report_pair_load(struct tf_store *s, struct tf_report_data *rd,
+                        const struct tf_report_opts *o, struct tf_error *err);
+
+/* Frees the pair's arrays and zeroes it. */
+void tf_report_pair_release(struct tf_rd_pair *p);
+
+/* The share k of n with its 95 % Wilson score interval. */
+struct tf_rd_share tf_rd_wilson(uint64_t k, uint64_t n);
+
+/* The weighted trend of the cohorts `c` (see struct tf_rd_trend). */
+struct tf_rd_trend tf_rd_cohort_trend(const struct tf_rd_pair_cohort *c, size_t n);
 
 /* Frees every array. Accepts a zeroed or loaded struct. */
 void tf_report_data_release(struct tf_report_data *rd);

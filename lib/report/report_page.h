@@ -23,6 +23,15 @@
 #define TF_CHART_RETURNS "chart-returns"
 #define TF_CHART_COHORTS "chart-cohorts"
 #define TF_CHART_CLASSES "chart-classes"
+/* The first section's charts and tables (ids on the tables' <details>). */
+#define TF_CHART_PAIR_FLOWS "chart-focus-flows"
+#define TF_CHART_PAIR_RETURNS "chart-focus-returns"
+#define TF_TABLE_PAIR_WHERE "table-focus-where"
+#define TF_TABLE_PAIR_FLOWS "table-focus-flows"
+#define TF_TABLE_PAIR_RETURNS "table-focus-returns"
+
+/* report_focus.c: the first section, the pair of countries in one pool (id "answer"). */
+void tf_section_pair(struct tf_doc *d, const struct tf_report_data *rd);
 
 /* report_charts.c: flows (Sankey), net migration (diverging bars), classes (stacked bars). */
 void tf_chart_flows(struct tf_doc *d, const struct tf_report_data *rd);
@@ -33,6 +42,9 @@ void tf_chart_classes(struct tf_doc *d, const struct tf_report_data *rd);
 void tf_chart_rates(struct tf_doc *d, const struct tf_report_data *rd);
 void tf_chart_returns(struct tf_doc *d, const struct tf_report_data *rd);
 void tf_chart_cohorts(struct tf_doc *d, const struct tf_report_data *rd);
+/* Year ticks for the window: every year for a short one, round steps otherwise. */
+size_t tf_chart_year_ticks(const struct tf_report_data *rd, double *lo, double *hi,
+                           double ticks[TF_MAX_TICKS]);
 
 /* report.c: the data tables behind every chart, sortable by the page's script. */
 
@@ -41,6 +53,9 @@ void tf_table_begin(struct tf_doc *d, const char *summary, const char *const *he
 /* Same, open from the start when `open` is nonzero (a table that is the section itself). */
 void tf_table_begin_as(struct tf_doc *d, int open, const char *summary, const char *const *heads,
                        size_t n);
+/* Same, with `id` (trusted; NULL for none) on the <details>, for links to the table. */
+void tf_table_begin_id(struct tf_doc *d, const char *id, int open, const char *summary,
+                       const char *const *heads, size_t n);
 void tf_table_row(struct tf_doc *d); /* starts a row (closing the previous one) */
 void tf_table_text(struct tf_doc *d, const char *s);
 void tf_table_count(struct tf_doc *d, uint64_t n);

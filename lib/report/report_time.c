@@ -30,9 +30,8 @@ static double rate_value(const struct tf_rd_point *p, int panel)
     return (double)p->population;
 }
 
-/* Year ticks: every year for a short window, round steps otherwise. */
-static size_t year_ticks(const struct tf_report_data *rd, double *lo, double *hi,
-                         double ticks[TF_MAX_TICKS])
+size_t tf_chart_year_ticks(const struct tf_report_data *rd, double *lo, double *hi,
+                           double ticks[TF_MAX_TICKS])
 {
     *lo = rd->y0;
     *hi = rd->y1;
@@ -69,7 +68,7 @@ static void rate_panel(struct tf_doc *d, const struct tf_report_data *rd, int pa
                                         "Researchers (population)"};
     double xt[TF_MAX_TICKS], yt[TF_MAX_TICKS], lo, hi, ylo = 0, yhi = 0;
     double left = 10 + RT_PANEL * panel + 62, right = 10 + RT_PANEL * (panel + 1) - 16;
-    size_t nx = year_ticks(rd, &lo, &hi, xt);
+    size_t nx = tf_chart_year_ticks(rd, &lo, &hi, xt);
     for (size_t s = 0; s < rd->n_series; s++)
         for (size_t i = 0; i < rd->n_years; i++) {
             double v = rate_value(&rd->series[s].p[i], panel);

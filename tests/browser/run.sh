@@ -78,7 +78,8 @@ else ok; fi
 
 # 4. The page as a browser builds it: charts, enhanced tables, no console message.
 browse "$report" dom --dump-dom >"$scratch/dom.html"
-for id in chart-flows chart-net chart-rates chart-returns chart-cohorts chart-classes; do
+for id in chart-focus-flows chart-focus-returns chart-flows chart-net chart-rates chart-returns \
+    chart-cohorts chart-classes; do
     if grep -q "<svg id=\"$id\"" "$scratch/dom.html"; then ok; else bad "chart $id missing"; fi
 done
 if grep -q 'data-enhanced="1"' "$scratch/dom.html"; then ok; else
@@ -92,11 +93,11 @@ if [ -z "$(console_lines dom)" ]; then ok; else
     console_lines dom
 fi
 
-# 5. Sorting, as a click on a table head does it: the first table (the corridors)
-#    by its third column, once up and once down.
+# 5. Sorting, as a click on a table head does it: the corridors' table by its
+#    third column, once up and once down.
 cat "$report" - >"$scratch/sorted.html" <<'EOF'
 <script>(function () {
-  var t = document.querySelector("table.sortable"), th = t.tHead.rows[0].cells[2];
+  var t = document.querySelector("#flows table.sortable"), th = t.tHead.rows[0].cells[2];
   function column() {
     return Array.prototype.map.call(t.tBodies[0].rows, function (r) {
       return r.cells[2].getAttribute("data-v");

@@ -2,9 +2,12 @@
  * test_report.c - the HTML report on the hand-made store in
  * tests/data/report/store.sql: every chart, the headline numbers worked out
  * from that file (pool "all" only, though the file has a second pool),
- * the pools compared, escaping, the years and countries options,
- * determinism, and failures that leave no file.
+ * the pools compared, the first section on a pair of countries (its
+ * sentences worked out by hand, the pair and pool options, the Wilson
+ * interval and the cohort trend), escaping, the years and countries
+ * options, determinism, and failures that leave no file.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +21,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "report/report_data.h"
 #include "talentflow/report.h"
 
 #define STORE_SQL TF_TEST_DATA "/report/store.sql"
@@ -65,7 +69,12 @@ static void make_store(const char *name, const char *sql, char dir[256])
     sqlite3 *db = NULL;
     char *msg = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* One transaction, unsynced: a scratch file need not survive a crash. */
+    assert_int_equal(sqlite3_exec(db, "PRAGMA synchronous = OFF; BEGIN", NULL, NULL, NULL),
+                     SQLITE_OK);
     int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fail_msg("%s", msg);
     sqlite3_close(db);
@@ -99,8 +108,9 @@ static char *report_of(const char *name, const struct tf_report_opts *o)
 static void test_every_chart(void **state)
 {
     (void)state;
-    static const char *const ids[] = {"chart-flows",   "chart-net",     "chart-rates",
-                                      "chart-returns", "chart-cohorts", "chart-classes"};
+    static const char *const ids[] = {"chart-focus-flows", "chart-focus-returns", "chart-flows",
+                                      "chart-net",         "chart-rates",         "chart-returns",
+                                      "chart-cohorts",     "chart-classes"};
     char *html = report_of("charts", NULL);
     for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
         char want[64];
@@ -113,11 +123,12 @@ static void test_every_chart(void **state)
     assert_null(strstr(html, "@import"));
     for (const char *p = html; (p = strstr(p, "http://")) != NULL; p++)
         assert_int_equal(strncmp(p, "http://www.w3.org/2000/svg\"", 27), 0);
-    /* Every chart has a data table, so has the pools section; no pipeline placeholder. */
+    /* Every chart has a data table, so have the pools section and where the pair's people
+       are; no pipeline placeholder. */
     size_t tables = 0;
     for (const char *p = html; (p = strstr(p, "<table class=\"sortable\">")) != NULL; p++)
         tables++;
-    assert_int_equal(tables, 7);
+    assert_int_equal(tables, 10);
     assert_null(strstr(html, "pipeline"));
     assert_non_null(strstr(html, "</html>\n"));
     free(html);
@@ -188,6 +199,196 @@ static void test_pools_compared(void **state)
     assert_non_null(html);
     assert_null(strstr(html, "Pools compared"));
     free(html);
+}
+
+/* Fails naming the first of `want` (n strings) missing from `html`. */
+static void expect_all(const char *html, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(html, want[i]))
+            fail_msg("missing: %s", want[i]);
+}
+
+#define WHERE_LINK " (<a href=\"#table-focus-where\">table</a>)</li>"
+#define FLOWS_LINK                                                                                 \
+    " (<a href=\"#chart-focus-flows\">chart</a>, <a href=\"#table-focus-flows\">table</a>)"
+#define RETURNS_LINK                                                                               \
+    " (<a href=\"#chart-focus-returns\">chart</a>, <a href=\"#table-focus-returns\">table</a>)"
+#define CI "; 95" PCT " interval "
+
+static void test_pair_default(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        /* CN -> US 50 and US -> CN 7 is the largest two-way flow; CN first, more left it. */
+        "<h2 id=\"answer-h\">The question, answered: CN (China) and US (United States)</h2>",
+        "the pair is the one with the most moves between them",
+        /* Wilson: 5/20, 12/20, 3/20; 1/10, 9/10, 0/10 (worked in store.sql's comments). */
+        "Of the 20 researchers whose origin is CN (China), 5 (25.0" PCT CI "11.2" EN_DASH "46.9" PCT
+        ") were last seen in US (United States), 12 (60.0" PCT CI "38.7" EN_DASH "78.1" PCT
+        ") at home in CN, and 3 (15.0" PCT CI "5.2" EN_DASH "36.0" PCT
+        ") in another country." WHERE_LINK,
+        "Of the 10 researchers whose origin is US (United States), 1 (10.0" PCT CI "1.8" EN_DASH
+        "40.4" PCT ") were last seen in CN (China), 9 (90.0" PCT CI "59.6" EN_DASH "98.2" PCT
+        ") at home in US, and 0 (0.0" PCT CI "0.0" EN_DASH "27.8" PCT ") in another country.",
+        "In 2010" EN_DASH "2014 the store counts 50 moves of researchers from CN (China) to US "
+        "(United States) and 7 from US to CN; in 2014, the last of those years, 5 and "
+        "0." FLOWS_LINK,
+        /* The pooled CN -> US row at k = 5, then the weighted slope over 2010-2012. */
+        "Of the 50 who left CN (China) for US (United States), 20.0" PCT " were back in CN within "
+        "5 years (Kaplan-Meier estimate; 9 returned of the 25 followed for 5 years or back "
+        "sooner). Across the 3 departure cohorts of 2010" EN_DASH "2012 with at least 10 leavers "
+        "(10 to 14 each, weighted by size), the share back in CN within 5 years changed by +19.9 "
+        "percentage points per decade (95" PCT " interval +12.6 to +27.3): rising." RETURNS_LINK,
+        "The store gives no return over all years of leaving for those who left US for CN. "
+        "Whether the share back in US within 5 years is rising or falling across departure "
+        "cohorts, n is too small to tell: no cohort in 2010" EN_DASH "2014 had at least 10 "
+        "leavers and a known share (3 are needed)." RETURNS_LINK,
+        /* What the links point at. */
+        "<details id=\"table-focus-where\" open>",
+        "<details id=\"table-focus-flows\">",
+        "<details id=\"table-focus-returns\">",
+        "<svg id=\"chart-focus-flows\"",
+        "<svg id=\"chart-focus-returns\"",
+        /* The flows table: 2014 had 5 one way and none back. */
+        "<tr><td class=\"n\" data-v=\"2014\">2014</td><td class=\"n\" data-v=\"5\">5</td><td "
+        "class=\"n\" data-v=\"0\">0</td>",
+        "<li><a href=\"#answer\">The question, answered</a></li><li><a href=\"#headlines\">",
+    };
+    char *html = report_of("pair", NULL);
+    expect_all(html, want, sizeof(want) / sizeof(want[0]));
+    /* The first section, then the headlines; the pools compared come after both. */
+    const char *answer = strstr(html, "<section id=\"answer\"");
+    const char *head = strstr(html, "<section id=\"headlines\"");
+    const char *pools = strstr(html, "<section id=\"pools\"");
+    assert_true(answer && head && pools && answer < head && head < pools);
+    free(html);
+}
+
+static void test_pair_pool_default(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        /* IN -> US (12) is the largest corridor of ai; DE <-> GB (7 + 6) the largest pair. */
+        "The question, answered: DE (Germany) and GB (United Kingdom)</h2>",
+        "About the researchers in the pool ai;",
+        "In 2010" EN_DASH "2014 the store counts 7 moves of researchers in the pool ai from DE "
+        "(Germany) to GB (United Kingdom) and 6 from GB to DE; in 2014, the last of those years, "
+        "0 and 0.",
+        "The store&#39;s persons table has no researchers in the pool ai whose origin is DE "
+        "(Germany), so where they are now cannot be told." WHERE_LINK,
+        "The store has no return rows for those who left DE for GB. (<a "
+        "href=\"#table-focus-returns\">table</a>)",
+    };
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.pool = "ai";
+    char *html = report_of("pair_pool", &o);
+    expect_all(html, want, sizeof(want) / sizeof(want[0]));
+    /* Nothing to draw for the returns: no chart, and no link to one. */
+    assert_null(strstr(html, "chart-focus-returns"));
+    /* The other sections stay about everyone. */
+    assert_non_null(strstr(html, "The largest corridor in 2010" EN_DASH "2014 was CN (China)"));
+    free(html);
+}
+
+static void test_pair_focus(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        "The question, answered: US (United States) and CN (China)</h2>",
+        "the pair was chosen for this report",
+        /* ai: US1-US3 (CN 1, US 2); CN1-CN8 (US 4, CN 4), CN17's "aix" left out. */
+        "Of the 3 researchers in the pool ai whose origin is US (United States), 1 (33.3" PCT CI
+        "6.1" EN_DASH "79.2" PCT ") were last seen in CN (China), 2 (66.7" PCT CI "20.8" EN_DASH
+        "93.9" PCT ") at home in US, and 0 (0.0" PCT CI "0.0" EN_DASH "56.1" PCT
+        ") in another country.",
+        "Of the 8 researchers in the pool ai whose origin is CN (China), 4 (50.0" PCT CI
+        "21.5" EN_DASH "78.5" PCT ") were last seen in US (United States), 4 (50.0" PCT CI
+        "21.5" EN_DASH "78.5" PCT ") at home in CN, and 0 (0.0" PCT CI "0.0" EN_DASH "32.4" PCT
+        ") in another country.",
+        "the store counts 2 moves of researchers in the pool ai from US (United States) to CN "
+        "(China) and 3 from CN to US;",
+    };
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.pool = "ai";
+    o.focus[0] = (tf_country)(('U' << 8) | 'S');
+    o.focus[1] = (tf_country)(('C' << 8) | 'N');
+    char *html = report_of("pair_focus", &o);
+    expect_all(html, want, sizeof(want) / sizeof(want[0]));
+    free(html);
+
+    /* A pool name from the store is escaped in the sentences like everywhere else. */
+    o.pool = "phd<i>";
+    html = report_of("pair_focus_escaped", &o);
+    assert_non_null(strstr(html, "researchers in the pool phd&lt;i&gt; whose origin is US"));
+    assert_null(strstr(html, "phd<i>"));
+    free(html);
+}
+
+static void test_pair_errors(void **state)
+{
+    (void)state;
+    char dir[256], path[320];
+    struct tf_error err;
+    struct tf_report_opts o;
+    char *sql = fixture_sql();
+    make_store("pair_errors", sql, dir);
+    free(sql);
+    snprintf(path, sizeof(path), "%s/report.html", dir);
+    tf_error_init(&err);
+    tf_report_opts_init(&o);
+    o.pool = "nope";
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "no pool 'nope'; its pools: all, phd<i>, ai"));
+    assert_false(exists(path));
+    tf_report_opts_init(&o);
+    o.focus[0] = (tf_country)(('U' << 8) | 'S'); /* one country */
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_USAGE);
+    o.focus[1] = o.focus[0]; /* the same twice */
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "two different countries"));
+    assert_false(exists(path));
+}
+
+/* The Wilson interval and the weighted trend, against values computed independently. */
+static void test_pair_stats(void **state)
+{
+    (void)state;
+    struct tf_rd_share s = tf_rd_wilson(4, 8);
+    assert_float_equal(s.p, 0.5, 1e-12);
+    assert_float_equal(s.lo, 0.2152161, 1e-6);
+    assert_float_equal(s.hi, 0.7847839, 1e-6);
+    s = tf_rd_wilson(0, 10);
+    assert_float_equal(s.lo, 0.0, 1e-12);
+    assert_float_equal(s.hi, 0.2775328, 1e-6);
+    s = tf_rd_wilson(0, 0);
+    assert_true(s.p != s.p && s.lo != s.lo);
+
+    /* Falling: weights 20, 30, 10, 40; t(2 df) = 4.303. */
+    struct tf_rd_pair_cohort fall[] = {{2000, 20, 0, 5, 0.5},  {2001, 30, 0, 5, 0.4},
+                                       {2002, 10, 0, 5, 0.31}, {2003, 40, 0, 5, 0.2},
+                                       {0, 100, 0, 5, 0.9},    {2004, 9, 0, 5, 0.9},
+                                       {2005, 50, 0, 0, 0.9},  {2006, 50, 0, 5, NAN}};
+    struct tf_rd_trend t = tf_rd_cohort_trend(fall, 8);
+    assert_int_equal(t.used, 4); /* the pooled row, 9 leavers, nobody observed, no km: out */
+    assert_float_equal(t.slope, -0.0997872, 1e-6);
+    assert_float_equal(t.lo, -0.1074465, 1e-6);
+    assert_float_equal(t.hi, -0.0921280, 1e-6);
+
+    /* No clear trend: the interval straddles 0. */
+    struct tf_rd_pair_cohort flat[] = {
+        {2000, 10, 0, 5, 0.2}, {2001, 10, 0, 5, 0.5}, {2002, 10, 0, 5, 0.1}, {2003, 10, 0, 5, 0.4}};
+    t = tf_rd_cohort_trend(flat, 4);
+    assert_float_equal(t.slope, 0.02, 1e-9);
+    assert_float_equal(t.lo, -0.4059409, 1e-6);
+    assert_float_equal(t.hi, 0.4459409, 1e-6);
+
+    /* Two cohorts of at least 10: too few. */
+    t = tf_rd_cohort_trend(fall + 2, 6);
+    assert_int_equal(t.used, 2);
+    assert_true(t.slope != t.slope);
 }
 
 static void test_escaping(void **state)
@@ -326,15 +527,13 @@ static void test_failures_leave_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_chart),
-        cmocka_unit_test(test_headlines),
-        cmocka_unit_test(test_pools_compared),
-        cmocka_unit_test(test_escaping),
-        cmocka_unit_test(test_years_and_countries),
-        cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_out_option),
-        cmocka_unit_test(test_empty_store),
-        cmocka_unit_test(test_failures_leave_nothing),
+        cmocka_unit_test(test_every_chart),       cmocka_unit_test(test_headlines),
+        cmocka_unit_test(test_pools_compared),    cmocka_unit_test(test_pair_default),
+        cmocka_unit_test(test_pair_pool_default), cmocka_unit_test(test_pair_focus),
+        cmocka_unit_test(test_pair_errors),       cmocka_unit_test(test_pair_stats),
+        cmocka_unit_test(test_escaping),          cmocka_unit_test(test_years_and_countries),
+        cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_out_option),
+        cmocka_unit_test(test_empty_store),       cmocka_unit_test(test_failures_leave_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
