@@ -2,8 +2,9 @@
  * json.cpp - simdjson's DOM copied into the C tree of json.h.
  *
  * Two passes over the DOM: the first counts nodes and string bytes, the
- * second fills one node array and one string block, so a document is three
- * allocations and one free. simdjson's exceptions are compiled out; every
+ * second fills one node array, one key array and one string block, so a
+ * document is three allocations, kept and reused when it is parsed again
+ * (tf_jdoc_reparse). simdjson's exceptions are compiled out; every
  * entry point also catches anything as a last defence, since nothing may
  * unwind into C.
  */
