@@ -88,7 +88,9 @@ void tf_cli_inputs_usage(FILE *f)
     fputs("inputs (repeatable; a folder is read recursively; '-' is standard input):\n", f);
     for (size_t i = 0; i < nf; i++) {
         int w = fprintf(f, "  --%s PATH", fmt[i].name);
-        fprintf(f, "%*s%s\n", w < 22 ? 22 - w : 1, "", fmt[i].help);
+        if (w >= 22) /* a long name puts its help on a line of its own */
+            w = fprintf(f, "\n") - 1;
+        fprintf(f, "%*s%s\n", 22 - w, "", fmt[i].help);
     }
     fputs("  --merged-ids PATH   OpenAlex merged_ids files or folder\n"
           "                      (merge_date,id,merge_into_id); a snapshot root brings its own\n"
@@ -99,6 +101,8 @@ void tf_cli_inputs_usage(FILE *f)
     fputs("bad records are skipped and counted by reason (summary.json, the store):\n", f);
     for (size_t i = 0; i < nf; i++) {
         int col = fprintf(f, "  %-10s", fmt[i].name);
+        if (col > 12) /* a long name puts its reasons on the next line */
+            col = fprintf(f, "\n%12s", "") - 1;
         for (const enum tf_skip *r = fmt[i].skips; *r != TF_SKIP_COUNT; r++) {
             const char *name = tf_skip_name(*r);
             if (r != fmt[i].skips && col + (int)strlen(name) + 2 > 78)

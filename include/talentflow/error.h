@@ -95,9 +95,11 @@ enum tf_skip {
     TF_SKIP_MALFORMED_XML,      /* a document that is not well-formed XML */
     TF_SKIP_ORCID_ERROR_BODY,   /* an ORCID API error response saved in place of a record */
     TF_SKIP_NOT_A_RECORD,       /* well-formed XML or JSON that is not an ORCID record */
-    TF_SKIP_NO_AFFILIATIONS,    /* an ORCID record with no education or employment */
+    TF_SKIP_NO_AFFILIATIONS,    /* an ORCID record with no education or employment, an
+                                   OpenAlex author with no institution */
     TF_SKIP_NO_START_YEAR,      /* an affiliation whose start date has no year */
     TF_SKIP_BAD_ARCHIVE,        /* a tar or compressed input that ends early or is corrupt */
+    TF_SKIP_NOT_AN_AUTHOR,      /* valid JSON that is not an OpenAlex author object */
     TF_SKIP_COUNT
 };
 

@@ -2,10 +2,10 @@
  * talentflow/source.h - readers: files in, observations out.
  *
  * A source reads one input file (or standard input, "-") of one format and
- * yields records: one work (OpenAlex), one row (CSV) or one person's record
- * (ORCID; a tarball gives one per member), each carrying the observations
- * it gives. Gzip is detected from the bytes, not the name, and
- * concatenated gzip members are read as one stream.
+ * yields records: one work (OpenAlex), one row (CSV), one person's record
+ * (ORCID; a tarball gives one per member) or one author (OpenAlex author
+ * records), each carrying the observations it gives. Gzip is detected from the bytes, not the name,
+ * and concatenated gzip members are read as one stream.
  *
  * How to use:
  *   struct tf_paths files;
@@ -47,9 +47,10 @@ extern "C" {
 #endif
 
 enum tf_format {
-    TF_FORMAT_OPENALEX = 1, /* OpenAlex works: JSON Lines, API pages, single works */
-    TF_FORMAT_CSV = 2,      /* person,year,country[,weight][,kind][,org][,work] */
-    TF_FORMAT_ORCID = 3,    /* ORCID records: XML v2.x/v3.0, JSON, and tarballs of them */
+    TF_FORMAT_OPENALEX = 1,         /* OpenAlex works: JSON Lines, API pages, single works */
+    TF_FORMAT_CSV = 2,              /* person,year,country[,weight][,kind][,org][,work] */
+    TF_FORMAT_ORCID = 3,            /* ORCID records: XML v2.x/v3.0, JSON, and tarballs of them */
+    TF_FORMAT_OPENALEX_AUTHORS = 4, /* OpenAlex author records: JSON Lines, API pages */
 };
 
 /*
@@ -153,9 +154,10 @@ struct tf_source_opts {
     const struct tf_merged *merged;
     /*
      * Nonzero: an OpenAlex authorship whose author carries an ORCID iD
-     * (author.orcid) is the person of that iD (TF_PERSON_ORCID), so the same
-     * person's ORCID record and works are one timeline (docs/orcid.md,
-     * "Linking"); without an iD the OpenAlex author id stays the person.
+     * (author.orcid), and an OpenAlex author record with one (orcid), is
+     * the person of that iD (TF_PERSON_ORCID), so the same person's ORCID
+     * record and works are one timeline (docs/orcid.md, "Linking"); without
+     * an iD the OpenAlex author id stays the person.
      */
     int link_orcid;
 };

@@ -26,6 +26,7 @@ typedef int tf_reader_open_fn(void **impl, const struct tf_reader_ops **ops, con
 tf_reader_open_fn tf_openalex_open;
 tf_reader_open_fn tf_csv_open;
 tf_reader_open_fn tf_orcid_open;
+tf_reader_open_fn tf_openalex_authors_open;
 
 /* The reader of a registered format (registry.c), or NULL. */
 tf_reader_open_fn *tf_format_opener(enum tf_format format);

@@ -29,6 +29,10 @@ static const enum tf_skip orcid_skips[] = {
     TF_SKIP_NO_START_YEAR,  TF_SKIP_BAD_YEAR,       TF_SKIP_NO_COUNTRY,
     TF_SKIP_BAD_COUNTRY,    TF_SKIP_LINE_TOO_LONG,  TF_SKIP_BAD_ARCHIVE,
     TF_SKIP_TRUNCATED_GZIP, TF_SKIP_COUNT};
+static const enum tf_skip authors_skips[] = {
+    TF_SKIP_MALFORMED_JSON, TF_SKIP_NOT_AN_AUTHOR, TF_SKIP_NO_AUTHOR_ID, TF_SKIP_NO_AFFILIATIONS,
+    TF_SKIP_BAD_YEAR,       TF_SKIP_NO_COUNTRY,    TF_SKIP_BAD_COUNTRY,  TF_SKIP_TRUNCATED_GZIP,
+    TF_SKIP_LINE_TOO_LONG,  TF_SKIP_COUNT};
 
 static const struct tf_format_info formats[] = {
     {TF_FORMAT_OPENALEX, "openalex",
@@ -38,10 +42,14 @@ static const struct tf_format_info formats[] = {
      csv_ext, csv_skips},
     {TF_FORMAT_ORCID, "orcid", "ORCID records: .xml, .json, folders, .tar[.gz] (public data file)",
      orcid_ext, orcid_skips},
+    {TF_FORMAT_OPENALEX_AUTHORS, "openalex-authors",
+     "OpenAlex author records: ROOT/data/authors, .jsonl[.gz], API pages", openalex_ext,
+     authors_skips},
 };
 
 /* The reader of each format, in the order of `formats`. */
-static tf_reader_open_fn *const openers[] = {tf_openalex_open, tf_csv_open, tf_orcid_open};
+static tf_reader_open_fn *const openers[] = {tf_openalex_open, tf_csv_open, tf_orcid_open,
+                                             tf_openalex_authors_open};
 
 #define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
 _Static_assert(sizeof(openers) / sizeof(openers[0]) == N_FORMATS, "one reader per format");

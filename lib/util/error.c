@@ -83,6 +83,7 @@ static const char *const skip_names[TF_SKIP_COUNT] = {
     [TF_SKIP_NO_AFFILIATIONS] = "no_affiliations",
     [TF_SKIP_NO_START_YEAR] = "no_start_year",
     [TF_SKIP_BAD_ARCHIVE] = "bad_archive",
+    [TF_SKIP_NOT_AN_AUTHOR] = "not_an_author",
 };
 
 const char *tf_skip_name(int reason)
@@ -103,7 +104,7 @@ int tf_skip_is_error(int reason)
     case TF_SKIP_FEW_YEARS:
     case TF_SKIP_SUPERSEDED:
     case TF_SKIP_MERGED_WORK:
-    case TF_SKIP_NO_AFFILIATIONS: /* most ORCID records list none */
+    case TF_SKIP_NO_AFFILIATIONS: /* most ORCID records list none, many OpenAlex authors */
     case TF_SKIP_NO_START_YEAR:   /* undated affiliations are allowed by the schema */
         return 0;
     default:

@@ -2,8 +2,9 @@
  * json.cpp - simdjson's DOM copied into the C tree of json.h.
  *
  * Two passes over the DOM: the first counts nodes and string bytes, the
- * second fills one node array and one string block, so a document is three
- * allocations and one free. simdjson's exceptions are compiled out; every
+ * second fills one node array, one key array and one string block, so a
+ * document is three allocations, kept and reused when it is parsed again
+ * (tf_jdoc_reparse). simdjson's exceptions are compiled out; every
  * entry point also catches anything as a last defence, since nothing may
  * unwind into C.
  */
@@ -28,7 +29,7 @@ struct tf_jdoc {
     struct tf_jv *nodes = nullptr;
     const char **keys = nullptr;
     char *text = nullptr;
-    size_t n_nodes = 0, n_keys = 0, n_text = 0;
+    size_t n_nodes = 0, n_keys = 0, n_text = 0; /* capacities, kept between parses */
 };
 
 namespace
@@ -145,9 +146,21 @@ struct filler {
     }
 };
 
+/* Makes room for `n` items of `size` bytes in *p (capacity *cap); the old contents are not kept. */
+bool reserve(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap)
+        return true;
+    std::free(*p);
+    *p = std::malloc(n * size);
+    *cap = *p ? n : 0;
+    return *p != nullptr;
+}
+
 int parse(tf_jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
 {
     dom::element root;
+    std::memset(&d->root, 0, sizeof(d->root)); /* a failed parse leaves a null root */
     simdjson::error_code ec = d->parser.parse(buf, len, false).get(root);
     if (ec) {
         std::snprintf(why, why_len, "%s", simdjson::error_message(ec));
@@ -155,10 +168,10 @@ int parse(tf_jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
     }
     counts c;
     count(root, c);
-    d->nodes = static_cast<tf_jv *>(std::calloc(c.nodes + 1, sizeof(tf_jv)));
-    d->keys = static_cast<const char **>(std::calloc(c.keys + 1, sizeof(char *)));
-    d->text = static_cast<char *>(std::malloc(c.text + 1));
-    if (!d->nodes || !d->keys || !d->text)
+    /* fill() sets every node, key and byte of text it hands out, so the arrays need no zeroing */
+    if (!reserve(reinterpret_cast<void **>(&d->nodes), &d->n_nodes, c.nodes + 1, sizeof(tf_jv)) ||
+        !reserve(reinterpret_cast<void **>(&d->keys), &d->n_keys, c.keys + 1, sizeof(char *)) ||
+        !reserve(reinterpret_cast<void **>(&d->text), &d->n_text, c.text + 1, 1))
         return -2;
     filler f{d};
     f.fill(root, &d->root);
@@ -167,25 +180,44 @@ int parse(tf_jdoc *d, const char *buf, size_t len, char *why, size_t why_len)
 
 } // namespace
 
-extern "C" int tf_jdoc_parse(struct tf_jdoc **out, const char *buf, size_t len, char *why,
-                             size_t why_len)
+extern "C" int tf_jdoc_new(struct tf_jdoc **out)
 {
-    *out = nullptr;
     try {
-        tf_jdoc *d = new (std::nothrow) tf_jdoc;
-        if (!d)
-            return -2;
-        int rc = parse(d, buf, len, why, why_len);
-        if (rc < 0) {
-            tf_jdoc_free(d);
-            return rc;
-        }
-        *out = d;
-        return 0;
+        *out = new (std::nothrow) tf_jdoc;
+        return *out ? 0 : -2;
+    } catch (...) {
+        *out = nullptr;
+        return -2;
+    }
+}
+
+extern "C" int tf_jdoc_reparse(struct tf_jdoc *d, const char *buf, size_t len, char *why,
+                               size_t why_len)
+{
+    try {
+        return parse(d, buf, len, why, why_len);
     } catch (...) {
         std::snprintf(why, why_len, "unexpected failure in the JSON parser");
         return -2;
     }
+}
+
+extern "C" int tf_jdoc_parse(struct tf_jdoc **out, const char *buf, size_t len, char *why,
+                             size_t why_len)
+{
+    struct tf_jdoc *d = nullptr;
+    *out = nullptr;
+    if (tf_jdoc_new(&d) < 0) {
+        std::snprintf(why, why_len, "out of memory");
+        return -2;
+    }
+    int rc = tf_jdoc_reparse(d, buf, len, why, why_len);
+    if (rc < 0) {
+        tf_jdoc_free(d);
+        return rc;
+    }
+    *out = d;
+    return 0;
 }
 
 extern "C" const struct tf_jv *tf_jdoc_root(const struct tf_jdoc *d)

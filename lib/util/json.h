@@ -58,6 +58,17 @@ struct tf_jdoc;
  */
 int tf_jdoc_parse(struct tf_jdoc **out, const char *buf, size_t len, char *why, size_t why_len);
 
+/*
+ * For many documents in turn (one per line of a large file): tf_jdoc_new
+ * makes an empty document (a null root), and tf_jdoc_reparse parses
+ * buf[0..len) into it, as tf_jdoc_parse does, reusing the memory of the
+ * previous parse, so steady state allocates nothing. Every value of the
+ * previous document is invalid afterwards; after a failure the root is null.
+ * Both return 0, -1 (invalid JSON, reparse only) or -2 (out of memory).
+ */
+int tf_jdoc_new(struct tf_jdoc **out);
+int tf_jdoc_reparse(struct tf_jdoc *d, const char *buf, size_t len, char *why, size_t why_len);
+
 const struct tf_jv *tf_jdoc_root(const struct tf_jdoc *d);
 
 /* The value of `key` in an object, or NULL (absent, or `obj` is NULL or not an object). */

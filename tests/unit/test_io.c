@@ -633,10 +633,11 @@ static void test_format_wants(void **state)
     }
     size_t n = 0;
     const struct tf_format_info *f = tf_formats(&n);
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 4);
     assert_string_equal(f[0].name, "openalex");
     assert_ptr_equal(tf_format_info(TF_FORMAT_CSV), &f[1]);
     assert_ptr_equal(tf_format_info(TF_FORMAT_ORCID), &f[2]);
+    assert_ptr_equal(tf_format_info(TF_FORMAT_OPENALEX_AUTHORS), &f[3]);
     assert_null(tf_format_info((enum tf_format)99));
 }
 
