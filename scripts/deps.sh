@@ -12,6 +12,8 @@ packages=(
     libsqlite3-dev            # the results store
     libexpat1-dev             # ORCID XML records (streaming parser)
     libarchive-dev            # ORCID tarballs, read member by member
+    # libarchive's own libraries, for linking talentflow statically (check-install.sh)
+    libacl1-dev libzstd-dev liblz4-dev nettle-dev libxml2-dev liblzma-dev libbz2-dev
     liblapacke-dev libopenblas-dev  # linear algebra for the gravity model
     libcmocka-dev             # unit tests
     python3 sqlite3           # test helpers
