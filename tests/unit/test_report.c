@@ -19,6 +19,11 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+/* The expected texts are long sentences split over lines on purpose. */
+#ifdef __clang__
+#pragma clang diagnostic ignored "-Wstring-concatenation"
+#endif
 #include <sqlite3.h>
 
 #include "report/report_data.h"
