@@ -665,6 +665,22 @@ static int where_rows(struct query *q, const struct tf_where_row *rows, size_t n
     return bad ? TF_EXIT_DATA : TF_EXIT_OK;
 }
 
+/*
+ * Tables country shares a store read gave with status `st` (or reports its
+ * failure), frees them and sums their people into *total. Returns an exit status.
+ */
+static int share_table(struct query *q, int st, struct tf_where_row *rows, size_t n,
+                       uint64_t *total)
+{
+    if (st < 0)
+        return query_failed(q, st);
+    int rc = where_rows(q, rows, n);
+    for (size_t i = 0; i < n; i++)
+        *total += rows[i].people;
+    free(rows);
+    return rc;
+}
+
 static int check_where(struct query *q)
 {
     return q->a ? TF_EXIT_OK : tf_cli_usage_error(q->cmd, "give --origin COUNTRY");
@@ -677,12 +693,9 @@ static int answer_where(struct query *q)
     char la[160], why[512], kept[8], p[64];
     uint64_t total = 0;
     int st = tf_store_where(q->store, q->pool, q->a, &rows, &n, &q->err);
+    int rc = share_table(q, st, rows, n, &total);
     if (st < 0)
-        return query_failed(q, st);
-    int rc = where_rows(q, rows, n);
-    for (size_t i = 0; i < n; i++)
-        total += rows[i].people;
-    free(rows);
+        return rc;
     label(q->a, la, sizeof(la));
     snprintf(q->title, sizeof(q->title),
              "Where the %llu people from %s were last seen (country of their last year)%s",
@@ -813,12 +826,9 @@ static int answer_pipeline_work(struct query *q)
     char la[160], why[256], p[64];
     uint64_t total = 0;
     int st = tf_store_pipeline_work(q->store, q->pool, q->a, &rows, &n, &q->err);
+    int rc = share_table(q, st, rows, n, &total);
     if (st < 0)
-        return query_failed(q, st);
-    int rc = where_rows(q, rows, n);
-    for (size_t i = 0; i < n; i++)
-        total += rows[i].people;
-    free(rows);
+        return rc;
     label(q->a, la, sizeof(la));
     snprintf(q->title, sizeof(q->title),
              "Where the %llu people whose first degree was in %s work now%s",

@@ -423,16 +423,20 @@ static const char where_sql[] =
     " AND (?2 = 'all' OR instr(' ' || pools || ' ', ' ' || ?2 || ' ') > 0)"
     " GROUP BY last_country ORDER BY 2 DESC, 1";
 
-int tf_store_where(struct tf_store *s, const char *pool, tf_country origin,
-                   struct tf_where_row **rows, size_t *n, struct tf_error *err)
+/*
+ * Runs `sql` (a country ?1, a pool ?2; rows of country and people) into
+ * *rows, each with its share of all the people listed.
+ */
+static int country_shares(struct tf_store *s, const char *sql, tf_country c, const char *pool,
+                          struct tf_where_row **rows, size_t *n, struct tf_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = tf_store_prepare(s, where_sql, &st, err);
+    int rc = tf_store_prepare(s, sql, &st, err);
     *rows = NULL;
     *n = 0;
     if (rc < 0)
         return rc;
-    bind_country(st, 1, origin);
+    bind_country(st, 1, c);
     bind_pool(st, 2, pool);
     rc = collect(s, st, sizeof(**rows), fill_where, (void **)rows, n, err);
     uint64_t total = 0;
@@ -441,6 +445,12 @@ int tf_store_where(struct tf_store *s, const char *pool, tf_country origin,
     for (size_t i = 0; rc == 0 && i < *n; i++)
         (*rows)[i].share = (double)(*rows)[i].people / (double)total;
     return rc;
+}
+
+int tf_store_where(struct tf_store *s, const char *pool, tf_country origin,
+                   struct tf_where_row **rows, size_t *n, struct tf_error *err)
+{
+    return country_shares(s, where_sql, origin, pool, rows, n, err);
 }
 
 /* ---- the study-to-work pipeline ------------------------------------------ */
@@ -452,21 +462,7 @@ static const char pipeline_work_sql[] =
 int tf_store_pipeline_work(struct tf_store *s, const char *pool, tf_country first,
                            struct tf_where_row **rows, size_t *n, struct tf_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = tf_store_prepare(s, pipeline_work_sql, &st, err);
-    *rows = NULL;
-    *n = 0;
-    if (rc < 0)
-        return rc;
-    bind_country(st, 1, first);
-    bind_pool(st, 2, pool);
-    rc = collect(s, st, sizeof(**rows), fill_where, (void **)rows, n, err);
-    uint64_t total = 0;
-    for (size_t i = 0; rc == 0 && i < *n; i++)
-        total += (*rows)[i].people;
-    for (size_t i = 0; rc == 0 && i < *n; i++)
-        (*rows)[i].share = (double)(*rows)[i].people / (double)total;
-    return rc;
+    return country_shares(s, pipeline_work_sql, first, pool, rows, n, err);
 }
 
 static void fill_doctorate(sqlite3_stmt *st, void *row)
