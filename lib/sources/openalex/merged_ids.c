@@ -171,7 +171,9 @@ static size_t find_author(const struct tf_merged *m, uint64_t from)
 static void sort_unique(struct tf_merged *m)
 {
     size_t k = 0;
-    qsort(m->authors, m->n_authors, sizeof(*m->authors), cmp_pair);
+    /* qsort wants an array even for no elements, and a table may have none of a kind. */
+    if (m->n_authors)
+        qsort(m->authors, m->n_authors, sizeof(*m->authors), cmp_pair);
     for (size_t i = 0; i < m->n_authors; i++) {
         if (k && m->authors[k - 1].from == m->authors[i].from)
             k--;
@@ -179,7 +181,8 @@ static void sort_unique(struct tf_merged *m)
     }
     m->n_authors = k;
     k = 0;
-    qsort(m->works, m->n_works, sizeof(*m->works), tf_cmp_u64);
+    if (m->n_works)
+        qsort(m->works, m->n_works, sizeof(*m->works), tf_cmp_u64);
     for (size_t i = 0; i < m->n_works; i++)
         if (!k || m->works[k - 1] != m->works[i])
             m->works[k++] = m->works[i];
