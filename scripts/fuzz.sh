@@ -4,7 +4,8 @@
 #   scripts/fuzz.sh TARGET SECONDS               a random run, e.g. scripts/fuzz.sh csv 600
 #   scripts/fuzz.sh --seed N --runs N TARGET     a reproducible run (what CI does)
 #
-# TARGET is lines, lines_zlib, csv, openalex, orcid or openalex_authors. Builds build-fuzz/ when needed,
+# TARGET is lines, lines_zlib, csv, openalex, orcid, openalex_authors, merged,
+# panel, model, scenario, synth, pools or store. Builds build-fuzz/ when needed,
 # replays the committed corpus (the seed fixtures and tests/data/fuzz/TARGET/),
 # copies it into build-fuzz/corpus-TARGET (where libFuzzer adds what it finds
 # interesting, kept between random runs) and fuzzes. A fixed seed only repeats
@@ -16,7 +17,8 @@ cd "$(dirname "$0")/.."
 
 usage() {
     echo "usage: scripts/fuzz.sh [--seed N] [--runs N] TARGET [SECONDS]" >&2
-    echo "       TARGET: lines lines_zlib csv openalex orcid openalex_authors" >&2
+    echo "       TARGET: lines lines_zlib csv openalex orcid openalex_authors merged" >&2
+    echo "               panel model scenario synth pools store" >&2
     exit 2
 }
 
@@ -43,6 +45,7 @@ csv) dirs=("$data/csv" "$data/fuzz/csv") ;;
 openalex) dirs=("$data/openalex" "$data/fuzz/openalex") ;;
 orcid) dirs=("$data/orcid" "$data/fuzz/orcid") ;;
 openalex_authors) dirs=("$data/openalex-authors" "$data/fuzz/openalex_authors") ;;
+merged | panel | model | scenario | synth | pools | store) dirs=("$data/fuzz/$target") ;;
 *) usage ;;
 esac
 
@@ -50,7 +53,7 @@ build="build-fuzz"
 bin=$build/tests/fuzz/fuzz_$target
 corpus=$build/corpus-$target
 artifacts=$build/artifacts/$target
-# The target's scratch input file; a crash leaves it behind, so not in /tmp.
+# The target's scratch folder; a crash leaves it behind, so not in /tmp.
 export TMPDIR=$PWD/$build/tmp/$target
 mkdir -p "$TMPDIR" "$artifacts"
 

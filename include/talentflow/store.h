@@ -63,7 +63,10 @@ struct tf_store; /* opaque */
  * TF_STORE_FILE. Returns 0 and sets *out, or TF_ERR_IO when there is no such
  * file or it cannot be read, TF_ERR_FORMAT when it is not a talentflow store
  * of a schema this library reads (an older store: its message says to rerun
- * `talentflow run`). On failure *out is NULL.
+ * `talentflow run`) or is damaged (truncated or corrupted: the message says
+ * so; a query that meets damage later fails the same way). On failure *out
+ * is NULL. The file is opened immutable: nothing is locked, and no journal
+ * or other file is created beside it.
  */
 TF_API int tf_store_open(struct tf_store **out, const char *path, struct tf_error *err);
 

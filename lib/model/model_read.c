@@ -7,6 +7,7 @@
  * that, a missing or mistyped field is reported by its place in the
  * document ("estimates.vcov[2]").
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,34 @@ static double num(struct rd *r, const struct tf_jv *obj, const char *key, const 
         return v->num;
     v = need(r, obj, key, TF_JV_NUMBER, where);
     return v ? v->num : NAN;
+}
+
+/* Largest values of the count fields (as doubles: the first that does not fit). */
+#define BEYOND_U64 18446744073709551616.0
+#define BEYOND_UINT ((double)UINT_MAX + 1.0)
+
+/*
+ * A whole number in 0 .. below `beyond`: the counts and options of a model.
+ * Anything else (null, negative, fractional, too large) is an error, and 0,
+ * as converting it would be undefined.
+ */
+static uint64_t count(struct rd *r, const struct tf_jv *obj, const char *key, const char *where,
+                      double beyond)
+{
+    double v = num(r, obj, key, where);
+    if (v >= 0 && v < beyond && v == floor(v))
+        return (uint64_t)v;
+    if (r->rc == 0)
+        r->rc = tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0,
+                             "model file: %s%s%s is not a whole number from 0 to %.0f", where,
+                             *where ? "." : "", key, beyond - 1);
+    return 0;
+}
+
+/* A year in TF_YEAR_MIN..TF_YEAR_MAX, or 0 for anything else (null for a group without one). */
+static int year_or_0(double y)
+{
+    return y >= TF_YEAR_MIN && y <= TF_YEAR_MAX ? (int)y : 0;
 }
 
 static double item_num(const struct tf_jv *a, size_t i)
@@ -155,17 +184,17 @@ static void read_spec(struct rd *r, struct tf_model *m, const struct tf_jv *root
     m->has_offset = off && off->type == TF_JV_OBJECT;
     if (m->has_offset)
         read_term_spec(r, off, &m->offset, "specification.offset");
-    m->top = (unsigned)num(r, spec, "top", "specification");
+    m->top = (unsigned)count(r, spec, "top", "specification", BEYOND_UINT);
     m->tol = num(r, opt, "tol", "options");
     m->inner_tol = num(r, opt, "inner_tol", "options");
-    m->max_iter = (unsigned)num(r, opt, "max_iter", "options");
+    m->max_iter = (unsigned)count(r, opt, "max_iter", "options", BEYOND_UINT);
     const struct tf_jv *method = need(r, opt, "fe_method", TF_JV_STRING, "options");
     m->fe_method = method && strcmp(method->str, "dense") == 0 ? TF_FE_DENSE : TF_FE_AP;
     const struct tf_jv *v = need(r, opt, "vce", TF_JV_STRING, "options");
     const struct tf_jv *c = need(r, opt, "cluster", TF_JV_STRING, "options");
     m->vce = pick(v ? v->str : NULL, vce, 3);
     m->cluster = pick(c ? c->str : NULL, cl, 4);
-    m->seed = (uint64_t)num(r, opt, "seed", "options");
+    m->seed = count(r, opt, "seed", "options", BEYOND_U64);
     if (r->rc == 0 && (m->fe < 0 || m->vce < 0 || m->cluster < 0))
         r->rc = tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0,
                              "model file: unknown fixed effects, vce or cluster name");
@@ -194,8 +223,8 @@ static void read_groups(struct rd *r, struct tf_model *m, const struct tf_jv *se
         if (c && c->type == TF_JV_STRING)
             parse_country(r, c->str, &out->country, "data.separated");
         double y = num(r, e, "year", "data.separated");
-        out->year = isfinite(y) ? (int)y : 0;
-        out->obs = (uint64_t)num(r, e, "observations", "data.separated");
+        out->year = year_or_0(y);
+        out->obs = count(r, e, "observations", "data.separated", BEYOND_U64);
     }
 }
 
@@ -207,15 +236,15 @@ static void read_data(struct rd *r, struct tf_model *m, const struct tf_jv *d)
     copy_str(d, "pair_data", m->pair_file, sizeof(m->pair_file));
     copy_str(d, "capitals", m->capitals_file, sizeof(m->capitals_file));
     copy_str(d, "stock_column", in->stock_column, sizeof(in->stock_column));
-    in->flows_read = (uint64_t)num(r, d, "flows_read", "data");
-    in->flows_bad = (uint64_t)num(r, d, "flows_skipped", "data");
-    in->flows_in_panel = (uint64_t)num(r, d, "flows_in_panel", "data");
-    in->flows_outside = (uint64_t)num(r, d, "flows_outside", "data");
-    in->flows_no_covariate = (uint64_t)num(r, d, "flows_no_covariate", "data");
-    in->n_obs = (uint64_t)num(r, d, "observations", "data");
-    in->zeros_added = (uint64_t)num(r, d, "zeros_added", "data");
+    in->flows_read = count(r, d, "flows_read", "data", BEYOND_U64);
+    in->flows_bad = count(r, d, "flows_skipped", "data", BEYOND_U64);
+    in->flows_in_panel = count(r, d, "flows_in_panel", "data", BEYOND_U64);
+    in->flows_outside = count(r, d, "flows_outside", "data", BEYOND_U64);
+    in->flows_no_covariate = count(r, d, "flows_no_covariate", "data", BEYOND_U64);
+    in->n_obs = count(r, d, "observations", "data", BEYOND_U64);
+    in->zeros_added = count(r, d, "zeros_added", "data", BEYOND_U64);
     in->sum_flows = num(r, d, "sum_flows", "data");
-    m->n_obs = (uint64_t)num(r, d, "observations_used", "data");
+    m->n_obs = count(r, d, "observations_used", "data", BEYOND_U64);
     in->n_countries = m->n_countries;
     in->year_first = m->year_first;
     in->year_last = m->year_last;
@@ -252,10 +281,10 @@ static void read_estimates(struct rd *r, struct tf_model *m, const struct tf_jv 
         m->vcov[a] = vcov && a / p < vcov->n ? item_num(&vcov->items[a / p], a % p) : NAN;
     m->factor_hc1 = num(r, ss, "hc1_factor", "estimates.small_sample");
     m->factor_cluster = num(r, ss, "cluster_factor", "estimates.small_sample");
-    m->n_clusters = (uint64_t)num(r, ss, "clusters", "estimates.small_sample");
-    m->n_params = (uint64_t)num(r, ss, "K", "estimates.small_sample");
-    m->bootstrap = (unsigned)num(r, boot, "replications", "estimates.bootstrap");
-    m->boot_failed = (unsigned)num(r, boot, "failed", "estimates.bootstrap");
+    m->n_clusters = count(r, ss, "clusters", "estimates.small_sample", BEYOND_U64);
+    m->n_params = count(r, ss, "K", "estimates.small_sample", BEYOND_U64);
+    m->bootstrap = (unsigned)count(r, boot, "replications", "estimates.bootstrap", BEYOND_UINT);
+    m->boot_failed = (unsigned)count(r, boot, "failed", "estimates.bootstrap", BEYOND_UINT);
 }
 
 static void read_fit(struct rd *r, struct tf_model *m, const struct tf_jv *root)
@@ -406,9 +435,9 @@ static int read_model(struct rd *r, struct tf_model **out, const struct tf_jv *r
         snprintf(m->cy_cols[j], TF_MODEL_NAME_MAX, "%s", cov->keys[j]);
     for (size_t j = 0; j < pairs->n; j++)
         snprintf(m->pair_cols[j], TF_MODEL_NAME_MAX, "%s", pairs->keys[j]);
-    m->year_first = (int)item_num(years, 0);
-    m->year_last = (int)item_num(years, 1);
-    if (m->year_last < m->year_first || m->year_last - m->year_first > 1000)
+    m->year_first = year_or_0(item_num(years, 0));
+    m->year_last = year_or_0(item_num(years, 1));
+    if (!m->year_first || !m->year_last || m->year_last < m->year_first)
         return tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0, "model file: bad data.years");
     if (read_countries(r, m, list) < 0)
         return r->rc;

@@ -25,7 +25,8 @@ static const char *const known_keys[] = {"country",  "covariate", "side", "from"
 struct sc {
     const char *path;
     const struct tf_model *m;
-    int first, last; /* projection years */
+    const struct tf_scenario *s; /* the changes read so far, the current one last */
+    int first, last;             /* projection years */
     struct tf_error *err;
     char where[48];
 };
@@ -156,7 +157,8 @@ static int from_year(struct sc *c, const struct tf_jv *e, int *from)
     if (v->type != TF_JV_NUMBER)
         return fail(c, "from must be a year");
     int rc = year_in_range(c, v->num);
-    *from = (int)v->num;
+    if (rc == 0)
+        *from = (int)v->num; /* in range: the conversion is defined */
     *strrchr(c->where, '.') = '\0';
     return rc;
 }
@@ -211,15 +213,36 @@ static int operation(struct sc *c, const struct tf_jv *e, struct change *ch)
     return 0;
 }
 
-/* A logged covariate must stay positive under the change. */
+/* Whether a country-year term uses `col` as a log. */
+static int logged_column(const struct tf_model *m, const char *col)
+{
+    for (size_t j = 0; j < m->n_terms; j++) {
+        const struct tf_term *t = &m->terms[j].term;
+        if (t->side != TF_SIDE_PAIR && t->log && strcasecmp(t->column, col) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The first projection year in which the changes so far make `col` <= 0; 0 when none. */
+static int first_nonpositive(const struct sc *c, const struct change *ch, double base)
+{
+    for (int side = SIDE_BIT_ORIGIN; side <= SIDE_BIT_DESTINATION; side <<= 1)
+        for (int t = c->first; (ch->sides & side) && t <= c->last; t++)
+            if (!(scenario_covariate(c->s, ch->o, ch->col, side, t, base) > 0))
+                return t;
+    return 0;
+}
+
+/*
+ * A logged covariate must stay positive: under this change alone, and under
+ * it together with the earlier changes of the same covariate (two changes
+ * that each add -60 to 100 reach -20), checked year by year when the
+ * last observed value is positive.
+ */
 static int stays_positive(struct sc *c, const struct change *ch)
 {
-    int logged = 0;
-    for (size_t j = 0; j < c->m->n_terms; j++) {
-        const struct tf_term *t = &c->m->terms[j].term;
-        logged |=
-            t->side != TF_SIDE_PAIR && t->log && strcasecmp(t->column, c->m->cy_cols[ch->col]) == 0;
-    }
+    const char *col = c->m->cy_cols[ch->col];
     double base = c->m->cy_last[(size_t)ch->o * c->m->n_cy_cols + (size_t)ch->col];
     int ok = ch->op == OP_SCALE ? ch->value > 0
              : ch->op == OP_ADD ? base + ch->value > 0
@@ -227,10 +250,17 @@ static int stays_positive(struct sc *c, const struct change *ch)
                                 : 1;
     for (size_t i = 0; i < ch->n_path; i++)
         ok &= ch->path_vals[i] > 0;
-    if (!logged || ok)
+    if (!logged_column(c->m, col))
         return 0;
-    return fail(c, "the change makes %s zero or negative, but its log enters the model",
-                c->m->cy_cols[ch->col]);
+    if (!ok)
+        return fail(c, "the change makes %s zero or negative, but its log enters the model", col);
+    int year = base > 0 ? first_nonpositive(c, ch, base) : 0;
+    if (year)
+        return fail(c,
+                    "with the changes before it, the change makes %s zero or negative in %d, "
+                    "but its log enters the model",
+                    col, year);
+    return 0;
 }
 
 static int read_covariate(struct sc *c, const struct tf_jv *e, struct change *ch)
@@ -311,6 +341,7 @@ static int read_scenario(struct sc *c, struct tf_scenario *s, const struct tf_jv
     if (name && name->type == TF_JV_STRING)
         snprintf(s->name, sizeof(s->name), "%s", name->str);
     s->ch = calloc(list->n + 1, sizeof(*s->ch));
+    c->s = s;
     if (!s->ch)
         return tf_error_set(c->err, TF_ERR_NOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < list->n; i++) {
@@ -327,7 +358,7 @@ int tf_scenario_load(struct tf_scenario **out, const char *path, const struct tf
                      unsigned years, struct tf_error *err)
 {
     struct tf_jdoc *d = NULL;
-    struct sc c = {path, m, m->year_last + 1, m->year_last + (int)years, err, ""};
+    struct sc c = {path, m, NULL, m->year_last + 1, m->year_last + (int)years, err, ""};
     struct tf_scenario *s = calloc(1, sizeof(*s));
     *out = NULL;
     int rc = s ? model_load_json(&d, path, err)

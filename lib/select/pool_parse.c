@@ -89,6 +89,20 @@ static int is_issn(const char *s, size_t len)
     return 1;
 }
 
+/*
+ * A venue given by its display name, whatever it looks like: "venue-name:
+ * S43" is a name, and the canonical definition, which lists names as
+ * venue-name, reads back as the same pool.
+ */
+static int add_venue_name(const struct place *pl, const char *s, size_t len)
+{
+    char norm[512];
+    int n = tf_pool_venue_norm(s, len, norm, sizeof(norm));
+    if (n <= 0)
+        return bad(pl, "venue '%.*s' has no words to match", SHOW(s, len));
+    return tf_nameset_add(&pl->d->venue_names, norm, (size_t)n) < 0 ? nomem(pl) : 0;
+}
+
 /* A venue given as an OpenAlex source id, an ISSN-L or a name. */
 static int add_venue(const struct place *pl, const char *s, size_t len)
 {
@@ -96,22 +110,14 @@ static int add_venue(const struct place *pl, const char *s, size_t len)
     uint64_t id;
     int looks_id = len > 1 && (s[0] == 'S' || s[0] == 's' || memchr(s, '/', len)) &&
                    parse_id(s, len, 'S', &id) == 0;
-    int rc;
     if (looks_id)
-        rc = tf_idset_add(&d->venues, id);
-    else if (is_issn(s, len)) {
-        char issn[10];
-        memcpy(issn, s, 9);
-        issn[8] = issn[8] == 'x' ? 'X' : issn[8];
-        rc = tf_nameset_add(&d->issns, issn, 9);
-    } else {
-        char norm[512];
-        int n = tf_pool_venue_norm(s, len, norm, sizeof(norm));
-        if (n <= 0)
-            return bad(pl, "venue '%.*s' has no words to match", SHOW(s, len));
-        rc = tf_nameset_add(&d->venue_names, norm, (size_t)n);
-    }
-    return rc < 0 ? nomem(pl) : 0;
+        return tf_idset_add(&d->venues, id) < 0 ? nomem(pl) : 0;
+    if (!is_issn(s, len))
+        return add_venue_name(pl, s, len);
+    char issn[10];
+    memcpy(issn, s, 9);
+    issn[8] = issn[8] == 'x' ? 'X' : issn[8];
+    return tf_nameset_add(&d->issns, issn, 9) < 0 ? nomem(pl) : 0;
 }
 
 /* One venue a line ('#' starts a comment); an empty list is an error. */
@@ -236,7 +242,7 @@ static int scalar(const struct place *pl, const char *key, size_t klen, const ch
     int rc;
 #define IS(k) (klen == sizeof(k) - 1 && memcmp(key, k, klen) == 0)
     if (IS("venue-name"))
-        return add_venue(pl, v, len);
+        return add_venue_name(pl, v, len);
     if (IS("venue-file"))
         return read_venue_file(pl, v, len);
     if (IS("career"))

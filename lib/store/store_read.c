@@ -22,11 +22,27 @@ struct tf_store {
     char path[4200];
 };
 
-/* Fills err from SQLite's last message and returns the matching status. */
+/*
+ * Fills err from SQLite's last message and returns the matching status. A
+ * file SQLite cannot read as a database, or finds damaged (a store cut short
+ * by a full disk or a copy, or changed by hand), is a format error that says
+ * so; what SQLite says follows.
+ */
 static int db_fail(struct tf_store *s, struct tf_error *err)
 {
-    int code = sqlite3_errcode(s->db) == SQLITE_NOMEM ? TF_ERR_NOMEM : TF_ERR_IO;
-    return tf_error_set(err, code, s->path, 0, "%s", sqlite3_errmsg(s->db));
+    int code = sqlite3_errcode(s->db);
+    const char *msg = sqlite3_errmsg(s->db);
+    if (code == SQLITE_NOMEM)
+        return tf_error_set(err, TF_ERR_NOMEM, s->path, 0, "%s", msg);
+    if (code == SQLITE_NOTADB)
+        return tf_error_set(err, TF_ERR_FORMAT, s->path, 0,
+                            "not a talentflow results store: not an SQLite database (%s)", msg);
+    if (code == SQLITE_CORRUPT)
+        return tf_error_set(err, TF_ERR_FORMAT, s->path, 0,
+                            "damaged results store (truncated or corrupted; rerun 'talentflow "
+                            "run' or copy it again): %s",
+                            msg);
+    return tf_error_set(err, TF_ERR_IO, s->path, 0, "%s", msg);
 }
 
 /* Binds a country as stored: its code, "*" for 0 (pooled). */
@@ -86,7 +102,8 @@ int tf_store_prepare(struct tf_store *s, const char *sql, sqlite3_stmt **st, str
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK)
         return 0;
     *st = NULL;
-    if (sqlite3_errcode(s->db) == SQLITE_NOMEM)
+    int code = sqlite3_errcode(s->db);
+    if (code == SQLITE_NOMEM || code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
         return db_fail(s, err);
     return tf_error_set(err, TF_ERR_FORMAT, s->path, 0, "not a talentflow results store: %s",
                         sqlite3_errmsg(s->db));
@@ -146,16 +163,19 @@ static int resolve(struct tf_store *s, const char *path, struct tf_error *err)
 }
 
 /*
- * Checks meta.schema_version; anything unreadable is not a store. An older
+ * Checks meta.schema_version; a file without it is not a store. An older
  * store cannot be read as it is (its tables have no pools): rerunning
  * writes it anew.
  */
 static int check_schema(struct tf_store *s, struct tf_error *err)
 {
     char v[16], *end = v;
-    int rc = tf_store_meta(s, "schema_version", v, sizeof(v), NULL);
-    if (rc <= 0)
-        return tf_error_set(err, TF_ERR_FORMAT, s->path, 0, "not a talentflow results store");
+    int rc = tf_store_meta(s, "schema_version", v, sizeof(v), err);
+    if (rc < 0)
+        return rc; /* err says why: no meta table, not a database, damaged */
+    if (rc == 0)
+        return tf_error_set(err, TF_ERR_FORMAT, s->path, 0,
+                            "not a talentflow results store: its meta table has no schema_version");
     long ver = strtol(v, &end, 10);
     if (*end == '\0' && ver == TF_STORE_SCHEMA)
         return 0;
@@ -169,13 +189,54 @@ static int check_schema(struct tf_store *s, struct tf_error *err)
                         TF_STORE_SCHEMA);
 }
 
+/*
+ * The store's path as an SQLite URI that opens it immutable: a store is
+ * written whole under another name and renamed into place, never changed
+ * where it is, so reading needs no locks and no journal, and creates no
+ * file beside it (a file whose header says WAL would otherwise get a -shm
+ * and -wal, in someone else's folder). Returns NULL when out of memory.
+ */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF", head[] = "file:", tail[] = "?immutable=1";
+    size_t n = strlen(path);
+    char *uri = malloc(sizeof(head) + 3 * n + sizeof(tail)), *o = uri;
+    if (!uri)
+        return NULL;
+    memcpy(o, head, sizeof(head) - 1);
+    o += sizeof(head) - 1;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/._-~", *p)) {
+            *o++ = (char)*p;
+            continue;
+        }
+        *o++ = '%';
+        *o++ = hex[*p >> 4];
+        *o++ = hex[*p & 15];
+    }
+    memcpy(o, tail, sizeof(tail)); /* with its NUL */
+    return uri;
+}
+
+static int open_db(struct tf_store *s, struct tf_error *err)
+{
+    char *uri = immutable_uri(s->path);
+    int rc = uri ? sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
+                 : SQLITE_NOMEM;
+    free(uri);
+    if (rc == SQLITE_OK)
+        return 0;
+    return s->db ? db_fail(s, err) : tf_error_set(err, TF_ERR_NOMEM, s->path, 0, "out of memory");
+}
+
 int tf_store_open(struct tf_store **out, const char *path, struct tf_error *err)
 {
     struct tf_store *s = calloc(1, sizeof(*s));
     int rc = s ? resolve(s, path, err) : tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
     *out = NULL;
-    if (rc == 0 && sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-        rc = s->db ? db_fail(s, err) : tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
+    if (rc == 0)
+        rc = open_db(s, err);
     if (rc == 0)
         rc = check_schema(s, err);
     if (rc < 0) {
@@ -595,6 +656,10 @@ int tf_store_top(struct tf_store *s, const char *pool, enum tf_top_by by, int ye
     rc = collect(s, st, sizeof(**rows), fill_total, (void **)rows, n, err);
     if (rc == 0 && *n)
         rank(*rows, n, by, top);
+    if (*n == 0) {
+        free(*rows); /* ranking may keep none: no rows is NULL, as for every query */
+        *rows = NULL;
+    }
     return rc;
 }
 

@@ -287,26 +287,32 @@ static void make_db(const char *path, const char *sql)
 static void test_open_errors(void **state)
 {
     (void)state;
-    char dir[512], text[600], empty[600], newer[600], older[600];
+    char dir[512], text[600], empty[600], newer[600], older[600], cut[600];
     make_dir(dir, sizeof(dir), "open");
     snprintf(text, sizeof(text), "%s/text.sqlite", dir);
     snprintf(empty, sizeof(empty), "%s/empty.sqlite", dir);
     snprintf(newer, sizeof(newer), "%s/newer.sqlite", dir);
     snprintf(older, sizeof(older), "%s/older.sqlite", dir);
+    snprintf(cut, sizeof(cut), "%s/cut.sqlite", dir);
     write_text(text, "person,year,country\n");
     make_db(empty, "CREATE TABLE t(x)");
     make_db(newer, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
                    "INSERT INTO meta VALUES('schema_version', '3')");
     make_db(older, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
                    "INSERT INTO meta VALUES('schema_version', '1')");
+    /* a store cut short after SQLite's 100-byte header: its pages are gone */
+    make_db(cut, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+                 "INSERT INTO meta VALUES('schema_version', '2')");
+    assert_int_equal(truncate(cut, 100), 0);
     const struct {
         const char *path;
         int status;
         const char *msg;
     } cases[] = {
         {dir, TF_ERR_IO, "no results store"}, /* a folder without a store */
-        {text, TF_ERR_FORMAT, "not a talentflow results store"},
-        {empty, TF_ERR_FORMAT, "not a talentflow results store"},
+        {text, TF_ERR_FORMAT, "not a talentflow results store: not an SQLite database"},
+        {empty, TF_ERR_FORMAT, "not a talentflow results store: no such table: meta"},
+        {cut, TF_ERR_FORMAT, "damaged results store (truncated or corrupted"},
         {newer, TF_ERR_FORMAT, "schema version 3; this talentflow reads version 2"},
         {older, TF_ERR_FORMAT, "older talentflow; this talentflow reads version 2: rerun"},
     };

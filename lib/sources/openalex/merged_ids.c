@@ -171,7 +171,8 @@ static size_t find_author(const struct tf_merged *m, uint64_t from)
 static void sort_unique(struct tf_merged *m)
 {
     size_t k = 0;
-    if (m->n_authors) /* an empty table has no array */
+    /* qsort wants an array even for no elements, and a table may have none of a kind. */
+    if (m->n_authors)
         qsort(m->authors, m->n_authors, sizeof(*m->authors), cmp_pair);
     for (size_t i = 0; i < m->n_authors; i++) {
         if (k && m->authors[k - 1].from == m->authors[i].from)
