@@ -216,6 +216,11 @@ static void print_summary(const struct tf_synth_stats *st, const char *out, doub
                 "talentflow synth: %llu person-years have no country in the works "
                 "(listed in truth/unobserved.csv)\n",
                 (unsigned long long)st->unobserved);
+    if (st->orcid_records)
+        fprintf(stderr,
+                "talentflow synth: %llu ORCID records in %s/orcid/summaries.tar.gz "
+                "(their pipeline in truth/pipeline.csv)\n",
+                (unsigned long long)st->orcid_records, out);
 }
 
 int tf_cli_synth(int argc, char **argv)

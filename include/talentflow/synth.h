@@ -61,6 +61,9 @@
  *   ai_top_move X                multiplies a top-tier researcher's move probability
  *   ai_top_return P              `return` for top-tier researchers
  *   ai_top_pull CODE X           multiplies the weight of destination CODE in their moves
+ *   orcid_records P              share of persons with an ORCID record (education, employment)
+ *   study_abroad P               share of record holders whose highest degree is from abroad
+ *   study_return P               of those, the share whose career starts back home
  */
 #ifndef TALENTFLOW_SYNTH_H
 #define TALENTFLOW_SYNTH_H
@@ -182,6 +185,16 @@ struct tf_synth_params {
     tf_country ai_top_pull_country; /* a destination they favour; 0 = none */
     double ai_top_pull;             /* multiplies its weight in their moves (>= 0) */
 
+    /*
+     * Career records (docs/synth.md, "ORCID records"): a share of persons has
+     * an ORCID record listing their degrees and their employments. Their
+     * first degree, highest degree and career start are planted so that a
+     * share studied abroad and, of those, a share came home to work.
+     */
+    double orcid_records; /* share of persons with a record */
+    double study_abroad;  /* share of record holders whose highest degree is from abroad */
+    double study_return;  /* of those, the share whose first job is in the first degree's country */
+
     size_t n_countries;
     struct tf_synth_country countries[TF_SYNTH_MAX_COUNTRIES];
     size_t n_pairs;
@@ -244,6 +257,7 @@ struct tf_synth_stats {
     uint64_t null_institutions; /* institutions with a null id */
     uint64_t json_bytes;        /* uncompressed bytes of the works */
     uint64_t gz_bytes;          /* compressed bytes of the works files */
+    uint64_t orcid_records;     /* ORCID records written (orcid/summaries.tar.gz) */
 };
 
 /* Options for tf_synth_generate. Zero-initialised (or NULL) means the defaults. */

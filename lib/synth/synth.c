@@ -451,6 +451,24 @@ static int write_works(const struct synth_world *w, const char *dir,
     return rc;
 }
 
+/* orcid/summaries.tar.gz with truth/pipeline.csv and truth/orcid.csv (no records: empty). */
+static int write_orcid(const struct synth_world *w, const char *dir, const char *truth,
+                       struct tf_synth_stats *st, struct tf_error *err)
+{
+    char *odir = join(dir, "orcid");
+    char *tarball = odir ? join(odir, "summaries.tar.gz") : NULL;
+    char *pipeline = join(truth, "pipeline.csv");
+    char *ids = join(truth, "orcid.csv");
+    int rc = odir && tarball && pipeline && ids ? make_dirs(odir, err) : nomem(err, dir);
+    if (rc == 0)
+        rc = synth_write_orcid(w, tarball, pipeline, ids, st, err);
+    free(odir);
+    free(tarball);
+    free(pipeline);
+    free(ids);
+    return rc;
+}
+
 int tf_synth_generate(const struct tf_synth_params *p, const char *dir,
                       const struct tf_synth_opts *opts, struct tf_synth_stats *stats,
                       struct tf_error *err)
@@ -480,6 +498,8 @@ int tf_synth_generate(const struct tf_synth_params *p, const char *dir,
         rc = write_pools(&w, truth, err);
     if (rc == 0)
         rc = write_params(p, truth, err);
+    if (rc == 0)
+        rc = write_orcid(&w, dir, truth, &st, err);
     if (rc == 0)
         rc = write_works(&w, dir, opts, &st, err);
     if (rc == 0 && stats)

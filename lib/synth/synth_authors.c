@@ -38,33 +38,6 @@ static void put_name(struct jw *j, const struct person_name *n)
     putc_(j, '"');
 }
 
-/* An ORCID iD with its ISO 7064 MOD 11-2 check character, for about 40 % of persons. */
-static void put_orcid(struct jw *j, uint64_t h)
-{
-    if ((h >> 32) % 10 >= 4) {
-        puts_(j, "null");
-        return;
-    }
-    char d[16];
-    uint64_t v = h;
-    unsigned total = 0;
-    d[0] = '0', d[1] = '0', d[2] = '0', d[3] = '0', d[4] = '0', d[5] = '0';
-    d[6] = (char)('1' + (v >> 40) % 3); /* 0000-0001.. to 0000-0003.. like real iDs */
-    for (int i = 7; i < 15; i++, v /= 10)
-        d[i] = (char)('0' + v % 10);
-    for (int i = 0; i < 15; i++)
-        total = (total + (unsigned)(d[i] - '0')) * 2;
-    unsigned check = (12 - total % 11) % 11;
-    d[15] = check == 10 ? 'X' : (char)('0' + check);
-    puts_(j, "\"https://orcid.org/");
-    for (int g = 0; g < 4; g++) {
-        put(j, d + 4 * g, 4);
-        if (g < 3)
-            putc_(j, '-');
-    }
-    putc_(j, '"');
-}
-
 /* ---- institutions ---------------------------------------------------------------- */
 
 static void put_institution(struct jw *j, const struct synth_world *w, uint32_t inst, uint8_t c,
@@ -222,7 +195,23 @@ static void put_institutions(struct jw *j, const struct synth_world *w, const st
     putc_(j, ']');
 }
 
-static void put_author(struct jw *j, const struct affil *f, int outside)
+/* The person's ORCID iD, for about 40 % of persons (synth_orcid.c); null for others. */
+static void put_orcid(struct jw *j, const struct synth_world *w, const struct affil *f, int outside)
+{
+    uint32_t person = (uint32_t)(f->author - TF_SYNTH_PERSON_BASE - 1);
+    if (outside || !synth_orcid_in_works(w, person)) {
+        puts_(j, "null");
+        return;
+    }
+    char id[SYNTH_ORCID_LEN + 1];
+    synth_orcid_id(person, id);
+    puts_(j, "\"https://orcid.org/");
+    put(j, id, SYNTH_ORCID_LEN);
+    putc_(j, '"');
+}
+
+static void put_author(struct jw *j, const struct synth_world *w, const struct affil *f,
+                       int outside)
 {
     puts_(j, "\"author\":{\"id\":");
     if (f->noise & SYNTH_NULL_AUTHOR)
@@ -232,7 +221,7 @@ static void put_author(struct jw *j, const struct affil *f, int outside)
     puts_(j, ",\"display_name\":");
     put_name(j, &f->name);
     puts_(j, ",\"orcid\":");
-    put_orcid(j, outside ? UINT64_MAX : f->name_hash);
+    put_orcid(j, w, f, outside);
     putc_(j, '}');
 }
 
@@ -250,7 +239,7 @@ void synth_put_authorship(struct jw *j, const struct synth_world *w, const struc
     puts_(j, i ? ",{\"author_position\":\"" : "{\"author_position\":\"");
     puts_(j, i == 0 ? "first" : i + 1 == wk->n_authors ? "last" : "middle");
     puts_(j, "\",");
-    put_author(j, &f, outside);
+    put_author(j, w, &f, outside);
     put_institutions(j, w, &f, st);
     put_countries(j, w, &f);
     puts_(j, i == 0 ? ",\"is_corresponding\":true" : ",\"is_corresponding\":false");

@@ -62,9 +62,10 @@ static int in_range(double v, double lo, double hi)
 
 static int check_rates(const struct tf_synth_params *p, struct tf_error *err)
 {
-    const double probs[] = {p->return_prob,  p->coauthor_abroad, p->multi_affiliation,
-                            p->null_country, p->null_author,     p->null_institution,
-                            p->ai_top_share, p->ai_top_venues,   p->ai_top_return};
+    const double probs[] = {p->return_prob,   p->coauthor_abroad, p->multi_affiliation,
+                            p->null_country,  p->null_author,     p->null_institution,
+                            p->ai_top_share,  p->ai_top_venues,   p->ai_top_return,
+                            p->orcid_records, p->study_abroad,    p->study_return};
     for (size_t i = 0; i < sizeof(probs) / sizeof(probs[0]); i++)
         if (!in_range(probs[i], 0, 1))
             return usage(err, "probabilities must be between 0 and 1");
@@ -217,6 +218,9 @@ static int format_scalars(struct tf_buf *b, const struct tf_synth_params *p)
         {"ai_top_venues", p->ai_top_venues},
         {"ai_top_move", p->ai_top_move},
         {"ai_top_return", p->ai_top_return},
+        {"orcid_records", p->orcid_records},
+        {"study_abroad", p->study_abroad},
+        {"study_return", p->study_return},
     };
     for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
         rc |= tf_buf_adds(b, kv[i].key);

@@ -307,6 +307,21 @@ static int key_ai_top_return(struct parse_ctx *c, char **v)
     return parse_prob(c, v[0], &c->p->ai_top_return);
 }
 
+static int key_orcid_records(struct parse_ctx *c, char **v)
+{
+    return parse_prob(c, v[0], &c->p->orcid_records);
+}
+
+static int key_study_abroad(struct parse_ctx *c, char **v)
+{
+    return parse_prob(c, v[0], &c->p->study_abroad);
+}
+
+static int key_study_return(struct parse_ctx *c, char **v)
+{
+    return parse_prob(c, v[0], &c->p->study_return);
+}
+
 static int key_ai_top_pull(struct parse_ctx *c, char **v)
 {
     tf_country code = 0;
@@ -404,6 +419,9 @@ static const struct key_def keys[] = {
     {"ai_top_move", 1, key_ai_top_move},
     {"ai_top_return", 1, key_ai_top_return},
     {"ai_top_pull", 2, key_ai_top_pull},
+    {"orcid_records", 1, key_orcid_records},
+    {"study_abroad", 1, key_study_abroad},
+    {"study_return", 1, key_study_return},
 };
 
 /* Splits `s` in place into blank-separated words, up to the first '#'. */

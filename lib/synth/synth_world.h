@@ -270,4 +270,22 @@ static inline int synth_author_observed(const struct synth_author *a)
     return !(a->noise & SYNTH_NULL_C1) || ((a->noise & SYNTH_MULTI) && !(a->noise & SYNTH_NULL_C2));
 }
 
+/* ---- career records (synth_orcid.c) ------------------------------------------ */
+
+/* Characters of an ORCID iD, "0000-0001-2345-6789". */
+#define SYNTH_ORCID_LEN 19
+
+/* The ORCID iD of `person` (every person has one; no two share it). */
+void synth_orcid_id(uint32_t person, char out[SYNTH_ORCID_LEN + 1]);
+
+/* Whether the person's authorships show their iD (about 40 % of persons). */
+int synth_orcid_in_works(const struct synth_world *w, uint32_t person);
+
+/*
+ * Writes the ORCID records of the world as a gzipped tarball, truth/orcid.csv
+ * (person,orcid,in_works) and truth/pipeline.csv. Returns 0 or < 0 with `err` set.
+ */
+int synth_write_orcid(const struct synth_world *w, const char *tarball, const char *truth_pipeline,
+                      const char *truth_ids, struct tf_synth_stats *st, struct tf_error *err);
+
 #endif
