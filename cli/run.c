@@ -26,6 +26,8 @@ static const char run_usage[] =
     "      --years A-B     keep observations from year A to year B (either may be empty)\n"
     "      --min-works N   drop people with fewer than N distinct works          [0]\n"
     "      --min-years N   drop people observed in fewer than N years            [1]\n"
+    "      --kind KIND     the moves returns.csv and stays.csv follow: all, study (to\n"
+    "                      study, or from studies to a job) or work (between jobs) [all]\n"
     "      --persons       also write persons.csv\n"
     "      --pool SPEC     also measure a talent pool (repeatable): a preset, NAME=CRITERIA\n"
     "                      or @FILE (docs/pools.md); every table gets a pool column\n"
@@ -46,6 +48,7 @@ enum {
     OPT_PARTITIONS,
     OPT_TMP,
     OPT_POOL,
+    OPT_KIND,
 };
 
 static const struct option run_options[] = {
@@ -59,6 +62,7 @@ static const struct option run_options[] = {
     {"partitions", required_argument, NULL, OPT_PARTITIONS},
     {"tmp", required_argument, NULL, OPT_TMP},
     {"pool", required_argument, NULL, OPT_POOL},
+    {"kind", required_argument, NULL, OPT_KIND},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -95,6 +99,10 @@ static int engine_option(struct run_args *a, int c, const char *arg)
             a->opts.threads = (unsigned)v;
         else
             a->opts.partitions = (unsigned)v;
+        return TF_EXIT_OK;
+    case OPT_KIND:
+        if ((a->opts.move_kind = tf_move_kind_parse(arg)) < 0)
+            return tf_cli_usage_error("run", "--kind wants all, study or work, got '%s'", arg);
         return TF_EXIT_OK;
     case OPT_MEMORY:
         if (tf_cli_parse_size(arg, &sz) < 0 || sz < ((size_t)1 << 20))

@@ -58,6 +58,7 @@ struct tf_engine_opts {
     unsigned lanes;         /* writers that may add at the same time, each through its own
                                lane (tf_engine_add_lane); 0 = 1 */
     int persons;            /* nonzero: keep the per-person table */
+    int move_kind;          /* enum tf_move_kind: the moves returns and stays follow */
     struct tf_pools *pools; /* talent pools to measure besides "all" (NULL: none); the
                                engine counts and ranks their citations at finish, so
                                the same pools serve one engine only */
@@ -65,6 +66,25 @@ struct tf_engine_opts {
 
 /* Fills `o` with the defaults. */
 TF_API void tf_engine_opts_init(struct tf_engine_opts *o);
+
+/*
+ * Which moves the return and stay tables follow (docs/method.md, "Moves of
+ * students"): a move is a study move when the year before it or the year of
+ * arrival is a study year (education records and no employment record that
+ * year), else a move between jobs. Values are stable.
+ */
+enum tf_move_kind {
+    TF_MOVES_ALL = 0,   /* every move */
+    TF_MOVES_STUDY = 1, /* to study, or from studies to a job */
+    TF_MOVES_WORK = 2,  /* between jobs */
+    TF_MOVES_COUNT
+};
+
+/* "all", "study" or "work". */
+TF_API const char *tf_move_kind_name(int kind);
+
+/* The kind named `name`, or -1. */
+TF_API int tf_move_kind_parse(const char *name);
 
 /* Mobility classes (Robinson-Garcia et al. 2019). Values are stable. */
 enum tf_class {

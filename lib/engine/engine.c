@@ -40,6 +40,21 @@ void tf_engine_opts_init(struct tf_engine_opts *o)
     o->memory = (size_t)1 << 30;
 }
 
+static const char *const move_kind_names[TF_MOVES_COUNT] = {"all", "study", "work"};
+
+const char *tf_move_kind_name(int kind)
+{
+    return kind >= 0 && kind < TF_MOVES_COUNT ? move_kind_names[kind] : "?";
+}
+
+int tf_move_kind_parse(const char *name)
+{
+    for (int k = 0; k < TF_MOVES_COUNT; k++)
+        if (strcmp(name, move_kind_names[k]) == 0)
+            return k;
+    return -1;
+}
+
 const char *tf_class_name(int cls)
 {
     static const char *const names[TF_CLASS_COUNT] = {
@@ -54,6 +69,9 @@ const char *tf_class_name(int cls)
 int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, struct tf_error *err)
 {
     *out = NULL;
+    if (opts && (opts->move_kind < 0 || opts->move_kind >= TF_MOVES_COUNT))
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "move kind %d: not all, study or work",
+                            opts->move_kind);
     struct tf_engine *e = calloc(1, sizeof(*e));
     if (!e)
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
@@ -339,6 +357,7 @@ static void worker_init(struct worker *w, struct tf_engine *e, atomic_uint *next
     w->e = e;
     w->next = next;
     tf_acc_init(&w->acc);
+    w->acc.move_kind = e->opts.move_kind;
     tf_timeline_init(&w->tl);
     tf_pools_scratch_init(&w->pool_scratch);
     tf_skips_init(&w->skips);

@@ -76,11 +76,18 @@ static inline size_t clamp_k(int d)
     return d < 0 ? 0 : d > K ? K + 1 : (size_t)d;
 }
 
-/* The first departure from the origin, and the first return after it. */
+/* Whether the move into observed year i is of the kind the tables follow. */
+static int kind_kept(const struct tf_acc *a, const struct tf_timeline *tl, size_t i)
+{
+    return a->move_kind == TF_MOVES_ALL || tf_timeline_move_kind(tl, i) == a->move_kind;
+}
+
+/* The first departure from the origin (of the kind followed), and the first return after it. */
 static int add_return(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool)
 {
     size_t i = 1;
-    while (i < tl->n_years && tl->years[i].res == tl->origin)
+    while (i < tl->n_years && (tl->years[i].res == tl->origin ||
+                               tl->years[i - 1].res != tl->origin || !kind_kept(a, tl, i)))
         i++;
     if (i >= tl->n_years)
         return 0;
@@ -109,7 +116,7 @@ static int add_stays(struct tf_acc *a, const struct tf_timeline *tl, unsigned po
         int seen = d == tl->origin;
         for (size_t j = 1; j < i && !seen; j++)
             seen = tl->years[j].res == d;
-        if (seen)
+        if (seen || !kind_kept(a, tl, i))
             continue;
         int t = tl->years[i].year;
         struct tf_stay_hist *h = tf_map_get(&a->stays, tf_acc_key3(pool, tl->origin, d, t));

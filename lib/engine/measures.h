@@ -74,6 +74,7 @@ struct tf_acc {
     struct tf_map pipeline; /* (pool, tf_pipeline_key) -> uint64_t people */
     uint64_t people[TF_ACC_POOLS];
     uint64_t moves[TF_ACC_POOLS];
+    int move_kind; /* enum tf_move_kind: the moves returns and stays follow */
 };
 
 void tf_acc_init(struct tf_acc *a);

@@ -55,7 +55,10 @@ static int add_year(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
     struct tf_tl_year *y = &tl->years[tl->n_years];
     tf_country *set = tl->sets + tl->n_sets;
     size_t k = 0;
+    int education = 0, employment = 0;
     for (size_t i = 0; i < n; i++) {
+        education |= obs[i].kind == TF_KIND_EDUCATION;
+        employment |= obs[i].kind == TF_KIND_EMPLOYMENT;
         if (k && set[k - 1] == obs[i].country) {
             tl->weights[k - 1] += obs[i].weight;
             continue;
@@ -68,6 +71,7 @@ static int add_year(struct tf_timeline *tl, const struct tf_obs *obs, size_t n)
     y->first = (uint32_t)tl->n_sets;
     y->n = (uint32_t)k;
     y->res = pick_residence(set, tl->weights, k, prev);
+    y->study = (uint8_t)(education && !employment);
     tl->n_sets += k;
     tl->n_years++;
     return 0;

@@ -19,6 +19,7 @@
 struct tf_tl_year {
     int year;
     tf_country res; /* residence: largest weight, ties as in method.md */
+    uint8_t study;  /* a study year: education records and no employment record */
     uint32_t first;
     uint32_t n;
 };
@@ -50,6 +51,16 @@ void tf_timeline_init(struct tf_timeline *tl);
  * Returns 0 or TF_ERR_NOMEM.
  */
 int tf_timeline_build(struct tf_timeline *tl, const struct tf_obs *obs, size_t n);
+
+/*
+ * The kind of the move into observed year i (i >= 1): TF_MOVES_STUDY when
+ * year i - 1 or year i is a study year (moving to study, or from studies to
+ * a job), else TF_MOVES_WORK (between jobs).
+ */
+static inline int tf_timeline_move_kind(const struct tf_timeline *tl, size_t i)
+{
+    return tl->years[i - 1].study || tl->years[i].study ? TF_MOVES_STUDY : TF_MOVES_WORK;
+}
 
 /* Residence in `year` under the padding rule (the last observed year <= year); 0 before y0. */
 tf_country tf_timeline_padded(const struct tf_timeline *tl, int year);

@@ -40,8 +40,9 @@ static void put_options(FILE *f, const struct tf_engine_opts *o)
 {
     fprintf(f,
             "  \"options\": {\"year_from\": %d, \"year_to\": %d, \"min_works\": %u, "
-            "\"min_years\": %u}\n",
-            o ? o->year_from : 0, o ? o->year_to : 0, o ? o->min_works : 0, o ? o->min_years : 1);
+            "\"min_years\": %u, \"move_kind\": \"%s\"}\n",
+            o ? o->year_from : 0, o ? o->year_to : 0, o ? o->min_works : 0, o ? o->min_years : 1,
+            tf_move_kind_name(o ? o->move_kind : TF_MOVES_ALL));
 }
 
 /* Every pool measured: its definition, people and moves ("all" first). */

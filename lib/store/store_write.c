@@ -165,9 +165,11 @@ static void options_json(const struct tf_engine_opts *o, char *buf, size_t size)
     }
     snprintf(buf, size,
              "{\"year_from\": %d, \"year_to\": %d, \"min_works\": %u, \"min_years\": %u, "
-             "\"memory\": %llu, \"threads\": %u, \"partitions\": %u, \"persons\": %s}",
-             o->year_from, o->year_to, o->min_works, o->min_years, (unsigned long long)o->memory,
-             o->threads, o->partitions, o->persons ? "true" : "false");
+             "\"move_kind\": \"%s\", \"memory\": %llu, \"threads\": %u, \"partitions\": %u, "
+             "\"persons\": %s}",
+             o->year_from, o->year_to, o->min_works, o->min_years, tf_move_kind_name(o->move_kind),
+             (unsigned long long)o->memory, o->threads, o->partitions,
+             o->persons ? "true" : "false");
 }
 
 static void utc_now(char buf[32])

@@ -183,6 +183,109 @@ static void test_merge_is_exact(void **state)
     tf_results_free(b);
 }
 
+/*
+ * Move kinds: a student takes a first degree in CN (2000), a doctorate in US
+ * (2001, a study move), a first job in US (2002), goes home (2003: a move
+ * between jobs, the return) and leaves for GB (2004: between jobs). Studies
+ * count as a study year only without an employment record that year.
+ */
+static struct tf_results *kind_results(int kind)
+{
+    static const struct {
+        int year;
+        const char *c;
+        int kind;
+    } obs_of[] = {
+        {2000, "CN", TF_KIND_EDUCATION},   {2001, "US", TF_KIND_EDUCATION},
+        {2001, "US", TF_KIND_PUBLICATION}, {2002, "US", TF_KIND_EMPLOYMENT},
+        {2003, "CN", TF_KIND_EMPLOYMENT},  {2004, "GB", TF_KIND_EMPLOYMENT},
+        {2005, "GB", TF_KIND_EDUCATION},   {2005, "GB", TF_KIND_EMPLOYMENT},
+    };
+    enum { N = sizeof(obs_of) / sizeof(obs_of[0]) };
+    struct tf_obs obs[N];
+    for (size_t i = 0; i < N; i++) {
+        memset(&obs[i], 0, sizeof(obs[i]));
+        obs[i].person = 9;
+        obs[i].year = (int16_t)obs_of[i].year;
+        obs[i].country = C(obs_of[i].c);
+        obs[i].weight = TF_WEIGHT_UNIT;
+        obs[i].kind = (uint8_t)obs_of[i].kind;
+    }
+    struct tf_acc a;
+    struct tf_timeline tl;
+    tf_acc_init(&a);
+    a.move_kind = kind;
+    tf_timeline_init(&tl);
+    assert_int_equal(tf_timeline_build(&tl, obs, N), 0);
+    assert_int_equal(tl.years[1].study, 1); /* a publication does not end studies */
+    assert_int_equal(tl.years[5].study, 0); /* an employment record does */
+    assert_int_equal(tf_timeline_move_kind(&tl, 1), TF_MOVES_STUDY);
+    assert_int_equal(tf_timeline_move_kind(&tl, 2), TF_MOVES_STUDY); /* from studies to a job */
+    assert_int_equal(tf_timeline_move_kind(&tl, 3), TF_MOVES_WORK);
+    assert_int_equal(tf_timeline_move_kind(&tl, 4), TF_MOVES_WORK);
+    assert_int_equal(tf_acc_add(&a, &tl, 0), 0);
+    struct tf_results *r = calloc(1, sizeof(*r));
+    assert_non_null(r);
+    assert_int_equal(tf_acc_results(&a, r), 0);
+    tf_acc_release(&a);
+    tf_timeline_release(&tl);
+    return r;
+}
+
+/* The k = 1 row of one origin-destination pair of the returns / stays, or NULL. */
+static const struct tf_return_row *ret_row(const struct tf_results *r, const char *o, const char *d)
+{
+    for (size_t i = 0; i < r->n_returns; i++) {
+        const struct tf_rate_key *k = &r->returns[i].key;
+        if (k->origin == C(o) && k->destination == C(d) && k->k == 1)
+            return &r->returns[i];
+    }
+    return NULL;
+}
+
+static const struct tf_stay_row *stay_row(const struct tf_results *r, const char *o, const char *d)
+{
+    for (size_t i = 0; i < r->n_stays; i++) {
+        const struct tf_rate_key *k = &r->stays[i].key;
+        if (k->origin == C(o) && k->destination == C(d) && k->k == 1)
+            return &r->stays[i];
+    }
+    return NULL;
+}
+
+static void test_move_kinds(void **state)
+{
+    (void)state;
+    /* all: the first departure is CN -> US in 2001, back in CN 2 years later */
+    struct tf_results *r = kind_results(TF_MOVES_ALL);
+    const struct tf_return_row *ret = ret_row(r, "CN", "US");
+    assert_non_null(ret);
+    assert_int_equal(ret->key.cohort, 2001);
+    assert_null(ret_row(r, "CN", "GB"));
+    assert_non_null(stay_row(r, "CN", "US"));
+    assert_non_null(stay_row(r, "CN", "GB"));
+    tf_results_free(r);
+    /* study: the same departure; only the arrival in US is a study move */
+    r = kind_results(TF_MOVES_STUDY);
+    ret = ret_row(r, "CN", "US");
+    assert_non_null(ret);
+    assert_int_equal(ret->departed, 1);
+    assert_null(ret_row(r, "CN", "GB"));
+    assert_non_null(stay_row(r, "CN", "US"));
+    assert_null(stay_row(r, "CN", "GB"));
+    tf_results_free(r);
+    /* work: the first departure between jobs is CN -> GB in 2004, never back */
+    r = kind_results(TF_MOVES_WORK);
+    assert_null(ret_row(r, "CN", "US"));
+    ret = ret_row(r, "CN", "GB");
+    assert_non_null(ret);
+    assert_int_equal(ret->key.cohort, 2004);
+    assert_int_equal(ret->returned, 0);
+    assert_null(stay_row(r, "CN", "US"));
+    assert_non_null(stay_row(r, "CN", "GB"));
+    tf_results_free(r);
+}
+
 /* Kaplan-Meier with an event and a censoring at the same time: the event first. */
 static void test_km_ties(void **state)
 {
@@ -211,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_country_year),   cmocka_unit_test(test_flows_and_classes),
         cmocka_unit_test(test_returns),        cmocka_unit_test(test_stays),
         cmocka_unit_test(test_merge_is_exact), cmocka_unit_test(test_km_ties),
+        cmocka_unit_test(test_move_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
