@@ -24,12 +24,10 @@
 
 #include "io/lines.h"
 #include "sources/openalex/authors.h"
+#include "sources/openalex/frame.h"
 #include "sources/reader.h"
 
 _Static_assert(TF_LINES_PADDING >= TF_JSON_PADDING, "lines are parsed in place");
-
-/* A first line longer than this is never taken for the opening of a document. */
-#define OPENING_MAX ((size_t)64 << 10)
 
 enum au_mode {
     MODE_FIRST, /* the first line decides what the input is */
@@ -39,7 +37,6 @@ enum au_mode {
 };
 
 struct au_reader {
-    struct tf_lines *lines;
     struct tf_jdoc *doc;
     struct oa_skipper sk;
     struct tf_skips *own_skips; /* allocated when the caller passes none */
@@ -51,10 +48,7 @@ struct au_reader {
     size_t n_items, next_item;
     uint64_t doc_line;
 
-    /* MODE_SPLIT: the broken document, re-read line by line */
-    const char *rest;
-    size_t rest_len, rest_pos;
-    uint64_t rest_line;
+    struct oa_frame fr; /* lines, and in MODE_SPLIT the broken document line by line */
 
     struct oa_author_out out;
     char why[160];
@@ -62,109 +56,11 @@ struct au_reader {
 
 /* ---- lines ---------------------------------------------------------------- */
 
-static int is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int blank_line(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!is_blank((unsigned char)s[i]))
-            return 0;
-    return 1;
-}
-
-static void skip_bom(const char **s, size_t *len)
-{
-    if (*len >= 3 && memcmp(*s, "\xef\xbb\xbf", 3) == 0) {
-        *s += 3;
-        *len -= 3;
-    }
-}
-
-/* Whether a line that is not a document by itself opens a pretty-printed one. */
-static int looks_like_opening(const char *s, size_t len)
-{
-    while (len && is_blank((unsigned char)s[0])) {
-        s++;
-        len--;
-    }
-    while (len && is_blank((unsigned char)s[len - 1]))
-        len--;
-    if (len == 0 || len > OPENING_MAX || (s[0] != '{' && s[0] != '['))
-        return 0;
-    char last = s[len - 1];
-    return last == '{' || last == '[' || last == ',';
-}
-
 /* A gzip member cut short ends the input: counted, or an error when strict. */
 static int truncated(struct au_reader *r, const struct tf_error *lerr, struct tf_error *err)
 {
     r->mode = MODE_END;
     return oa_skip(&r->sk, TF_SKIP_TRUNCATED_GZIP, lerr->line, NULL, err);
-}
-
-/* In strict mode a line the line reader dropped for its length is an error. */
-static int check_long_lines(struct au_reader *r, uint64_t before, struct tf_error *err)
-{
-    if (!r->sk.strict || r->sk.skips->n[TF_SKIP_LINE_TOO_LONG] == before)
-        return 0;
-    uint64_t line = before < TF_SKIP_EXAMPLES
-                        ? r->sk.skips->first[TF_SKIP_LINE_TOO_LONG][before].line
-                        : tf_lines_lineno(r->lines);
-    return tf_error_set(err, TF_ERR_DATA, r->sk.path, line, "%s",
-                        tf_skip_name(TF_SKIP_LINE_TOO_LONG));
-}
-
-/* The next non-blank line of the input. Returns 1, 0 at the end, or a negative status. */
-static int next_line(struct au_reader *r, const char **s, size_t *len, uint64_t *line,
-                     struct tf_error *err)
-{
-    struct tf_error lerr;
-    tf_error_init(&lerr);
-    for (;;) {
-        uint64_t long_before = r->sk.skips->n[TF_SKIP_LINE_TOO_LONG];
-        int rc = tf_lines_next(r->lines, s, len, r->sk.skips, &lerr);
-        if (rc == TF_ERR_FORMAT)
-            return truncated(r, &lerr, err);
-        if (rc < 0) {
-            if (err)
-                *err = lerr;
-            return rc;
-        }
-        int lrc = check_long_lines(r, long_before, err);
-        if (lrc < 0 || rc == 0)
-            return lrc;
-        *line = tf_lines_lineno(r->lines);
-        if (r->mode == MODE_FIRST)
-            skip_bom(s, len);
-        if (!blank_line(*s, *len))
-            return 1;
-    }
-}
-
-/* The next non-blank line of a broken whole document. Returns 1, or 0 at its end. */
-static int next_split_line(struct au_reader *r, const char **s, size_t *len, uint64_t *line)
-{
-    while (r->rest_pos < r->rest_len) {
-        const char *p = r->rest + r->rest_pos;
-        size_t left = r->rest_len - r->rest_pos;
-        const char *nl = memchr(p, '\n', left);
-        size_t n = nl ? (size_t)(nl - p) : left;
-        r->rest_pos += nl ? n + 1 : n;
-        *line = r->rest_line++;
-        if (n && p[n - 1] == '\r')
-            n--;
-        if (p == r->rest)
-            skip_bom(&p, &n);
-        if (!blank_line(p, n)) {
-            *s = p;
-            *len = n;
-            return 1;
-        }
-    }
-    return 0;
 }
 
 /* ---- documents ------------------------------------------------------------ */
@@ -202,22 +98,16 @@ static int parse(struct au_reader *r, const char *doc, size_t len, uint64_t line
 static int read_whole(struct au_reader *r, struct tf_error *err)
 {
     struct tf_error lerr;
-    tf_error_init(&lerr);
-    int rc = tf_lines_rest(r->lines, &r->rest, &r->rest_len, &lerr);
+    int rc = oa_frame_rest(&r->fr, &lerr, err);
     if (rc == TF_ERR_FORMAT)
         return truncated(r, &lerr, err);
     r->mode = MODE_END;
-    if (rc <= 0) {
-        if (rc < 0 && err)
-            *err = lerr;
+    if (rc <= 0)
         return rc;
-    }
-    r->rest_pos = 0;
-    r->rest_line = tf_lines_lineno(r->lines);
-    const char *doc = r->rest;
-    size_t len = r->rest_len;
-    skip_bom(&doc, &len);
-    rc = parse(r, doc, len, r->rest_line);
+    const char *doc = r->fr.rest;
+    size_t len = r->fr.rest_len;
+    oa_skip_bom(&doc, &len);
+    rc = parse(r, doc, len, r->fr.rest_line);
     if (rc == 1)
         r->mode = MODE_SPLIT;
     return rc < 0 ? rc : 0;
@@ -229,11 +119,12 @@ static int next_doc(struct au_reader *r, struct tf_error *err)
     const char *s = NULL;
     size_t len = 0;
     uint64_t line = 0;
-    int rc = 0;
-    if (r->mode == MODE_FIRST || r->mode == MODE_LINES)
-        rc = next_line(r, &s, &len, &line, err);
-    else if (r->mode == MODE_SPLIT)
-        rc = next_split_line(r, &s, &len, &line);
+    struct tf_error lerr;
+    int rc = r->mode == MODE_END
+                 ? 0
+                 : oa_frame_next(&r->fr, r->mode == MODE_SPLIT, &s, &len, &line, &lerr, err);
+    if (rc == TF_ERR_FORMAT)
+        rc = truncated(r, &lerr, err);
     if (rc <= 0) {
         if (rc == 0)
             r->mode = MODE_END;
@@ -243,7 +134,7 @@ static int next_doc(struct au_reader *r, struct tf_error *err)
     if (first)
         r->mode = MODE_LINES;
     rc = parse(r, s, len, line);
-    if (rc == 1 && first && looks_like_opening(s, len))
+    if (rc == 1 && first && oa_looks_like_opening(s, len))
         rc = read_whole(r, err);
     else if (rc == 1)
         rc = oa_skip(&r->sk, TF_SKIP_MALFORMED_JSON, line, r->why, err);
@@ -294,7 +185,7 @@ static int au_next(void *impl, struct tf_record *rec, struct tf_error *err)
 
 static uint64_t au_bytes(const void *impl)
 {
-    return tf_lines_raw_bytes(((const struct au_reader *)impl)->lines);
+    return tf_lines_raw_bytes(((const struct au_reader *)impl)->fr.lines);
 }
 
 static void au_free(void *impl)
@@ -302,7 +193,7 @@ static void au_free(void *impl)
     struct au_reader *r = impl;
     if (!r)
         return;
-    tf_lines_free(r->lines);
+    tf_lines_free(r->fr.lines);
     tf_jdoc_free(r->doc);
     free(r->out.v);
     free(r->own_skips);
@@ -327,9 +218,13 @@ int tf_openalex_authors_open(void **impl, const struct tf_reader_ops **ops, cons
     r->sk.strict = opts->strict;
     r->link_orcid = opts->link_orcid;
     r->mode = MODE_FIRST;
-    if ((rc = tf_lines_open(&r->lines, path, opts->max_line, err)) < 0)
+    if ((rc = tf_lines_open(&r->fr.lines, path, opts->max_line, err)) < 0)
         goto out;
-    r->sk.path = tf_lines_path(r->lines);
+    r->sk.path = tf_lines_path(r->fr.lines);
+    r->fr.path = r->sk.path;
+    r->fr.skips = r->sk.skips;
+    r->fr.strict = r->sk.strict;
+    r->fr.first = 1;
     *impl = r;
     *ops = &au_ops;
     r = NULL;

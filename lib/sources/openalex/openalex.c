@@ -32,14 +32,12 @@
 #include <string.h>
 
 #include "io/lines.h"
+#include "sources/openalex/frame.h"
 #include "sources/openalex/json_shim.h"
 #include "sources/reader.h"
 #include "util/buf.h"
 
 _Static_assert(TF_LINES_PADDING >= TF_JSON_PADDING, "lines are parsed in place");
-
-/* A first line longer than this is never taken for the opening of a document. */
-#define OPENING_MAX ((size_t)64 << 10)
 
 /* Countries are indexed by their two letters: AA..ZZ. */
 #define N_CODES (26 * 26)
@@ -72,7 +70,6 @@ struct work_ctx {
 };
 
 struct oa_reader {
-    struct tf_lines *lines;
     struct tf_json *json;
     const char *path;
     struct tf_skips *skips;     /* the caller's, or own_skips */
@@ -92,10 +89,7 @@ struct oa_reader {
     const char *first;      /* MODE_FIRST: the first line */
     size_t first_len;
 
-    /* MODE_SPLIT: the broken document, re-read line by line */
-    const char *rest;
-    size_t rest_len, rest_pos;
-    uint64_t rest_line;
+    struct oa_frame fr; /* lines, and in MODE_SPLIT the broken document line by line */
 
     /* the record handed out */
     struct tf_obs *obs;
@@ -115,19 +109,6 @@ struct oa_reader {
 };
 
 /* ---- small helpers ------------------------------------------------------ */
-
-static int is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int blank_line(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!is_blank((unsigned char)s[i]))
-            return 0;
-    return 1;
-}
 
 /* Parses 1..19 decimal digits. Returns 0 or -1. */
 static int parse_digits(const char *s, size_t len, uint64_t *out)
@@ -534,34 +515,6 @@ static int make_record(struct oa_reader *r, const struct tf_json_work *w, struct
 
 /* ---- documents ---------------------------------------------------------- */
 
-static int skip_bom(const char **s, size_t *len)
-{
-    if (*len >= 3 && memcmp(*s, "\xef\xbb\xbf", 3) == 0) {
-        *s += 3;
-        *len -= 3;
-        return 1;
-    }
-    return 0;
-}
-
-/*
- * Whether a first line that is not a document by itself looks like the
- * opening of a pretty-printed one: "{", "[", "{\"meta\": {", "[{…},".
- */
-static int looks_like_opening(const char *s, size_t len)
-{
-    while (len && is_blank((unsigned char)s[0])) {
-        s++;
-        len--;
-    }
-    while (len && is_blank((unsigned char)s[len - 1]))
-        len--;
-    if (len == 0 || len > OPENING_MAX || (s[0] != '{' && s[0] != '['))
-        return 0;
-    char last = s[len - 1];
-    return last == '{' || last == '[' || last == ',';
-}
-
 static int truncated(struct oa_reader *r, const struct tf_error *lerr, struct tf_error *err)
 {
     r->mode = MODE_END;
@@ -584,26 +537,19 @@ static int open_doc(struct oa_reader *r, const char *doc, size_t len, uint64_t l
 static int read_whole(struct oa_reader *r, struct tf_error *err)
 {
     struct tf_error lerr;
-    const char *data;
-    size_t len;
-    tf_error_init(&lerr);
-    int rc = tf_lines_rest(r->lines, &data, &len, &lerr);
+    int rc = oa_frame_rest(&r->fr, &lerr, err);
     if (rc == TF_ERR_FORMAT)
         return truncated(r, &lerr, err);
     if (rc <= 0) {
         r->mode = MODE_END;
-        if (rc < 0 && err)
-            *err = lerr;
         return rc;
     }
     r->mode = MODE_WHOLE;
     r->whole_results = 0;
-    r->rest = data;
-    r->rest_len = len;
-    r->rest_pos = 0;
-    r->rest_line = tf_lines_lineno(r->lines);
-    skip_bom(&data, &len);
-    return open_doc(r, data, len, r->rest_line, err);
+    const char *data = r->fr.rest;
+    size_t len = r->fr.rest_len;
+    oa_skip_bom(&data, &len);
+    return open_doc(r, data, len, r->fr.rest_line, err);
 }
 
 /*
@@ -616,7 +562,7 @@ static int doc_result(struct oa_reader *r, int rc, struct tf_error *err)
     enum oa_mode mode = r->mode;
     if (mode == MODE_FIRST) {
         r->mode = MODE_LINES;
-        if (rc == TF_JSON_MALFORMED && looks_like_opening(r->first, r->first_len)) {
+        if (rc == TF_JSON_MALFORMED && oa_looks_like_opening(r->first, r->first_len)) {
             r->doc_open = 0;
             return read_whole(r, err);
         }
@@ -658,80 +604,18 @@ static int open_doc(struct oa_reader *r, const char *doc, size_t len, uint64_t l
     return r->doc_open ? 0 : doc_result(r, rc, err);
 }
 
-/* In strict mode a line the line reader dropped for its length is an error. */
-static int check_long_lines(struct oa_reader *r, uint64_t before, struct tf_error *err)
-{
-    uint64_t n = r->skips->n[TF_SKIP_LINE_TOO_LONG];
-    if (!r->strict || n == before)
-        return 0;
-    /* One call may pass several long lines: name the first of them. */
-    uint64_t line = before < TF_SKIP_EXAMPLES ? r->skips->first[TF_SKIP_LINE_TOO_LONG][before].line
-                                              : tf_lines_lineno(r->lines);
-    return tf_error_set(err, TF_ERR_DATA, r->path, line, "%s", tf_skip_name(TF_SKIP_LINE_TOO_LONG));
-}
-
-/* The next non-blank line of the input. Returns 1, 0 at the end, or a negative status. */
-static int next_line(struct oa_reader *r, const char **s, size_t *len, uint64_t *line,
-                     struct tf_error *err)
-{
-    struct tf_error lerr;
-    for (;;) {
-        uint64_t long_before = r->skips->n[TF_SKIP_LINE_TOO_LONG];
-        int rc = tf_lines_next(r->lines, s, len, r->skips, &lerr);
-        if (rc == TF_ERR_FORMAT)
-            return truncated(r, &lerr, err);
-        if (rc < 0) {
-            if (err)
-                *err = lerr;
-            return rc;
-        }
-        int lrc = check_long_lines(r, long_before, err);
-        if (lrc < 0 || rc == 0)
-            return lrc;
-        *line = tf_lines_lineno(r->lines);
-        if (r->mode == MODE_FIRST)
-            skip_bom(s, len);
-        if (!blank_line(*s, *len))
-            return 1;
-    }
-}
-
-/* The next non-blank line of a broken whole document. Returns 1 or 0 at its end. */
-static int next_split_line(struct oa_reader *r, const char **s, size_t *len, uint64_t *line)
-{
-    while (r->rest_pos < r->rest_len) {
-        const char *p = r->rest + r->rest_pos;
-        size_t left = r->rest_len - r->rest_pos;
-        const char *nl = memchr(p, '\n', left);
-        size_t n = nl ? (size_t)(nl - p) : left;
-        r->rest_pos += nl ? n + 1 : n;
-        *line = r->rest_line++;
-        if (n && p[n - 1] == '\r')
-            n--;
-        if (p == r->rest)
-            skip_bom(&p, &n);
-        if (!blank_line(p, n)) {
-            *s = p;
-            *len = n;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* Opens the next document. Returns 1 when one was opened or handled, 0 at the end, or < 0. */
 static int next_doc(struct oa_reader *r, struct tf_error *err)
 {
     const char *s = NULL;
     size_t len = 0;
     uint64_t line = 0;
-    int rc;
-    if (r->mode == MODE_FIRST || r->mode == MODE_LINES)
-        rc = next_line(r, &s, &len, &line, err);
-    else if (r->mode == MODE_SPLIT)
-        rc = next_split_line(r, &s, &len, &line);
-    else
-        rc = 0;
+    struct tf_error lerr;
+    int rc = r->mode == MODE_WHOLE || r->mode == MODE_END
+                 ? 0
+                 : oa_frame_next(&r->fr, r->mode == MODE_SPLIT, &s, &len, &line, &lerr, err);
+    if (rc == TF_ERR_FORMAT)
+        rc = truncated(r, &lerr, err);
     if (rc <= 0) {
         if (rc == 0)
             r->mode = MODE_END;
@@ -772,7 +656,7 @@ static int oa_next(void *impl, struct tf_record *rec, struct tf_error *err)
 
 static uint64_t oa_bytes(const void *impl)
 {
-    return tf_lines_raw_bytes(((const struct oa_reader *)impl)->lines);
+    return tf_lines_raw_bytes(((const struct oa_reader *)impl)->fr.lines);
 }
 
 static void oa_free(void *impl)
@@ -780,7 +664,7 @@ static void oa_free(void *impl)
     struct oa_reader *r = impl;
     if (!r)
         return;
-    tf_lines_free(r->lines);
+    tf_lines_free(r->fr.lines);
     tf_json_free(r->json);
     free(r->obs);
     free(r->topics);
@@ -807,9 +691,13 @@ int tf_openalex_open(void **impl, const struct tf_reader_ops **ops, const char *
     r->strict = opts->strict;
     r->link_orcid = opts->link_orcid;
     r->mode = MODE_FIRST;
-    if ((rc = tf_lines_open(&r->lines, path, opts->max_line, err)) < 0)
+    if ((rc = tf_lines_open(&r->fr.lines, path, opts->max_line, err)) < 0)
         goto out;
-    r->path = tf_lines_path(r->lines);
+    r->path = tf_lines_path(r->fr.lines);
+    r->fr.path = r->path;
+    r->fr.skips = r->skips;
+    r->fr.strict = r->strict;
+    r->fr.first = 1;
     *impl = r;
     *ops = &oa_ops;
     r = NULL;
