@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifdef TF_HAVE_ISAL
@@ -155,7 +154,11 @@ static int put_meta_u64(struct writer *w, const char *key, uint64_t v)
     return put_meta1(w, key, buf);
 }
 
-/* The engine options as one JSON object: what the tables depend on. */
+/*
+ * The engine options the tables depend on, as one JSON object. How the run
+ * was executed (memory, threads, partitions) changes nothing in the results
+ * and is left out, so the store has the same bytes whatever they were.
+ */
 static void options_json(const struct tf_engine_opts *o, char *buf, size_t size)
 {
     struct tf_engine_opts d;
@@ -165,32 +168,20 @@ static void options_json(const struct tf_engine_opts *o, char *buf, size_t size)
     }
     snprintf(buf, size,
              "{\"year_from\": %d, \"year_to\": %d, \"min_works\": %u, \"min_years\": %u, "
-             "\"move_kind\": \"%s\", \"memory\": %llu, \"threads\": %u, \"partitions\": %u, "
-             "\"persons\": %s}",
+             "\"move_kind\": \"%s\", \"persons\": %s}",
              o->year_from, o->year_to, o->min_works, o->min_years, tf_move_kind_name(o->move_kind),
-             (unsigned long long)o->memory, o->threads, o->partitions,
              o->persons ? "true" : "false");
-}
-
-static void utc_now(char buf[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        buf[0] = '\0';
 }
 
 static int put_meta(struct writer *w, const struct tf_results *r, const struct tf_run_info *info)
 {
-    char opts[512], now[32], schema_v[8];
+    char opts[512], schema_v[8];
     options_json(info->opts, opts, sizeof(opts));
-    utc_now(now);
     snprintf(schema_v, sizeof(schema_v), "%d", TF_STORE_SCHEMA);
     int rc = prepare(w, "INSERT INTO meta VALUES(?1, ?2)");
     const char *text[][2] = {
         {"talentflow_version", tf_version()},
         {"schema_version", schema_v},
-        {"created_utc", now},
         {"format", info->format ? info->format : ""},
         {"options", opts},
         {"persons_kept", w->persons_kept ? "1" : "0"},
