@@ -180,10 +180,8 @@ static int put_meta(struct writer *w, const struct tf_results *r, const struct t
     snprintf(schema_v, sizeof(schema_v), "%d", TF_STORE_SCHEMA);
     int rc = prepare(w, "INSERT INTO meta VALUES(?1, ?2)");
     const char *text[][2] = {
-        {"talentflow_version", tf_version()},
-        {"schema_version", schema_v},
-        {"format", info->format ? info->format : ""},
-        {"options", opts},
+        {"talentflow_version", tf_version()},          {"schema_version", schema_v},
+        {"format", info->format ? info->format : ""},  {"options", opts},
         {"persons_kept", w->persons_kept ? "1" : "0"},
     };
     for (size_t i = 0; rc == 0 && i < sizeof(text) / sizeof(text[0]); i++)
