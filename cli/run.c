@@ -10,11 +10,11 @@
 static const char run_about[] =
     "\n"
     "Reads OpenAlex works, ORCID records or CSV observations, builds each person's\n"
-    "timeline and writes country_year.csv, flows.csv, classes.csv, returns.csv,\n"
-    "stays.csv, summary.json and the results store talentflow.sqlite (every table,\n"
-    "the persons, inputs and options; see 'talentflow flows --help') and report.html\n"
-    "(charts; see 'talentflow report --help') into DIR, and persons.csv with\n"
-    "--persons.\n"
+    "timeline and writes country_year.csv, flows.csv, classes.csv, whereabouts.csv,\n"
+    "returns.csv, stays.csv, pipeline.csv, summary.json, the results store\n"
+    "talentflow.sqlite (every table, the inputs and options; see 'talentflow flows\n"
+    "--help') and report.html (charts; see 'talentflow report --help') into DIR.\n"
+    "With --persons, also one row per person: persons.csv and the store's persons.\n"
     "A work read more than once (in any files) counts once, in its copy with the\n"
     "latest updated_date (docs/openalex.md).\n"
     "\n";
@@ -28,7 +28,7 @@ static const char run_usage[] =
     "      --min-years N   drop people observed in fewer than N years            [1]\n"
     "      --kind KIND     the moves returns.csv and stays.csv follow: all, study (to\n"
     "                      study, or from studies to a job) or work (between jobs) [all]\n"
-    "      --persons       also write persons.csv\n"
+    "      --persons       also write the persons: persons.csv and the store's table\n"
     "      --pool SPEC     also measure a talent pool (repeatable): a preset, NAME=CRITERIA\n"
     "                      or @FILE (docs/pools.md); every table gets a pool column\n"
     "      --threads N     worker threads                               [all cores]\n"
@@ -72,7 +72,7 @@ struct run_args {
     struct tf_cli_inputs in;
     struct tf_engine_opts opts;
     const char *out;
-    int want_persons_csv; /* --persons; the store always gets the persons */
+    int want_persons_csv; /* --persons: persons.csv and the store's persons table */
 };
 
 /* Applies one engine option; returns an exit status. */
@@ -272,10 +272,10 @@ int tf_cli_run(int argc, char **argv)
     if (rc != TF_EXIT_OK)
         return rc;
     tf_engine_opts_init(&a.opts);
-    a.opts.persons = 1; /* for the store's persons table */
     rc = parse_run_args(&a, argc, argv);
     if (rc != TF_EXIT_OK)
         goto out;
+    a.opts.persons = a.want_persons_csv;
     a.opts.lanes = reader_lanes(&a);
     tf_remove_stale(a.opts.tmpdir, a.out, a.in.quiet ? NULL : stderr);
     int st = tf_engine_new(&e, &a.opts, &err);

@@ -128,6 +128,18 @@ struct tf_class_row {
 };
 
 /*
+ * One row of whereabouts (whereabouts.csv): people of `origin` whose last
+ * observed residence is `country` (docs/method.md). The `where` query and
+ * the report's first section answer from it, so they need no per-person table.
+ */
+struct tf_whereabouts_row {
+    unsigned pool; /* index in tf_results.pools (0 = all) */
+    tf_country origin;
+    tf_country country;
+    uint64_t n;
+};
+
+/*
  * Whom a row of returns or stays counts: people of `origin` who left for
  * (returns) or arrived in (stays) `destination` in year `cohort`, seen `k`
  * years on (1..TF_MAX_K). `destination` 0 and `cohort` 0 mean pooled over
@@ -208,6 +220,8 @@ struct tf_results {
     size_t n_flows;
     struct tf_class_row *classes;
     size_t n_classes;
+    struct tf_whereabouts_row *whereabouts;
+    size_t n_whereabouts;
     struct tf_return_row *returns;
     size_t n_returns;
     struct tf_stay_row *stays;

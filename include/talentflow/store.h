@@ -54,7 +54,7 @@ extern "C" {
  * The schema version this library writes and reads (meta 'schema_version').
  * 2: tables keyed by talent pool, the pools table.
  */
-#define TF_STORE_SCHEMA 2
+#define TF_STORE_SCHEMA 3
 
 struct tf_store; /* opaque */
 

@@ -487,6 +487,7 @@ void tf_results_free(struct tf_results *r)
     free(r->country_year);
     free(r->flows);
     free(r->classes);
+    free(r->whereabouts);
     free(r->returns);
     free(r->stays);
     free(r->pipeline);

@@ -14,6 +14,7 @@ void tf_acc_init(struct tf_acc *a)
     tf_map_init(&a->cy, sizeof(struct tf_cy_val));
     tf_map_init(&a->flows, sizeof(uint64_t));
     tf_map_init(&a->classes, sizeof(uint64_t));
+    tf_map_init(&a->where, sizeof(uint64_t));
     tf_map_init(&a->returns, sizeof(struct tf_ret_hist));
     tf_map_init(&a->stays, sizeof(struct tf_stay_hist));
     tf_map_init(&a->pipeline, sizeof(uint64_t));
@@ -24,6 +25,7 @@ void tf_acc_release(struct tf_acc *a)
     tf_map_release(&a->cy);
     tf_map_release(&a->flows);
     tf_map_release(&a->classes);
+    tf_map_release(&a->where);
     tf_map_release(&a->returns);
     tf_map_release(&a->stays);
     tf_map_release(&a->pipeline);
@@ -143,6 +145,12 @@ int tf_acc_add(struct tf_acc *a, const struct tf_timeline *tl, unsigned pool)
     if (!c)
         return TF_ERR_NOMEM;
     (*c)++;
+    tf_country last = tl->years[tl->n_years - 1].res;
+    uint64_t *w =
+        tf_map_get(&a->where, tf_acc_pool(pool) | ((uint64_t)tl->origin << 16) | (uint64_t)last);
+    if (!w)
+        return TF_ERR_NOMEM;
+    (*w)++;
     if (add_country_years(a, tl, pool) < 0 || add_return(a, tl, pool) < 0 ||
         add_stays(a, tl, pool) < 0)
         return TF_ERR_NOMEM;
@@ -177,7 +185,7 @@ int tf_acc_merge(struct tf_acc *dst, const struct tf_acc *src)
         dst->moves[p] += src->moves[p];
     }
     if (merge_map(&dst->cy, &src->cy) < 0 || merge_map(&dst->flows, &src->flows) < 0 ||
-        merge_map(&dst->classes, &src->classes) < 0 ||
+        merge_map(&dst->classes, &src->classes) < 0 || merge_map(&dst->where, &src->where) < 0 ||
         merge_map(&dst->returns, &src->returns) < 0 || merge_map(&dst->stays, &src->stays) < 0 ||
         merge_map(&dst->pipeline, &src->pipeline) < 0)
         return TF_ERR_NOMEM;

@@ -69,6 +69,7 @@ struct tf_acc {
     struct tf_map cy;       /* (pool, year, country) -> struct tf_cy_val */
     struct tf_map flows;    /* (pool, origin, destination, year) -> uint64_t */
     struct tf_map classes;  /* (pool, origin, class) -> uint64_t */
+    struct tf_map where;    /* (pool, origin, last country) -> uint64_t people */
     struct tf_map returns;  /* (pool, origin, destination, cohort) -> struct tf_ret_hist */
     struct tf_map stays;    /* (pool, origin, destination, cohort) -> struct tf_stay_hist */
     struct tf_map pipeline; /* (pool, tf_pipeline_key) -> uint64_t people */

@@ -39,6 +39,14 @@ static int cmp_class(const void *pa, const void *pb)
     return c ? c : cmp_int(a->cls, b->cls);
 }
 
+static int cmp_where(const void *pa, const void *pb)
+{
+    const struct tf_whereabouts_row *a = pa, *b = pb;
+    int c = cmp_int(a->pool, b->pool);
+    c = c ? c : cmp_int(a->origin, b->origin);
+    return c ? c : cmp_int(a->country, b->country);
+}
+
 /* Pooled "*" (stored as 0) sorts after every specific value. */
 static inline long star_last(long v)
 {
@@ -118,6 +126,25 @@ static int build_classes(const struct tf_acc *a, struct tf_results *r)
         row->n = *(const uint64_t *)val;
     }
     qsort(r->classes, r->n_classes, sizeof(*r->classes), cmp_class);
+    return 0;
+}
+
+static int build_where(const struct tf_acc *a, struct tf_results *r)
+{
+    r->whereabouts = calloc(a->where.n ? a->where.n : 1, sizeof(*r->whereabouts));
+    if (!r->whereabouts)
+        return TF_ERR_NOMEM;
+    size_t pos = 0;
+    uint64_t key;
+    void *val;
+    while (tf_map_next(&a->where, &pos, &key, &val)) {
+        struct tf_whereabouts_row *row = &r->whereabouts[r->n_whereabouts++];
+        row->pool = tf_acc_key_pool(key);
+        row->origin = (tf_country)((key >> 16) & 0xFFFF);
+        row->country = (tf_country)(key & 0xFFFF);
+        row->n = *(const uint64_t *)val;
+    }
+    qsort(r->whereabouts, r->n_whereabouts, sizeof(*r->whereabouts), cmp_where);
     return 0;
 }
 
@@ -246,6 +273,7 @@ int tf_acc_results(const struct tf_acc *a, struct tf_results *r)
         r->pools[p].moves = a->moves[p];
     }
     if (build_cy(a, r) < 0 || build_flows(a, r) < 0 || build_classes(a, r) < 0 ||
+        build_where(a, r) < 0 ||
         build_rates(&a->returns, sizeof(*r->returns), return_rows, (void **)&r->returns,
                     &r->n_returns) < 0 ||
         build_rates(&a->stays, sizeof(*r->stays), stay_rows, (void **)&r->stays, &r->n_stays) < 0 ||

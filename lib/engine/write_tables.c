@@ -82,6 +82,17 @@ static void class_rows(FILE *f, const struct tf_results *r)
     }
 }
 
+static void where_rows(FILE *f, const struct tf_results *r)
+{
+    char o[3], c[3];
+    for (size_t i = 0; i < r->n_whereabouts; i++) {
+        const struct tf_whereabouts_row *x = &r->whereabouts[i];
+        put_pool(f, r, x->pool);
+        fprintf(f, "%s,%s,%llu\n", tf_country_code(x->origin, o), tf_country_code(x->country, c),
+                (unsigned long long)x->n);
+    }
+}
+
 /* pool,origin,destination,cohort,k then three counts. */
 static void rate_cells(FILE *f, const struct tf_results *r, const struct tf_rate_key *x,
                        uint64_t n1, uint64_t n2, uint64_t n3)
@@ -142,6 +153,8 @@ int tf_write_tables(const struct tf_results *r, const char *dir, struct tf_error
                          r, err);
     if (rc == 0)
         rc = write_table(dir, "classes.csv", "pool,origin,class,n", class_rows, r, err);
+    if (rc == 0)
+        rc = write_table(dir, "whereabouts.csv", "pool,origin,country,n", where_rows, r, err);
     if (rc == 0)
         rc = write_table(dir, "returns.csv",
                          "pool,origin,destination,cohort,k,departed,returned,observed,km",

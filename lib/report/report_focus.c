@@ -83,8 +83,8 @@ static void answer_where(struct tf_doc *d, const struct tf_report_data *rd, int 
     who(p, people, sizeof(people));
     if (!w->home.n)
         snprintf(s, sizeof(s),
-                 "The store's persons table has no %s whose origin is %s, so where they are "
-                 "now cannot be told.",
+                 "The store has no %s whose origin is %s, so where they are now cannot be "
+                 "told.",
                  people, a);
     else
         snprintf(s, sizeof(s),

@@ -171,9 +171,9 @@ static int choose_pair(struct tf_store *s, struct tf_report_data *rd,
 }
 
 static const char where_sql[] =
-    "SELECT COUNT(*), COALESCE(SUM(last_country = ?2), 0), COALESCE(SUM(last_country = ?1), 0)"
-    " FROM persons WHERE origin = ?1"
-    " AND (?3 = 'all' OR instr(' ' || pools || ' ', ' ' || ?3 || ' ') > 0)";
+    "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN country = ?2 THEN n END), 0),"
+    " COALESCE(SUM(CASE WHEN country = ?1 THEN n END), 0)"
+    " FROM whereabouts WHERE origin = ?1 AND pool = ?3";
 
 /* Where the pool's people of origin code[i] were last seen. */
 static int load_where(struct tf_store *s, struct tf_rd_pair *p, int i, struct tf_error *err)

@@ -478,11 +478,8 @@ static void fill_where(sqlite3_stmt *st, void *row)
     *r = (struct tf_where_row){col_country(st, 0), tf_store_col_u64(st, 1), 0.0};
 }
 
-/* A person is in pool ?2 when it is "all" or a word of their space-separated `pools`. */
 static const char where_sql[] =
-    "SELECT last_country, COUNT(*) FROM persons WHERE origin = ?1"
-    " AND (?2 = 'all' OR instr(' ' || pools || ' ', ' ' || ?2 || ' ') > 0)"
-    " GROUP BY last_country ORDER BY 2 DESC, 1";
+    "SELECT country, n FROM whereabouts WHERE origin = ?1 AND pool = ?2 ORDER BY 2 DESC, 1";
 
 /*
  * Runs `sql` (a country ?1, a pool ?2; rows of country and people) into

@@ -43,6 +43,8 @@ static const char schema[] =
     " n INTEGER, n_back INTEGER, net INTEGER, PRIMARY KEY(pool, origin, destination, year));"
     "CREATE TABLE classes(pool TEXT NOT NULL, origin TEXT, class TEXT, n INTEGER,"
     " PRIMARY KEY(pool, origin, class));"
+    "CREATE TABLE whereabouts(pool TEXT NOT NULL, origin TEXT, country TEXT, n INTEGER,"
+    " PRIMARY KEY(pool, origin, country));"
     "CREATE TABLE returns(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INTEGER,"
     " k INTEGER, departed INTEGER, returned INTEGER, observed INTEGER, km REAL);"
     "CREATE TABLE stays(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INTEGER,"
@@ -51,7 +53,7 @@ static const char schema[] =
     " degree TEXT, degree_year INTEGER, work TEXT, n INTEGER);"
     "CREATE TABLE persons(person TEXT PRIMARY KEY, origin TEXT, first_year INTEGER,"
     " last_year INTEGER, class TEXT, moves INTEGER, last_country TEXT, works INTEGER,"
-    " pools TEXT);";
+    " pools TEXT) WITHOUT ROWID;";
 
 /*
  * Indexes for the query commands, built after the rows are in (one sort per
@@ -314,6 +316,19 @@ static int put_classes(struct writer *w, const struct tf_results *r)
     return rc;
 }
 
+static int put_whereabouts(struct writer *w, const struct tf_results *r)
+{
+    int rc = prepare(w, "INSERT INTO whereabouts VALUES(?1, ?2, ?3, ?4)");
+    for (size_t i = 0; rc == 0 && i < r->n_whereabouts; i++) {
+        bind_pool(w, 1, r->whereabouts[i].pool);
+        bind_country(w, 2, r->whereabouts[i].origin);
+        bind_country(w, 3, r->whereabouts[i].country);
+        bind_u64(w, 4, r->whereabouts[i].n);
+        rc = step(w);
+    }
+    return rc;
+}
+
 /*
  * The pool, key and three counts of a returns or stays row: pooled cohorts
  * NULL, destinations "*".
@@ -475,6 +490,8 @@ static int put_all(struct writer *w, const struct tf_results *r, const struct tf
     if (rc == 0)
         rc = put_classes(w, r);
     if (rc == 0)
+        rc = put_whereabouts(w, r);
+    if (rc == 0)
         rc = put_returns(w, r);
     if (rc == 0)
         rc = put_stays(w, r);
@@ -508,7 +525,7 @@ static int open_tmp(struct writer *w, const char *tmp)
         return w->db ? db_fail(w, "cannot create")
                      : tf_error_set(w->err, TF_ERR_NOMEM, w->path, 0, "cannot create");
     return exec(w,
-                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                "PRAGMA page_size=65536; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
                 "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536",
                 "cannot create");
 }

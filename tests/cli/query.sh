@@ -12,7 +12,7 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
-"$tf" run -q --csv "$data/query/input.csv" -o "$tmp/out" || { echo "0 passed, 1 failed"; exit 1; }
+"$tf" run -q --csv "$data/query/input.csv" -o "$tmp/out" --persons || { echo "0 passed, 1 failed"; exit 1; }
 store="$tmp/out"
 
 # name | arguments (the store is added); the answer is compared with data/query/NAME.out
@@ -92,11 +92,11 @@ import sqlite3, sys, zlib
 db = sqlite3.connect(sys.argv[1])
 q = lambda sql: db.execute(sql).fetchall()
 tables = {r[0] for r in q("SELECT name FROM sqlite_master WHERE type = 'table'")}
-want = {"meta", "inputs", "skips", "countries", "country_year", "flows", "classes", "returns",
-        "stays", "persons"}
+want = {"meta", "inputs", "skips", "countries", "country_year", "flows", "classes", "whereabouts",
+        "returns", "stays", "persons"}
 assert want <= tables, tables
 meta = dict(q("SELECT key, value FROM meta"))
-assert meta["schema_version"] == "2" and meta["format"] == "csv" and meta["persons_kept"] == "1"
+assert meta["schema_version"] == "3" and meta["format"] == "csv" and meta["persons_kept"] == "1"
 assert meta["people"] == "12" and meta["moves"] == "13" and meta["records"] == "34", meta
 assert '"min_works": 0' in meta["options"], meta["options"]
 crc = "%08x" % zlib.crc32(open(sys.argv[2], "rb").read())
@@ -112,6 +112,8 @@ assert q("SELECT COUNT(*) FROM returns WHERE destination = '*' AND cohort IS NUL
 assert q("SELECT COUNT(*) FROM stays WHERE cohort IS NULL AND destination = '*'") == [(40,)]
 km = q("SELECT km FROM returns WHERE origin = 'CN' AND destination = '*' AND cohort IS NULL AND k = 2")
 assert len(km) == 1 and abs(km[0][0] - 0.2) < 1e-12, km
+assert q("SELECT origin, country, n FROM whereabouts WHERE pool = 'all' ORDER BY 1, 2") == \
+    q("SELECT origin, last_country, COUNT(*) FROM persons GROUP BY 1, 2 ORDER BY 1, 2")
 assert q("PRAGMA integrity_check") == [("ok",)]
 EOF
 fi
@@ -131,7 +133,7 @@ INSERT INTO stays SELECT 'phd', origin, destination, cohort, k, arrived, stayed,
 INSERT INTO country_year SELECT 'phd', year, country, population, in_migrations, out_migrations,
   net_migration, in_rate, out_rate, net_rate, births, deaths FROM country_year
   WHERE pool = 'all' AND country IN ('CN', 'US');
-UPDATE persons SET pools = 'phd' WHERE person = 'c1';" || bad "cannot make the two-pool store"
+INSERT INTO whereabouts VALUES ('phd', 'CN', 'CN', 1);" || bad "cannot make the two-pool store"
 for c in "${cases[@]}"; do
     name=${c%%|*} args=${c#*|}
     # shellcheck disable=SC2086
@@ -168,6 +170,13 @@ expect "unknown pool in flows" 2 "no such talent pool" -- "$tf" flows --store "$
 "$tf" run -q --csv "$data/query/input.csv" -o "$store" --years 2010-2013 &&
     [ "$("$tf" flows --store "$store" --from CN --to US --format csv | tail -1)" = "2013,1,0,1" ] && ok ||
     bad "second run did not replace the store"
+# without --persons the store has no persons, and where answers all the same
+"$tf" run -q --csv "$data/query/input.csv" -o "$tmp/lean" --years 2010-2013 || bad "run without --persons"
+[ "$(sqlite3 "$tmp/lean/talentflow.sqlite" "SELECT COUNT(*) FROM persons")" = 0 ] && ok ||
+    bad "a run without --persons filled the store's persons"
+cmp -s <("$tf" where --store "$store" --origin CN --format csv) \
+    <("$tf" where --store "$tmp/lean" --origin CN --format csv) && ok ||
+    bad "where differs without --persons"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -280,8 +280,8 @@ static void test_pair_pool_default(void **state)
         "In 2010" EN_DASH "2014 the store counts 7 moves of researchers in the pool ai from DE "
         "(Germany) to GB (United Kingdom) and 6 from GB to DE; in 2014, the last of those years, "
         "0 and 0.",
-        "The store&#39;s persons table has no researchers in the pool ai whose origin is DE "
-        "(Germany), so where they are now cannot be told." WHERE_LINK,
+        "The store has no researchers in the pool ai whose origin is DE (Germany), so where "
+        "they are now cannot be told." WHERE_LINK,
         "The store has no return rows for those who left DE for GB. (<a "
         "href=\"#table-focus-returns\">table</a>)",
     };

@@ -185,7 +185,7 @@ static void test_written(void **state)
     char n_reasons[16];
     snprintf(n_reasons, sizeof(n_reasons), "%d", (int)TF_SKIP_COUNT);
     const char *const cases[][2] = {
-        {"SELECT value FROM meta WHERE key = 'schema_version'", "2"},
+        {"SELECT value FROM meta WHERE key = 'schema_version'", "3"},
         {"SELECT value FROM meta WHERE key = 'format'", "csv"},
         {"SELECT value FROM meta WHERE key = 'people'", "7"},
         {"SELECT value FROM meta WHERE key = 'observations_kept'", "38"},
@@ -297,7 +297,7 @@ static void test_open_errors(void **state)
     write_text(text, "person,year,country\n");
     make_db(empty, "CREATE TABLE t(x)");
     make_db(newer, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
-                   "INSERT INTO meta VALUES('schema_version', '3')");
+                   "INSERT INTO meta VALUES('schema_version', '4')");
     make_db(older, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
                    "INSERT INTO meta VALUES('schema_version', '1')");
     /* a store cut short after SQLite's 100-byte header: its pages are gone */
@@ -313,8 +313,8 @@ static void test_open_errors(void **state)
         {text, TF_ERR_FORMAT, "not a talentflow results store: not an SQLite database"},
         {empty, TF_ERR_FORMAT, "not a talentflow results store: no such table: meta"},
         {cut, TF_ERR_FORMAT, "damaged results store (truncated or corrupted"},
-        {newer, TF_ERR_FORMAT, "schema version 3; this talentflow reads version 2"},
-        {older, TF_ERR_FORMAT, "older talentflow; this talentflow reads version 2: rerun"},
+        {newer, TF_ERR_FORMAT, "schema version 4; this talentflow reads version 3"},
+        {older, TF_ERR_FORMAT, "older talentflow; this talentflow reads version 3: rerun"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct tf_store *s = (struct tf_store *)1;
@@ -580,8 +580,9 @@ static void add(struct tf_engine *e, const char *person, int year, tf_country c)
 }
 
 /*
- * Marks ann and cy as members of "phd" in the store (a run with pools
- * writes the column; the engine here has none) and asks where per pool.
+ * Adds whereabouts rows of a pool "phd" (ann in US, cy in DE) and "phd2"
+ * (dee in US) to the store, as a run with pools writes them (the engine
+ * here has none), and asks where per pool.
  */
 static void where_by_pool(const char *dir)
 {
@@ -593,9 +594,8 @@ static void where_by_pool(const char *dir)
     snprintf(path, sizeof(path), "%s/talentflow.sqlite", dir);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
-                                  "UPDATE persons SET pools = 'phd' WHERE person = 'ann';"
-                                  "UPDATE persons SET pools = 'ai phd' WHERE person = 'cy';"
-                                  "UPDATE persons SET pools = 'phd2' WHERE person = 'dee'",
+                                  "INSERT INTO whereabouts VALUES ('phd', 'CN', 'US', 1),"
+                                  " ('phd', 'CN', 'DE', 1), ('phd2', 'CN', 'US', 1)",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);

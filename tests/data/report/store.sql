@@ -18,6 +18,8 @@ CREATE TABLE flows(pool TEXT NOT NULL, origin TEXT, destination TEXT, year INTEG
   n_back INTEGER, net INTEGER, PRIMARY KEY(pool, origin, destination, year));
 CREATE TABLE classes(pool TEXT NOT NULL, origin TEXT, class TEXT, n INTEGER,
   PRIMARY KEY(pool, origin, class));
+CREATE TABLE whereabouts(pool TEXT NOT NULL, origin TEXT, country TEXT, n INTEGER,
+  PRIMARY KEY(pool, origin, country));
 CREATE TABLE returns(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INTEGER, k INTEGER, departed INTEGER,
   returned INTEGER, observed INTEGER, km REAL);
 CREATE TABLE stays(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INTEGER, k INTEGER, arrived INTEGER,
@@ -25,7 +27,7 @@ CREATE TABLE stays(pool TEXT NOT NULL, origin TEXT, destination TEXT, cohort INT
 CREATE TABLE persons(person TEXT PRIMARY KEY, origin TEXT, first_year INTEGER, last_year INTEGER,
   class TEXT, moves INTEGER, last_country TEXT, works INTEGER, pools TEXT);
 
-INSERT INTO meta VALUES ('schema_version', '2');
+INSERT INTO meta VALUES ('schema_version', '3');
 INSERT INTO meta VALUES ('talentflow_version', '0.1.0'), ('created_utc', '2024-05-01T12:00:00Z'),
   ('format', 'openalex'), ('people', '1000'), ('moves', '118'), ('observations', '5000'),
   ('observations_kept', '4900');
@@ -278,6 +280,10 @@ INSERT INTO persons WITH RECURSIVE i(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM
   SELECT 'US' || x, 'US', 2010, 2014, 'non_mobile', 0, CASE WHEN x = 1 THEN 'CN' ELSE 'US' END,
     2, CASE WHEN x <= 3 THEN 'ai' ELSE '' END
   FROM i;
+-- The same counts as the report reads them, by origin and last country.
+INSERT INTO whereabouts VALUES ('all', 'CN', 'CN', 12), ('all', 'CN', 'DE', 3),
+  ('all', 'CN', 'US', 5), ('all', 'US', 'CN', 1), ('all', 'US', 'US', 9),
+  ('ai', 'CN', 'CN', 4), ('ai', 'CN', 'US', 4), ('ai', 'US', 'CN', 1), ('ai', 'US', 'US', 2);
 -- Return to CN within 5 years of those who left CN for US, by cohort: 2010-2012 have at
 -- least 10 leavers; the weighted least-squares slope of km on the year, weights 10, 12,
 -- 14, is 0.019943 a year, standard error 0.000580, t(1 df) 12.706: +19.9 points a
