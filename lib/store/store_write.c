@@ -516,18 +516,25 @@ static int put_all(struct writer *w, const struct tf_results *r, const struct tf
 
 /*
  * The temporary file needs no journal (a failure deletes it) and no syncs
- * until the one before the rename; a larger cache speeds the index builds.
+ * until the one before the rename. SQLite's page cache (which also bounds
+ * the memory of its sorts for the indexes) takes a quarter of the run's
+ * memory budget, between 2 MiB and 256 MiB: the store, whose persons table
+ * grows with the input, must not make the run outgrow --memory.
  */
-static int open_tmp(struct writer *w, const char *tmp)
+static int open_tmp(struct writer *w, const char *tmp, size_t memory)
 {
     unlink(tmp); /* a leftover of an earlier process with the same id */
     if (sqlite3_open_v2(tmp, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
         return w->db ? db_fail(w, "cannot create")
                      : tf_error_set(w->err, TF_ERR_NOMEM, w->path, 0, "cannot create");
-    return exec(w,
-                "PRAGMA page_size=65536; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536",
-                "cannot create");
+    size_t kib = memory / 4 / 1024;
+    kib = kib < 2048 ? 2048 : kib > 262144 ? 262144 : kib;
+    char pragmas[256];
+    snprintf(pragmas, sizeof(pragmas),
+             "PRAGMA page_size=65536; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+             "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-%zu",
+             kib);
+    return exec(w, pragmas, "cannot create");
 }
 
 int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, const char *dir,
@@ -545,7 +552,7 @@ int tf_write_store(const struct tf_results *r, const struct tf_run_info *info, c
     w->r = r;
     w->err = err;
     if (rc == 0)
-        rc = open_tmp(w, tmp);
+        rc = open_tmp(w, tmp, info->opts ? info->opts->memory : (size_t)1 << 30);
     if (rc == 0)
         rc = put_all(w, r, info);
     if (sqlite3_close(w->db) != SQLITE_OK && rc == 0)
