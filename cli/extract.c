@@ -12,18 +12,23 @@ static const char extract_about[] =
     "person,year,country,weight,kind,org,work. Weights are exact fractions, so\n"
     "'talentflow run --csv' on the output gives the same tables as on the inputs.\n"
     "A work read more than once counts once, in its copy with the latest\n"
-    "updated_date; the output is written when every input has been read.\n"
+    "updated_date; the output is written when every input has been read, the\n"
+    "files in the order of their paths, whatever the number of threads.\n"
     "\n";
 
 static const char extract_usage[] =
     "\n"
     "options:\n"
     "  -o, --out FILE      output file, '-' for standard output                [-]\n"
+    "      --threads N     reader threads, one file each at a time       [all cores]\n"
     "  -q, --quiet         no progress line on stderr\n"
     "  -h, --help          this help\n";
 
+enum { OPT_THREADS = 256 };
+
 static const struct option extract_options[] = {
     {"out", required_argument, NULL, 'o'},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -32,8 +37,7 @@ static const struct option extract_options[] = {
 static int write_record(void *ctx, unsigned lane, const struct tf_record *rec, uint64_t order,
                         struct tf_error *err)
 {
-    (void)lane; /* one lane: the output keeps the input order */
-    return tf_obs_writer_add_record(ctx, rec, order, err);
+    return tf_obs_writer_add_lane(ctx, lane, rec, order, err);
 }
 
 static void print_usage(void)
@@ -46,8 +50,10 @@ static void print_usage(void)
     fputs(extract_usage, stdout);
 }
 
-static int parse_extract_args(struct tf_cli_inputs *in, const char **out, int argc, char **argv)
+static int parse_extract_args(struct tf_cli_inputs *in, const char **out, unsigned *threads,
+                              int argc, char **argv)
 {
+    long v;
     int c, rc = TF_EXIT_OK;
     struct option opts[sizeof(extract_options) / sizeof(extract_options[0]) + TF_CLI_INPUT_OPTIONS];
     size_t n = sizeof(extract_options) / sizeof(extract_options[0]) - 1;
@@ -61,6 +67,10 @@ static int parse_extract_args(struct tf_cli_inputs *in, const char **out, int ar
         rc = TF_EXIT_OK;
         if (c == 'o')
             *out = optarg;
+        else if (c == OPT_THREADS && tf_cli_parse_long(optarg, 1, 100000, &v) == 0)
+            *threads = (unsigned)v;
+        else if (c == OPT_THREADS)
+            return tf_cli_usage_error("extract", "not a valid count: '%s'", optarg);
         else if (c == 'q')
             in->quiet = 1;
         else if (c == 'h') {
@@ -88,12 +98,14 @@ int tf_cli_extract(int argc, char **argv)
     int rc = tf_cli_inputs_init(&in, "extract");
     if (rc != TF_EXIT_OK)
         return rc;
-    rc = parse_extract_args(&in, &out, argc, argv);
+    unsigned threads = 0;
+    rc = parse_extract_args(&in, &out, &threads, argc, argv);
     if (rc != TF_EXIT_OK)
         goto out;
-    int st = tf_obs_writer_open(&w, out, &err);
+    unsigned lanes = tf_cli_reader_lanes(&in, threads);
+    int st = tf_obs_writer_open_lanes(&w, out, lanes, &err);
     if (st == 0)
-        rc = tf_cli_inputs_read(&in, "extract", 1, write_record, w);
+        rc = tf_cli_inputs_read(&in, "extract", lanes, write_record, w);
     if (st == 0 && rc == TF_EXIT_OK)
         st = tf_obs_writer_resolve(w, &err);
     if (st == 0 && rc == TF_EXIT_OK && !in.quiet && tf_obs_writer_superseded(w))

@@ -130,6 +130,15 @@ size_t tf_cli_inputs_count(const struct tf_cli_inputs *in)
     return tf_ingest_paths(in->ingest)->n;
 }
 
+unsigned tf_cli_reader_lanes(const struct tf_cli_inputs *in, unsigned threads)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = threads ? threads : cores > 0 ? (size_t)cores : 1;
+    n = n < tf_cli_inputs_count(in) ? n : tf_cli_inputs_count(in);
+    n = n < TF_INGEST_MAX_LANES ? n : TF_INGEST_MAX_LANES;
+    return n ? (unsigned)n : 1;
+}
+
 struct progress {
     double start, last;
     uint64_t total; /* bytes of all inputs, 0 when unknown */

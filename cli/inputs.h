@@ -56,6 +56,9 @@ void tf_cli_inputs_synopsis(FILE *f);
 /* Number of input files. */
 size_t tf_cli_inputs_count(const struct tf_cli_inputs *in);
 
+/* Reader lanes for `threads` (0: the number of cores): at most one per file. */
+unsigned tf_cli_reader_lanes(const struct tf_cli_inputs *in, unsigned threads);
+
 /*
  * Reads every input with `lanes` reader threads, calling `fn` per record,
  * with the notices and a progress line on a terminal unless quiet. Prints

@@ -211,15 +211,6 @@ static int add_record(void *ctx, unsigned lane, const struct tf_record *rec, uin
 }
 
 /* Reader threads: one per worker thread, but no more than there are files. */
-static unsigned reader_lanes(const struct run_args *a)
-{
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = a->opts.threads ? a->opts.threads : cores > 0 ? (size_t)cores : 1;
-    n = n < tf_cli_inputs_count(&a->in) ? n : tf_cli_inputs_count(&a->in);
-    n = n < TF_INGEST_MAX_LANES ? n : TF_INGEST_MAX_LANES;
-    return n ? (unsigned)n : 1;
-}
-
 /*
  * Writes every output file into a staging folder and moves them into place
  * together; *moving is set once the moves begin. Returns a library status.
@@ -276,7 +267,7 @@ int tf_cli_run(int argc, char **argv)
     if (rc != TF_EXIT_OK)
         goto out;
     a.opts.persons = a.want_persons_csv;
-    a.opts.lanes = reader_lanes(&a);
+    a.opts.lanes = tf_cli_reader_lanes(&a.in, a.opts.threads);
     tf_remove_stale(a.opts.tmpdir, a.out, a.in.quiet ? NULL : stderr);
     int st = tf_engine_new(&e, &a.opts, &err);
     if (st == 0)

@@ -72,6 +72,23 @@ struct tf_obs_writer;
  */
 TF_API int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_error *err);
 
+/*
+ * The same for `lanes` reader threads (tf_ingest's lanes; 0 or 1: one):
+ * each lane adds its records with tf_obs_writer_add_lane, and the output
+ * holds every file's rows in the read order (files by path, as
+ * tf_copies_order ranks them), so it is the same whatever the lane count.
+ */
+TF_API int tf_obs_writer_open_lanes(struct tf_obs_writer **out, const char *path, unsigned lanes,
+                                    struct tf_error *err);
+
+/*
+ * tf_obs_writer_add_record from lane `lane` (< the lanes opened); lanes may
+ * add at the same time, each from one thread.
+ */
+TF_API int tf_obs_writer_add_lane(struct tf_obs_writer *w, unsigned lane,
+                                  const struct tf_record *rec, uint64_t order,
+                                  struct tf_error *err);
+
 /* Writes every observation of `rec`. Same as tf_obs_writer_add_record with order 0. */
 TF_API int tf_obs_writer_add(struct tf_obs_writer *w, const struct tf_record *rec,
                              struct tf_error *err);

@@ -16,21 +16,39 @@
 #include "talentflow/copies.h"
 #include "talentflow/output.h"
 #include "talentflow/text.h"
+#include "util/buf.h"
 
-/* Rows of one copy of a work in the spool. */
+/* Rows of one copy of a work in a lane's spool. */
 struct copy_range {
     uint64_t order;
     uint64_t start, end;
     uint64_t rows;
 };
 
+/* The rows of one input file: a byte range of a lane's spool and of its index. */
+struct segment {
+    uint32_t rank; /* the file's place in the read order (tf_copies_order's high bits) */
+    unsigned lane;
+    uint64_t start, end;           /* spool bytes */
+    uint64_t first_range, n_range; /* entries of the lane's index */
+};
+
+/* What one reader lane writes: its spool, the index of its whole works, its files. */
+struct lane {
+    FILE *spool;
+    FILE *index;     /* struct copy_range, in spool order */
+    uint64_t pos;    /* bytes written to the spool; kept here, since ftell costs a system call */
+    uint64_t ranges; /* entries of the index */
+    uint64_t count;  /* rows */
+    struct segment *segs;
+    size_t n_segs, cap_segs;
+};
+
 struct tf_obs_writer {
     struct tf_afile file;
-    FILE *spool;
-    FILE *index; /* struct copy_range, in spool order */
+    struct lane *lanes;
+    unsigned n_lanes;
     struct tf_copies *copies;
-    uint64_t pos; /* bytes written to the spool; kept here, since ftell costs a system call */
-    uint64_t count;
     uint64_t dropped;
     int resolved;
     int resolve_rc; /* what resolving returned, given again to close */
@@ -52,27 +70,35 @@ static FILE *scratch_file(void)
     return f;
 }
 
-int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_error *err)
+int tf_obs_writer_open_lanes(struct tf_obs_writer **out, const char *path, unsigned lanes,
+                             struct tf_error *err)
 {
     *out = NULL;
+    lanes = lanes ? lanes : 1;
     struct tf_obs_writer *w = calloc(1, sizeof(*w));
-    if (!w)
+    if (!w || !(w->lanes = calloc(lanes, sizeof(*w->lanes)))) {
+        free(w);
         return tf_error_set(err, TF_ERR_NOMEM, path, 0, "out of memory");
+    }
+    w->n_lanes = lanes;
     int rc = tf_afile_open(&w->file, path, err);
-    if (rc == 0 && (!(w->spool = scratch_file()) || !(w->index = scratch_file())))
-        rc = tf_error_set(err, TF_ERR_IO, getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", 0,
-                          "cannot create a temporary file: %s", strerror(errno));
+    for (unsigned l = 0; rc == 0 && l < lanes; l++)
+        if (!(w->lanes[l].spool = scratch_file()) || !(w->lanes[l].index = scratch_file()))
+            rc = tf_error_set(err, TF_ERR_IO, getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", 0,
+                              "cannot create a temporary file: %s", strerror(errno));
     if (rc == 0)
-        rc = tf_copies_new(&w->copies, NULL, 1, err);
+        rc = tf_copies_new(&w->copies, NULL, lanes, err);
     if (rc < 0) {
         tf_obs_writer_abort(w);
         return rc;
     }
-    static const char header[] = "person,year,country,weight,kind,org,work\n";
-    fputs(header, w->spool);
-    w->pos = sizeof(header) - 1;
     *out = w;
     return 0;
+}
+
+int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_error *err)
+{
+    return tf_obs_writer_open_lanes(out, path, 1, err);
 }
 
 /*
@@ -118,24 +144,52 @@ static int write_failed(struct tf_obs_writer *w, struct tf_error *err)
                         "cannot write: %s", strerror(errno));
 }
 
-int tf_obs_writer_add_record(struct tf_obs_writer *w, const struct tf_record *rec, uint64_t order,
-                             struct tf_error *err)
+/* The lane's segment for file `rank`: the last one, or a new one when the file changed. */
+static struct segment *segment_of(struct lane *ln, unsigned lane, uint32_t rank)
+{
+    struct segment *g = ln->n_segs ? &ln->segs[ln->n_segs - 1] : NULL;
+    if (g && g->rank == rank)
+        return g;
+    if (tf_grow((void **)&ln->segs, &ln->cap_segs, ln->n_segs + 1, sizeof(*ln->segs)) < 0)
+        return NULL;
+    g = &ln->segs[ln->n_segs++];
+    *g = (struct segment){rank, lane, ln->pos, ln->pos, ln->ranges, 0};
+    return g;
+}
+
+int tf_obs_writer_add_lane(struct tf_obs_writer *w, unsigned lane, const struct tf_record *rec,
+                           uint64_t order, struct tf_error *err)
 {
     if (w->resolved)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "observation writer already resolved");
+    if (lane >= w->n_lanes)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "lane %u of %u", lane, w->n_lanes);
+    struct lane *ln = &w->lanes[lane];
+    struct segment *g = segment_of(ln, lane, (uint32_t)(order >> 40));
+    if (!g)
+        return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
     int versioned = rec->info.whole && rec->info.work && order;
-    struct copy_range r = {order, w->pos, 0, rec->n_obs};
-    w->pos += put_rows(w->spool, rec);
-    w->count += rec->n_obs;
+    struct copy_range r = {order, ln->pos, 0, rec->n_obs};
+    ln->pos += put_rows(ln->spool, rec);
+    g->end = ln->pos;
+    ln->count += rec->n_obs;
     if (versioned) {
-        int rc = tf_copies_add(w->copies, 0, rec->info.work, rec->info.updated, order, err);
+        int rc = tf_copies_add(w->copies, lane, rec->info.work, rec->info.updated, order, err);
         if (rc < 0)
             return rc;
-        r.end = w->pos;
-        if (fwrite(&r, sizeof(r), 1, w->index) != 1)
+        r.end = ln->pos;
+        if (fwrite(&r, sizeof(r), 1, ln->index) != 1)
             return write_failed(w, err);
+        ln->ranges++;
+        g->n_range++;
     }
-    return ferror(w->spool) ? write_failed(w, err) : 0;
+    return ferror(ln->spool) ? write_failed(w, err) : 0;
+}
+
+int tf_obs_writer_add_record(struct tf_obs_writer *w, const struct tf_record *rec, uint64_t order,
+                             struct tf_error *err)
+{
+    return tf_obs_writer_add_lane(w, 0, rec, order, err);
 }
 
 int tf_obs_writer_add(struct tf_obs_writer *w, const struct tf_record *rec, struct tf_error *err)
@@ -145,7 +199,10 @@ int tf_obs_writer_add(struct tf_obs_writer *w, const struct tf_record *rec, stru
 
 uint64_t tf_obs_writer_count(const struct tf_obs_writer *w)
 {
-    return w->count - w->dropped;
+    uint64_t count = 0;
+    for (unsigned l = 0; l < w->n_lanes; l++)
+        count += w->lanes[l].count;
+    return count - w->dropped;
 }
 
 uint64_t tf_obs_writer_superseded(const struct tf_obs_writer *w)
@@ -169,24 +226,62 @@ static int copy_to(FILE *spool, FILE *out, uint64_t *pos, uint64_t to)
     return 0;
 }
 
-/* Copies the whole spool to the destination, leaving out superseded copies' rows. */
-static int copy_spool(struct tf_obs_writer *w)
+/* Copies one file's rows from its lane's spool, leaving out superseded copies' rows. */
+static int copy_segment(struct tf_obs_writer *w, const struct segment *g)
 {
+    struct lane *ln = &w->lanes[g->lane];
     struct copy_range r;
-    uint64_t pos = 0;
-    if (fflush(w->spool) != 0 || fflush(w->index) != 0 || fseek(w->spool, 0, SEEK_SET) != 0 ||
-        fseek(w->index, 0, SEEK_SET) != 0)
+    uint64_t pos = g->start;
+    if (fseeko(ln->spool, (off_t)g->start, SEEK_SET) != 0 ||
+        fseeko(ln->index, (off_t)(g->first_range * sizeof(r)), SEEK_SET) != 0)
         return -1;
-    while (fread(&r, sizeof(r), 1, w->index) == 1) {
+    for (uint64_t i = 0; i < g->n_range; i++) {
+        if (fread(&r, sizeof(r), 1, ln->index) != 1)
+            return -1;
         if (!tf_copies_superseded(w->copies, r.order))
             continue;
-        if (copy_to(w->spool, w->file.f, &pos, r.start) < 0 ||
-            fseek(w->spool, (long)r.end, SEEK_SET) != 0)
+        if (copy_to(ln->spool, w->file.f, &pos, r.start) < 0 ||
+            fseeko(ln->spool, (off_t)r.end, SEEK_SET) != 0)
             return -1;
         w->dropped += r.rows;
         pos = r.end;
     }
-    return copy_to(w->spool, w->file.f, &pos, UINT64_MAX);
+    return copy_to(ln->spool, w->file.f, &pos, g->end);
+}
+
+static int cmp_segment(const void *pa, const void *pb)
+{
+    const struct segment *a = pa, *b = pb;
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/*
+ * Writes the header and every file's rows in the read order (files by path,
+ * as tf_copies_order ranks them), whichever lane read them.
+ */
+static int copy_spools(struct tf_obs_writer *w)
+{
+    static const char header[] = "person,year,country,weight,kind,org,work\n";
+    size_t n = 0;
+    for (unsigned l = 0; l < w->n_lanes; l++) {
+        n += w->lanes[l].n_segs;
+        if (fflush(w->lanes[l].spool) != 0 || fflush(w->lanes[l].index) != 0)
+            return -1;
+    }
+    struct segment *all = malloc((n + 1) * sizeof(*all));
+    if (!all)
+        return -2;
+    n = 0;
+    for (unsigned l = 0; l < w->n_lanes; l++) {
+        memcpy(all + n, w->lanes[l].segs, w->lanes[l].n_segs * sizeof(*all));
+        n += w->lanes[l].n_segs;
+    }
+    qsort(all, n, sizeof(*all), cmp_segment);
+    int rc = fputs(header, w->file.f) < 0 ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = copy_segment(w, &all[i]);
+    free(all);
+    return rc;
 }
 
 int tf_obs_writer_resolve(struct tf_obs_writer *w, struct tf_error *err)
@@ -195,7 +290,10 @@ int tf_obs_writer_resolve(struct tf_obs_writer *w, struct tf_error *err)
         return w->resolve_rc ? tf_error_set(err, w->resolve_rc, NULL, 0, "earlier failure") : 0;
     w->resolved = 1;
     int rc = tf_copies_resolve(w->copies, err);
-    if (rc == 0 && copy_spool(w) < 0)
+    int crc = rc == 0 ? copy_spools(w) : 0;
+    if (crc == -2)
+        rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    else if (crc < 0)
         rc = write_failed(w, err);
     w->resolve_rc = rc;
     return rc;
@@ -215,10 +313,14 @@ void tf_obs_writer_abort(struct tf_obs_writer *w)
     if (!w)
         return;
     tf_afile_abort(&w->file);
-    if (w->spool)
-        fclose(w->spool);
-    if (w->index)
-        fclose(w->index);
+    for (unsigned l = 0; w->lanes && l < w->n_lanes; l++) {
+        if (w->lanes[l].spool)
+            fclose(w->lanes[l].spool);
+        if (w->lanes[l].index)
+            fclose(w->lanes[l].index);
+        free(w->lanes[l].segs);
+    }
+    free(w->lanes);
     tf_copies_free(w->copies);
     free(w);
 }
