@@ -170,9 +170,17 @@ static void options_json(const struct tf_engine_opts *o, char *buf, size_t size)
              o->threads, o->partitions, o->persons ? "true" : "false");
 }
 
+/*
+ * The time the store is written, or $SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), so that runs on the same input can be
+ * compared byte for byte.
+ */
 static void utc_now(char buf[32])
 {
-    time_t t = time(NULL);
+    const char *fixed = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long v = fixed && *fixed ? strtoll(fixed, &end, 10) : -1;
+    time_t t = end && !*end && v >= 0 && v < 253402300800LL ? (time_t)v : time(NULL);
     struct tm tm;
     if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
         buf[0] = '\0';
