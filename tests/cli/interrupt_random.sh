@@ -24,7 +24,7 @@ check() { # name, then a command that must succeed
     if "$@"; then echo "ok: $name"; else echo "FAIL: $name"; fail=$((fail + 1)); fi
 }
 
-"$tf" synth -q --people 3000 --parts 4 --seed 7 -o "$tmp/world"
+"$tf" synth -q --people 1500 --parts 2 --seed 7 -o "$tmp/world"
 # The run every trial repeats.
 args=(run -q --openalex "$tmp/world/works" -o "$tmp/out" --persons --threads 2)
 run() {
