@@ -167,10 +167,13 @@ static int load_params(const struct synth_args *a, struct tf_synth_params *p)
 {
     struct tf_error err;
     tf_error_init(&err);
-    tf_synth_params_init(p);
+    if (tf_synth_params_init(p) < 0) {
+        fputs("talentflow synth: out of memory\n", stderr);
+        return TF_EXIT_DATA;
+    }
     if (a->params && tf_synth_params_load(p, a->params, &err) < 0) {
         fprintf(stderr, "talentflow synth: %s\n", err.msg);
-        return err.code == TF_ERR_IO ? TF_EXIT_DATA : TF_EXIT_USAGE;
+        return err.code == TF_ERR_IO || err.code == TF_ERR_NOMEM ? TF_EXIT_DATA : TF_EXIT_USAGE;
     }
     int rc = apply_flags(a, p);
     if (rc == TF_EXIT_OK && tf_synth_params_check(p, &err) < 0)
