@@ -154,7 +154,7 @@ struct cursor {
     size_t cap;
 };
 
-/* Reads the next row; 1 ok, 0 end, -1 error. */
+/* Reads the next row; 1 ok, 0 end, TF_ERR_NOMEM or TF_ERR_IO. */
 static int cursor_next(struct cursor *c)
 {
     if (!c->f || fread(&c->row, sizeof(c->row), 1, c->f) != 1)
@@ -162,12 +162,12 @@ static int cursor_next(struct cursor *c)
     if (c->row.name_len + 1 > c->cap) {
         char *q = realloc(c->name, c->row.name_len + 1);
         if (!q)
-            return -1;
+            return TF_ERR_NOMEM;
         c->name = q;
         c->cap = c->row.name_len + 1;
     }
     if (fread(c->name, 1, c->row.name_len, c->f) != c->row.name_len)
-        return -1;
+        return TF_ERR_IO;
     c->name[c->row.name_len] = '\0';
     return 1;
 }
@@ -210,6 +210,14 @@ static void sift_down(struct cursor **h, size_t n, size_t i)
     }
 }
 
+/* Fills `err` for a cursor_next failure `got` and returns it. */
+static int cursor_failed(int got, const char *dir, struct tf_error *err)
+{
+    if (got == TF_ERR_NOMEM)
+        return tf_error_set(err, got, NULL, 0, "out of memory");
+    return tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
+}
+
 /*
  * Opens a cursor on every persons file of the work directory (*files of
  * them, to close later) and puts those with rows on the heap (*n).
@@ -248,7 +256,7 @@ static int open_cursors(const char *dir, struct cursor **cs, size_t *files, stru
     for (size_t i = 0; rc == 0 && i < m; i++) {
         int got = cursor_next(&(*cs)[i]);
         if (got < 0)
-            rc = tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
+            rc = cursor_failed(got, dir, err);
         if (got > 0)
             (*heap)[(*n)++] = &(*cs)[i];
     }
@@ -271,7 +279,7 @@ int tf_persons_merge(const char *dir, int (*fn)(void *ctx, const struct tf_perso
             break;
         int got = cursor_next(heap[0]);
         if (got < 0)
-            rc = tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
+            rc = cursor_failed(got, dir, err);
         if (got <= 0)
             heap[0] = heap[--n];
         sift_down(heap, n, 0);

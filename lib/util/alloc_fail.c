@@ -18,6 +18,7 @@
 static atomic_ulong count;
 static unsigned long fail_at; /* 0: none fails */
 static int stats, trace;
+int tf_af_count_new; /* alloc_fail_new.cpp: count operator new too */
 
 /* In sanitizer builds: where the failing allocation was made. */
 void __sanitizer_print_stack_trace(void) __attribute__((weak));
@@ -99,6 +100,10 @@ static void sq_shutdown(void *ctx)
     (void)ctx;
 }
 
+/* A reference that makes the linker take alloc_fail_new.cpp (operator new) too. */
+extern const int tf_af_new_anchor;
+__attribute__((used)) static const int *const new_anchor = &tf_af_new_anchor;
+
 __attribute__((constructor)) static void alloc_fail_init(void)
 {
     static const sqlite3_mem_methods methods = {
@@ -108,6 +113,7 @@ __attribute__((constructor)) static void alloc_fail_init(void)
     fail_at = at ? strtoul(at, NULL, 10) : 0;
     stats = getenv("TF_ALLOC_FAIL_STATS") != NULL;
     trace = getenv("TF_ALLOC_FAIL_TRACE") != NULL;
+    tf_af_count_new = getenv("TF_ALLOC_FAIL_NEW") != NULL;
     sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
 }
 

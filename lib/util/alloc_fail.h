@@ -3,7 +3,9 @@
  *
  * In that build this header is included before every C source of the
  * library and the command, and routes their malloc, calloc, realloc, strdup
- * and strndup (and SQLite's allocations) through one counter: with
+ * and strndup, and SQLite's allocations, through one counter (C++'s
+ * operator new too when TF_ALLOC_FAIL_NEW is set; a failure then throws
+ * std::bad_alloc): with
  * TF_ALLOC_FAIL_AT=n in the environment the n-th allocation fails (returns
  * NULL) and the others succeed; with TF_ALLOC_FAIL_STATS set the process
  * writes "alloc-fail: N allocations" to standard error when it exits; with

@@ -12,12 +12,12 @@
 # values spread evenly over the rest; all of 1..N when that is fewer.
 #
 # usage: sweep.sh TALENTFLOW DATA_DIR SCRATCH_DIR [CASE...]   (cases: all by default)
-# env:   TF_SWEEP_FIRST (default 60), TF_SWEEP_SAMPLES (default 60)
+# env:   TF_SWEEP_FIRST (default 40), TF_SWEEP_SAMPLES (default 50)
 set -uo pipefail
 tf=$1 data=$2 tmp=$3
 shift 3
-first=${TF_SWEEP_FIRST:-60}
-samples=${TF_SWEEP_SAMPLES:-60}
+first=${TF_SWEEP_FIRST:-40}
+samples=${TF_SWEEP_SAMPLES:-50}
 rm -rf "$tmp" && mkdir -p "$tmp/tmpdir"
 export TMPDIR=$tmp/tmpdir SOURCE_DATE_EPOCH=1700000000
 export ASAN_OPTIONS=detect_leaks=1:exitcode=99:abort_on_error=0
