@@ -33,6 +33,18 @@ int tf_cli_exit_for(int status);
 /* Prints the short human summary of a run (people, top corridors, net gainers and losers). */
 void tf_cli_print_summary(const struct tf_results *r, const char *out);
 
+/*
+ * Writes a command's outputs all together or not at all: removes what dead
+ * processes left in `out` (talentflow/interrupt.h, said on stderr unless
+ * `quiet`), calls write(ctx, staging folder, err) to write every output into
+ * a staging folder inside `out`, and moves them into place
+ * (talentflow/stage.h). On failure prints "talentflow CMD: message" and,
+ * when nothing was moved, "talentflow CMD: no output was replaced in OUT".
+ * Returns 0 or the library status.
+ */
+int tf_cli_write_staged(const char *cmd, const char *out, int quiet,
+                        int (*write)(void *ctx, const char *dir, struct tf_error *err), void *ctx,
+                        struct tf_error *err);
 /* Parses a whole decimal integer in [lo, hi]. Returns 0 or -1. */
 int tf_cli_parse_long(const char *s, long lo, long hi, long *out);
 

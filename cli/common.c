@@ -26,6 +26,30 @@ int tf_cli_exit_for(int status)
     return status == TF_ERR_USAGE ? TF_EXIT_USAGE : TF_EXIT_DATA;
 }
 
+int tf_cli_write_staged(const char *cmd, const char *out, int quiet,
+                        int (*write)(void *ctx, const char *dir, struct tf_error *err), void *ctx,
+                        struct tf_error *err)
+{
+    struct tf_stage st;
+    tf_remove_stale(NULL, out, quiet ? NULL : stderr);
+    int rc = tf_stage_open(&st, out, err);
+    int moving = 0;
+    if (rc == 0)
+        rc = write(ctx, st.path, err);
+    if (rc == 0) {
+        moving = 1;
+        rc = tf_stage_commit(&st, err);
+    } else {
+        tf_stage_abort(&st);
+    }
+    if (rc < 0) {
+        fprintf(stderr, "talentflow %s: %s\n", cmd, err->msg);
+        if (!moving)
+            fprintf(stderr, "talentflow %s: no output was replaced in %s\n", cmd, out);
+    }
+    return rc;
+}
+
 int tf_cli_parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;

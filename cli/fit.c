@@ -347,6 +347,11 @@ static void report_skips(const struct tf_panel_info *d)
                 (unsigned long long)d->flows_bad, d->first_bad);
 }
 
+static int write_model(void *m, const char *dir, struct tf_error *err)
+{
+    return tf_model_write(m, dir, err);
+}
+
 int tf_cli_fit(int argc, char **argv)
 {
     struct fit_args a = {.flows = NULL, .out = "."};
@@ -364,10 +369,13 @@ int tf_cli_fit(int argc, char **argv)
         st = tf_panel_write_csv(p, a.panel, &err);
     if (st == 0)
         st = tf_model_fit(&m, p, &a.fo, &err);
-    if (st == 0)
-        st = tf_model_write(m, a.out, &err);
     if (st < 0) {
         fprintf(stderr, "talentflow fit: %s\n", err.msg);
+        rc = tf_cli_exit_for(st);
+        goto out;
+    }
+    st = tf_cli_write_staged("fit", a.out, a.quiet, write_model, m, &err);
+    if (st < 0) {
         rc = tf_cli_exit_for(st);
         goto out;
     }

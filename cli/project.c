@@ -147,6 +147,11 @@ static void print_headline(const struct tf_projection *p)
     free(rows);
 }
 
+static int write_projection(void *p, const char *dir, struct tf_error *err)
+{
+    return tf_projection_write(p, dir, err);
+}
+
 int tf_cli_project(int argc, char **argv)
 {
     struct project_args a = {.model = NULL, .out = "projection"};
@@ -164,10 +169,13 @@ int tf_cli_project(int argc, char **argv)
         st = tf_scenario_load(&s, a.scenario, m, a.opts.years, &err);
     if (st == 0)
         st = tf_project(&p, m, s, &a.opts, &err);
-    if (st == 0)
-        st = tf_projection_write(p, a.out, &err);
     if (st < 0) {
         fprintf(stderr, "talentflow project: %s\n", err.msg);
+        rc = tf_cli_exit_for(st);
+        goto out;
+    }
+    st = tf_cli_write_staged("project", a.out, a.quiet, write_projection, p, &err);
+    if (st < 0) {
         rc = tf_cli_exit_for(st);
         goto out;
     }

@@ -368,9 +368,10 @@ static int explain_empty(struct query *q, const char *why)
 /* Prints the table (with its title on a terminal); an empty answer is explained instead. */
 static int print_answer(struct query *q, const char *why_empty)
 {
-    if (q->format == TF_CLI_TABLE && q->table.n_rows && q->title[0])
-        printf("%s\n\n", q->title);
-    tf_cli_table_print(&q->table, q->format, stdout);
+    if (tf_cli_table_print(&q->table, q->format, q->title, stdout) < 0) {
+        fprintf(stderr, "talentflow %s: out of memory\n", q->cmd);
+        return TF_EXIT_DATA;
+    }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "talentflow %s: cannot write the answer\n", q->cmd);
         return TF_EXIT_DATA;

@@ -16,6 +16,7 @@ static const char synth_usage[] =
     "goes to DIR/truth: residence.csv (person,year,country), moves.csv\n"
     "(person,year,origin,destination), unobserved.csv (active years with no\n"
     "country in the works) and params.conf. Same parameters and seed, same bytes.\n"
+    "DIR/truth and DIR/works are replaced whole, and only once both are written.\n"
     "\n"
     "options:\n"
     "  -o, --out DIR       output folder (created if missing)                 [required]\n"
@@ -166,10 +167,13 @@ static int load_params(const struct synth_args *a, struct tf_synth_params *p)
 {
     struct tf_error err;
     tf_error_init(&err);
-    tf_synth_params_init(p);
+    if (tf_synth_params_init(p) < 0) {
+        fputs("talentflow synth: out of memory\n", stderr);
+        return TF_EXIT_DATA;
+    }
     if (a->params && tf_synth_params_load(p, a->params, &err) < 0) {
         fprintf(stderr, "talentflow synth: %s\n", err.msg);
-        return err.code == TF_ERR_IO ? TF_EXIT_DATA : TF_EXIT_USAGE;
+        return err.code == TF_ERR_IO || err.code == TF_ERR_NOMEM ? TF_EXIT_DATA : TF_EXIT_USAGE;
     }
     int rc = apply_flags(a, p);
     if (rc == TF_EXIT_OK && tf_synth_params_check(p, &err) < 0)
@@ -223,6 +227,22 @@ static void print_summary(const struct tf_synth_stats *st, const char *out, doub
                 (unsigned long long)st->orcid_records, out);
 }
 
+struct generate {
+    const struct tf_synth_params *p;
+    const struct tf_synth_opts *opts;
+    const int *shown; /* whether the progress line needs ending */
+    struct tf_synth_stats st;
+};
+
+static int generate(void *ctx, const char *dir, struct tf_error *err)
+{
+    struct generate *g = ctx;
+    int rc = tf_synth_generate(g->p, dir, g->opts, &g->st, err);
+    if (*g->shown)
+        fputc('\n', stderr);
+    return rc;
+}
+
 int tf_cli_synth(int argc, char **argv)
 {
     struct synth_args a = {0};
@@ -246,18 +266,14 @@ int tf_cli_synth(int argc, char **argv)
         opts.progress = show_progress;
         opts.progress_ctx = &pg;
     }
-    struct tf_synth_stats st;
+    struct generate g = {.p = p, .opts = &opts, .shown = &pg.shown};
     struct tf_error err;
     tf_error_init(&err);
-    int status = tf_synth_generate(p, a.out, &opts, &st, &err);
-    if (pg.shown)
-        fputc('\n', stderr);
-    if (status < 0) {
-        fprintf(stderr, "talentflow synth: %s\n", err.msg);
+    int status = tf_cli_write_staged("synth", a.out, a.quiet, generate, &g, &err);
+    if (status < 0)
         rc = tf_cli_exit_for(status);
-    } else if (!a.quiet) {
-        print_summary(&st, a.out, tf_cli_now() - pg.start);
-    }
+    else if (!a.quiet)
+        print_summary(&g.st, a.out, tf_cli_now() - pg.start);
 out:
     free(p);
     return rc < 0 ? TF_EXIT_OK : rc;

@@ -145,13 +145,17 @@ static void put_rule(const size_t *w, size_t n_cols, FILE *out)
     fputc('\n', out);
 }
 
-static void print_terminal(const struct tf_cli_table *t, FILE *out)
+/* The title and the table, or nothing at all when out of memory (-1). */
+static int print_terminal(const struct tf_cli_table *t, const char *title, FILE *out)
 {
     size_t *w = calloc(t->n_cols, sizeof(*w));
     const char **v = calloc(t->n_cols, sizeof(*v));
     char(*bufs)[32] = calloc(t->n_cols, sizeof(*bufs));
-    if (!w || !v || !bufs || !t->n_rows)
+    int rc = w && v && bufs ? 0 : -1;
+    if (rc < 0 || !t->n_rows)
         goto out;
+    if (title && *title)
+        fprintf(out, "%s\n\n", title);
     widths(t, w);
     for (size_t c = 0; c < t->n_cols; c++)
         v[c] = t->cols[c].name;
@@ -166,6 +170,7 @@ out:
     free(bufs);
     free(v);
     free(w);
+    return rc;
 }
 
 /* ---- CSV and TSV -------------------------------------------------------- */
@@ -242,12 +247,12 @@ static void print_json(const struct tf_cli_table *t, FILE *out)
     fputs(t->n_rows ? "\n]\n" : "]\n", out);
 }
 
-void tf_cli_table_print(const struct tf_cli_table *t, enum tf_cli_format f, FILE *out)
+int tf_cli_table_print(const struct tf_cli_table *t, enum tf_cli_format f, const char *title,
+                       FILE *out)
 {
     switch (f) {
     case TF_CLI_TABLE:
-        print_terminal(t, out);
-        break;
+        return print_terminal(t, title, out);
     case TF_CLI_CSV:
     case TF_CLI_TSV:
         print_delimited(t, f == TF_CLI_TSV, out);
@@ -256,4 +261,5 @@ void tf_cli_table_print(const struct tf_cli_table *t, enum tf_cli_format f, FILE
         print_json(t, out);
         break;
     }
+    return 0;
 }

@@ -13,7 +13,7 @@
  *   tf_cli_table_init(&t, cols, 2);
  *   tf_cli_table_row(&t);
  *   tf_cli_table_set(&t, 0, "%d", 2010);
- *   tf_cli_table_print(&t, TF_CLI_TABLE, stdout);
+ *   tf_cli_table_print(&t, TF_CLI_TABLE, NULL, stdout);
  *   tf_cli_table_release(&t);
  */
 #ifndef TF_CLI_TABLE_H
@@ -59,8 +59,13 @@ int tf_cli_table_set(struct tf_cli_table *t, size_t col, const char *fmt, ...)
 /* Sets column `col` of the last row to num / den with six decimals, nothing when den is 0. */
 int tf_cli_table_rate(struct tf_cli_table *t, size_t col, double num, double den);
 
-/* Prints the table; an empty one prints only the CSV/TSV header or "[]". */
-void tf_cli_table_print(const struct tf_cli_table *t, enum tf_cli_format f, FILE *out);
+/*
+ * Prints the table; an empty one prints only the CSV/TSV header or "[]".
+ * `title` (NULL or "": none) heads a non-empty terminal table. Returns 0,
+ * or -1 having printed nothing when out of memory.
+ */
+int tf_cli_table_print(const struct tf_cli_table *t, enum tf_cli_format f, const char *title,
+                       FILE *out);
 
 /* Frees the cells and leaves the table empty and reusable. */
 void tf_cli_table_release(struct tf_cli_table *t);

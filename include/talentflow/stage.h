@@ -35,9 +35,12 @@ struct tf_stage {
 TF_API int tf_stage_open(struct tf_stage *s, const char *dir, struct tf_error *err);
 
 /*
- * Moves every file of the staging folder into the output folder (replacing
- * files of the same names) and removes the staging folder. Returns 0 or
- * TF_ERR_IO naming the file that could not be moved.
+ * Moves every file and folder of the staging folder into the output folder
+ * and removes the staging folder. A file replaces the file of its name; a
+ * folder replaces the folder of its name whole (the two are exchanged in
+ * one step, and the old one is removed). A file where a folder goes, or a
+ * folder where a file goes, stops the commit before anything is moved.
+ * Returns 0 or TF_ERR_IO naming the file that could not be moved.
  */
 TF_API int tf_stage_commit(struct tf_stage *s, struct tf_error *err);
 

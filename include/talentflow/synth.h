@@ -12,7 +12,7 @@
  *
  * How to use:
  *   struct tf_synth_params p;
- *   tf_synth_params_init(&p);                          // the built-in world
+ *   tf_synth_params_init(&p);                          // the built-in world (0 or NOMEM)
  *   if (tf_synth_params_load(&p, "my.conf", &err) < 0) // optional overrides
  *       ...;                                           // err names file and line
  *   p.people = 50000;
@@ -203,8 +203,11 @@ struct tf_synth_params {
     struct tf_synth_subfield subfields[TF_SYNTH_MAX_SUBFIELDS];
 };
 
-/* Fills `p` with the built-in world (the text of tf_synth_default_text). */
-TF_API void tf_synth_params_init(struct tf_synth_params *p);
+/*
+ * Fills `p` with the built-in world (the text of tf_synth_default_text).
+ * Returns 0, or TF_ERR_NOMEM when out of memory (`p` is then incomplete).
+ */
+TF_API int tf_synth_params_init(struct tf_synth_params *p);
 
 /* The built-in parameter file, as text (a static string; examples/world.conf). */
 TF_API const char *tf_synth_default_text(void);

@@ -21,10 +21,14 @@ static int load_names_file(void *ctx, FILE *f)
     uint32_t len;
     while (fread(&person, sizeof(person), 1, f) == 1) {
         struct name_ref *ref = NULL;
-        if (fread(&len, sizeof(len), 1, f) != 1 || tf_buf_reserve(&po->text, len) < 0 ||
-            fread(po->text.data + po->text.len, 1, len, f) != len ||
-            !(ref = tf_map_get(&po->names, person)))
-            return -1;
+        if (fread(&len, sizeof(len), 1, f) != 1)
+            return TF_ERR_IO;
+        if (tf_buf_reserve(&po->text, len) < 0)
+            return TF_ERR_NOMEM;
+        if (fread(po->text.data + po->text.len, 1, len, f) != len)
+            return TF_ERR_IO;
+        if (!(ref = tf_map_get(&po->names, person)))
+            return TF_ERR_NOMEM;
         if (!ref->len) {
             ref->offset = po->text.len;
             ref->len = len;
@@ -45,9 +49,14 @@ int tf_persons_out_open(struct tf_persons_out *po, const struct tf_spill *s, uns
     snprintf(prefix, sizeof(prefix), "persons.%03u", p);
     tf_spill_path(s, path, sizeof(path), prefix, piece);
     po->f = fopen(path, "wb");
-    if (!po->f || tf_spill_each_names(s, p, load_names_file, po) < 0) {
+    int e = errno, opened = po->f != NULL;
+    int rc = opened ? tf_spill_each_names(s, p, load_names_file, po) : TF_ERR_IO;
+    if (rc < 0) {
         tf_persons_out_close(po, 0, err);
-        return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write persons of partition %u", p);
+        if (rc == TF_ERR_NOMEM)
+            return tf_error_set(err, rc, s->dir, 0, "out of memory");
+        return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write persons of partition %u%s%s",
+                            p, opened ? "" : ": ", opened ? "" : strerror(e));
     }
     return 0;
 }
@@ -118,10 +127,15 @@ static int write_sorted(struct tf_persons_out *po)
 int tf_persons_out_close(struct tf_persons_out *po, int ok, struct tf_error *err)
 {
     int rc = ok ? write_sorted(po) : 0;
-    if (po->f && fclose(po->f) != 0)
-        rc = rc ? rc : TF_ERR_IO;
-    if (rc < 0 && ok)
-        tf_error_set(err, rc, NULL, 0, "cannot write persons: %s", strerror(errno));
+    int e = errno;
+    if (po->f && fclose(po->f) != 0 && rc == 0) {
+        rc = TF_ERR_IO;
+        e = errno;
+    }
+    if (rc == TF_ERR_NOMEM && ok)
+        tf_error_set(err, rc, NULL, 0, "out of memory");
+    else if (rc < 0 && ok)
+        tf_error_set(err, rc, NULL, 0, "cannot write persons: %s", strerror(e));
     po->f = NULL;
     tf_map_release(&po->names);
     tf_buf_release(&po->text);
@@ -140,7 +154,7 @@ struct cursor {
     size_t cap;
 };
 
-/* Reads the next row; 1 ok, 0 end, -1 error. */
+/* Reads the next row; 1 ok, 0 end, TF_ERR_NOMEM or TF_ERR_IO. */
 static int cursor_next(struct cursor *c)
 {
     if (!c->f || fread(&c->row, sizeof(c->row), 1, c->f) != 1)
@@ -148,12 +162,12 @@ static int cursor_next(struct cursor *c)
     if (c->row.name_len + 1 > c->cap) {
         char *q = realloc(c->name, c->row.name_len + 1);
         if (!q)
-            return -1;
+            return TF_ERR_NOMEM;
         c->name = q;
         c->cap = c->row.name_len + 1;
     }
     if (fread(c->name, 1, c->row.name_len, c->f) != c->row.name_len)
-        return -1;
+        return TF_ERR_IO;
     c->name[c->row.name_len] = '\0';
     return 1;
 }
@@ -196,6 +210,14 @@ static void sift_down(struct cursor **h, size_t n, size_t i)
     }
 }
 
+/* Fills `err` for a cursor_next failure `got` and returns it. */
+static int cursor_failed(int got, const char *dir, struct tf_error *err)
+{
+    if (got == TF_ERR_NOMEM)
+        return tf_error_set(err, got, NULL, 0, "out of memory");
+    return tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
+}
+
 /*
  * Opens a cursor on every persons file of the work directory (*files of
  * them, to close later) and puts those with rows on the heap (*n).
@@ -234,7 +256,7 @@ static int open_cursors(const char *dir, struct cursor **cs, size_t *files, stru
     for (size_t i = 0; rc == 0 && i < m; i++) {
         int got = cursor_next(&(*cs)[i]);
         if (got < 0)
-            rc = tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
+            rc = cursor_failed(got, dir, err);
         if (got > 0)
             (*heap)[(*n)++] = &(*cs)[i];
     }
@@ -257,7 +279,7 @@ int tf_persons_merge(const char *dir, int (*fn)(void *ctx, const struct tf_perso
             break;
         int got = cursor_next(heap[0]);
         if (got < 0)
-            rc = tf_error_set(err, TF_ERR_IO, dir, 0, "cannot read persons");
+            rc = cursor_failed(got, dir, err);
         if (got <= 0)
             heap[0] = heap[--n];
         sift_down(heap, n, 0);

@@ -108,9 +108,13 @@ int tf_spill_close_writers(struct tf_spill *s, struct tf_error *err)
 {
     int rc = 0;
     for (unsigned l = 0; l < s->lanes; l++) {
-        for (unsigned p = 0; s->lane[l].obs && p < s->n; p++) {
-            FILE **fs[2] = {&s->lane[l].obs[p], &s->lane[l].names[p]};
+        for (unsigned p = 0; p < s->n; p++) {
+            /* Either array may be missing when the lane's setup ran out of memory. */
+            FILE **fs[2] = {s->lane[l].obs ? &s->lane[l].obs[p] : NULL,
+                            s->lane[l].names ? &s->lane[l].names[p] : NULL};
             for (int i = 0; i < 2; i++) {
+                if (!fs[i])
+                    continue;
                 if (*fs[i] && fclose(*fs[i]) != 0 && rc == 0)
                     rc = tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
                                       strerror(errno));

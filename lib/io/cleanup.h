@@ -16,6 +16,14 @@ void tf_cleanup_track(const char *path, int is_dir);
 void tf_cleanup_untrack(const char *path);
 
 /*
+ * Removes everything inside the folder `dir` (subfolders too, without
+ * following symbolic links) except the entry named `keep` (NULL: none), and
+ * returns how many entries it met; 0 when the folder is empty or cannot be
+ * opened. Async-signal-safe.
+ */
+int tf_remove_contents(const char *dir, const char *keep);
+
+/*
  * The start time of process `pid` in clock ticks since boot (field 22 of
  * /proc/PID/stat), or 0 when the process does not exist.
  */

@@ -1,4 +1,5 @@
 /* stage.c - outputs staged in one folder and moved into place together. */
+#define _GNU_SOURCE /* renameat2 */
 #include "talentflow/stage.h"
 
 #include <dirent.h>
@@ -68,19 +69,35 @@ static int each_file(struct tf_stage *s,
     return rc;
 }
 
-/* A file that cannot be replaced (a folder of that name) stops the commit before any move. */
+/*
+ * A file cannot replace a folder, nor a folder a file: either stops the
+ * commit before any move.
+ */
 static int check_target(const char *from, const char *to, struct tf_error *err)
 {
-    struct stat st;
-    (void)from;
-    if (lstat(to, &st) == 0 && S_ISDIR(st.st_mode))
+    struct stat src, dst;
+    if (lstat(to, &dst) != 0 || lstat(from, &src) != 0)
+        return 0;
+    if (S_ISDIR(dst.st_mode) && !S_ISDIR(src.st_mode))
         return tf_error_set(err, TF_ERR_IO, to, 0, "is a folder; nothing was replaced");
+    if (S_ISDIR(src.st_mode) && !S_ISDIR(dst.st_mode))
+        return tf_error_set(err, TF_ERR_IO, to, 0, "is not a folder; nothing was replaced");
     return 0;
 }
 
+/*
+ * A file replaces its namesake; a folder is exchanged with its namesake in
+ * one step (the old one, now in the staging folder, goes with it).
+ */
 static int move(const char *from, const char *to, struct tf_error *err)
 {
-    if (rename(from, to) != 0)
+    struct stat st;
+    int rc;
+    if (lstat(to, &st) == 0 && S_ISDIR(st.st_mode))
+        rc = renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);
+    else
+        rc = rename(from, to);
+    if (rc != 0)
         return tf_error_set(err, TF_ERR_IO, to, 0, "cannot move into place: %s", strerror(errno));
     return 0;
 }

@@ -1,4 +1,4 @@
-/* workdir.c - private temporary folders, flat: they never hold subfolders. */
+/* workdir.c - private temporary folders, and removing them with what they hold. */
 #include "io/workdir.h"
 
 #include <dirent.h>
@@ -55,17 +55,9 @@ void tf_workdir_remove(const char *dir)
 {
     if (!dir || !*dir)
         return;
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[4400];
-    while (d && (e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
+    /* A second pass for what another thread added meanwhile. */
+    for (int pass = 0; pass < 3 && tf_remove_contents(dir, NULL) > 0; pass++)
+        ;
     rmdir(dir);
     tf_cleanup_untrack(dir);
 }

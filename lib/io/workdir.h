@@ -17,7 +17,7 @@
  */
 int tf_workdir_make(char *buf, size_t size, const char *tmpdir, struct tf_error *err);
 
-/* Removes the files directly inside `dir`, then `dir`. No-op for "". */
+/* Removes `dir` and everything in it (subfolders too). No-op for "". */
 void tf_workdir_remove(const char *dir);
 
 #endif

@@ -63,6 +63,8 @@ int csvrow_open(struct csvrow *c, const char *path, struct tf_error *err)
         len -= 3;
     }
     rc = split_line(&c->head, line, len);
+    if (rc == TF_ERR_NOMEM)
+        return tf_error_set(err, rc, path, 1, "out of memory");
     if (rc < 0)
         return tf_error_set(err, rc, path, 1, "cannot read the header row (unterminated quote?)");
     return 0;

@@ -45,17 +45,33 @@ static int db_fail(struct tf_store *s, struct tf_error *err)
     return tf_error_set(err, TF_ERR_IO, s->path, 0, "%s", msg);
 }
 
-/* Binds a country as stored: its code, "*" for 0 (pooled). */
-static void bind_country(sqlite3_stmt *st, int col, tf_country c)
+/*
+ * Binds a country as stored: its code, "*" for 0 (pooled). SQLite copies
+ * the code, which may fail: returns 0 or -1.
+ */
+static int bind_country(sqlite3_stmt *st, int col, tf_country c)
 {
     char code[3];
-    sqlite3_bind_text(st, col, c ? tf_country_code(c, code) : "*", -1, SQLITE_TRANSIENT);
+    return sqlite3_bind_text(st, col, c ? tf_country_code(c, code) : "*", -1, SQLITE_TRANSIENT) ==
+                   SQLITE_OK
+               ? 0
+               : -1;
 }
 
-/* Binds a pool name as stored: NULL means "all". */
+/*
+ * Binds a pool name as stored: NULL means "all". Not copied (the name
+ * outlives the statement, which ends in the same call), so it cannot fail.
+ */
 static void bind_pool(sqlite3_stmt *st, int col, const char *pool)
 {
-    sqlite3_bind_text(st, col, pool ? pool : "all", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, col, pool ? pool : "all", -1, SQLITE_STATIC);
+}
+
+/* Ends a statement whose parameters could not be bound. */
+static int bind_failed(struct tf_store *s, sqlite3_stmt *st, struct tf_error *err)
+{
+    sqlite3_finalize(st);
+    return tf_error_set(err, TF_ERR_NOMEM, s->path, 0, "out of memory");
 }
 
 /* Reads a stored country code back; "*", NULL and anything malformed give 0. */
@@ -268,7 +284,7 @@ int tf_store_meta(struct tf_store *s, const char *key, char *buf, size_t size, s
         buf[0] = '\0';
     if (rc < 0)
         return rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int sr = sqlite3_step(st);
     if (sr == SQLITE_ROW && sqlite3_column_text(st, 0)) {
         const char *v = (const char *)sqlite3_column_text(st, 0);
@@ -288,7 +304,8 @@ int tf_store_has_country(struct tf_store *s, tf_country c, struct tf_error *err)
     int rc = tf_store_prepare(s, "SELECT 1 FROM countries WHERE code = ?1", &st, err);
     if (rc < 0)
         return rc;
-    bind_country(st, 1, c);
+    if (bind_country(st, 1, c) < 0)
+        return bind_failed(s, st, err);
     int sr = sqlite3_step(st);
     rc = sr == SQLITE_ROW ? 1 : sr == SQLITE_DONE ? 0 : db_fail(s, err);
     sqlite3_finalize(st);
@@ -402,8 +419,8 @@ int tf_store_flows(struct tf_store *s, const struct tf_flow_query *q, struct tf_
     int rc = tf_store_prepare(s, sql, &st, err);
     if (rc < 0)
         return rc;
-    bind_country(st, 1, q->from);
-    bind_country(st, 2, q->to);
+    if ((bind_country(st, 1, q->from) | bind_country(st, 2, q->to)) < 0)
+        return bind_failed(s, st, err);
     sqlite3_bind_int(st, 3, q->year_from ? q->year_from : TF_YEAR_MIN);
     sqlite3_bind_int(st, 4, q->year_to ? q->year_to : TF_YEAR_MAX);
     if (!one)
@@ -463,8 +480,8 @@ int tf_store_rates(struct tf_store *s, const char *pool, tf_country origin, tf_c
     int rc = tf_store_prepare(s, rates_sql, &st, err);
     if (rc < 0)
         return rc;
-    bind_country(st, 1, origin);
-    bind_country(st, 2, destination);
+    if ((bind_country(st, 1, origin) | bind_country(st, 2, destination)) < 0)
+        return bind_failed(s, st, err);
     sqlite3_bind_int(st, 3, k);
     bind_pool(st, 4, pool);
     return collect(s, st, sizeof(**rows), fill_rates, (void **)rows, n, err);
@@ -494,7 +511,8 @@ static int country_shares(struct tf_store *s, const char *sql, tf_country c, con
     *n = 0;
     if (rc < 0)
         return rc;
-    bind_country(st, 1, c);
+    if (bind_country(st, 1, c) < 0)
+        return bind_failed(s, st, err);
     bind_pool(st, 2, pool);
     rc = collect(s, st, sizeof(**rows), fill_where, (void **)rows, n, err);
     uint64_t total = 0;
@@ -546,8 +564,8 @@ int tf_store_pipeline_doctorates(struct tf_store *s, const char *pool, tf_countr
     *n = 0;
     if (rc < 0)
         return rc;
-    bind_country(st, 1, first);
-    bind_country(st, 2, doctorate);
+    if ((bind_country(st, 1, first) | bind_country(st, 2, doctorate)) < 0)
+        return bind_failed(s, st, err);
     bind_pool(st, 3, pool);
     return collect(s, st, sizeof(**rows), fill_doctorate, (void **)rows, n, err);
 }

@@ -73,6 +73,7 @@ struct writer {
     const char *path; /* the final path, for messages */
     const struct tf_results *r;
     int persons_kept; /* the engine kept persons */
+    int bind_rc;      /* the first failed bind of the current row (SQLITE_OK: none) */
     struct tf_error *err;
     uint8_t seen[(1u << 16) / 8]; /* countries met in any table, for `countries` */
 };
@@ -101,17 +102,24 @@ static int prepare(struct writer *w, const char *sql)
 /* Runs the current insert with its bound values and readies it for the next row. */
 static int step(struct writer *w)
 {
-    int rc = sqlite3_step(w->st) == SQLITE_DONE ? 0 : db_fail(w, "insert");
+    int rc;
+    if (w->bind_rc != SQLITE_OK) /* a value is missing: the row is not inserted */
+        rc = tf_error_set(w->err, w->bind_rc == SQLITE_NOMEM ? TF_ERR_NOMEM : TF_ERR_INTERNAL,
+                          w->path, 0, "insert: %s", sqlite3_errstr(w->bind_rc));
+    else
+        rc = sqlite3_step(w->st) == SQLITE_DONE ? 0 : db_fail(w, "insert");
+    w->bind_rc = SQLITE_OK;
     sqlite3_reset(w->st);
     return rc;
 }
 
+/* Text is copied by SQLite, which may fail: step() then fails the row. */
 static void bind_text(struct writer *w, int col, const char *s)
 {
-    if (s)
-        sqlite3_bind_text(w->st, col, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(w->st, col);
+    int rc =
+        s ? sqlite3_bind_text(w->st, col, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(w->st, col);
+    if (rc != SQLITE_OK && w->bind_rc == SQLITE_OK)
+        w->bind_rc = rc;
 }
 
 static void bind_u64(struct writer *w, int col, uint64_t v)
@@ -526,7 +534,7 @@ static int open_tmp(struct writer *w, const char *tmp, size_t memory)
     unlink(tmp); /* a leftover of an earlier process with the same id */
     if (sqlite3_open_v2(tmp, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
         return w->db ? db_fail(w, "cannot create")
-                     : tf_error_set(w->err, TF_ERR_NOMEM, w->path, 0, "cannot create");
+                     : tf_error_set(w->err, TF_ERR_NOMEM, w->path, 0, "cannot create: out of memory");
     size_t kib = memory / 4 / 1024;
     kib = kib < 2048 ? 2048 : kib > 262144 ? 262144 : kib;
     char pragmas[256];
