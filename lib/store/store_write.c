@@ -533,8 +533,9 @@ static int open_tmp(struct writer *w, const char *tmp, size_t memory)
 {
     unlink(tmp); /* a leftover of an earlier process with the same id */
     if (sqlite3_open_v2(tmp, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-        return w->db ? db_fail(w, "cannot create")
-                     : tf_error_set(w->err, TF_ERR_NOMEM, w->path, 0, "cannot create: out of memory");
+        return w->db
+                   ? db_fail(w, "cannot create")
+                   : tf_error_set(w->err, TF_ERR_NOMEM, w->path, 0, "cannot create: out of memory");
     size_t kib = memory / 4 / 1024;
     kib = kib < 2048 ? 2048 : kib > 262144 ? 262144 : kib;
     char pragmas[256];
