@@ -67,7 +67,27 @@ struct tf_report_opts {
     /* The talent pool of the first section; NULL or "all" = everyone. The
        other sections are always about everyone. */
     const char *pool;
+    /* The page's language: NULL or "en", "zh-Hans" (Simplified Chinese),
+       "zh-Hant" (Traditional Chinese, Taiwan usage). Country names come from
+       iso-codes' gettext catalogue of that language (iso_3166-1.mo), read
+       when the report is written; without it the names stay English. */
+    const char *lang;
+    /* Where those catalogues are: NULL = /usr/share/locale. */
+    const char *localedir;
 };
+
+/* Nonzero when `lang` is a language the report is written in (NULL counts as "en"). */
+TF_API int tf_report_lang_valid(const char *lang);
+
+/*
+ * Whether the country names of `lang` can be read: 0 when they can or the
+ * language needs none (English), 1 when its catalogue under `localedir`
+ * (NULL = /usr/share/locale) is missing or unreadable, with its path written
+ * into `path` (`size` bytes) for a message. The report is still written then,
+ * with English names; a caller that prints says so once.
+ */
+TF_API int tf_report_names_missing(const char *lang, const char *localedir, char *path,
+                                   size_t size);
 
 /* Fills `o` with the defaults (all years, countries chosen from the data, top 12). */
 TF_API void tf_report_opts_init(struct tf_report_opts *o);
@@ -79,7 +99,7 @@ TF_API void tf_report_opts_init(struct tf_report_opts *o);
  * Returns 0, or a negative status with `err` filled (err may be NULL):
  * TF_ERR_IO when the store cannot be opened or the file cannot be written,
  * TF_ERR_FORMAT when the store lacks a table or column the report needs,
- * TF_ERR_USAGE for an impossible option (year_from after year_to, top above
+ * TF_ERR_USAGE for an impossible option (an unknown lang, year_from after year_to, top above
  * TF_REPORT_MAX_TOP, more than TF_REPORT_MAX_COUNTRIES countries or an invalid one,
  * a focus with one country, an invalid one or the same twice, a pool the store
  * does not have: the message lists the store's pools), TF_ERR_NOMEM. On

@@ -6,6 +6,7 @@
  */
 #include "report/report_data.h"
 
+#include "report/catalogue.h"
 #include "store/store_db.h"
 #include "util/buf.h"
 
@@ -89,6 +90,7 @@ static int load_window(struct reader *r, struct tf_report_data *rd, const struct
     int rc = q_prepare(r, &st, "SELECT MIN(year), MAX(year) FROM country_year WHERE pool = 'all'");
     if (rc == 0 && (rc = q_step(r, st)) > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+        rd->data_y0 = a;
         if (o->year_from && o->year_from > a)
             a = o->year_from;
         if (o->year_to && o->year_to < b)
@@ -452,6 +454,64 @@ static int load_pools(struct reader *r, struct tf_report_data *rd)
     return rc;
 }
 
+/*
+ * Replaces the store's English names with those of the page's language, from
+ * iso-codes' catalogue (its entries are keyed by the English short name). A
+ * name the catalogue lacks stays English; a missing catalogue is noted.
+ */
+static void translate_names(struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    struct tf_catalogue cat;
+    char path[4200];
+    if (tf_catalogue_path(o->lang, o->localedir, path, sizeof(path)) < 0)
+        return;
+    if (tf_catalogue_open(&cat, path) < 0) {
+        rd->names_missing = 1;
+        return;
+    }
+    for (size_t i = 0; i < rd->n_countries; i++) {
+        struct tf_rd_country *c = &rd->countries[i];
+        tf_country code;
+        if (tf_country_parse(c->code, strlen(c->code), &code) < 0)
+            continue;
+        const char *name = tf_catalogue_get(&cat, tf_country_name(code));
+        if (name && strlen(name) < sizeof(c->name))
+            memcpy(c->name, name, strlen(name) + 1);
+    }
+    tf_catalogue_release(&cat);
+}
+
+/* Gives `code` the next style unless it has one. */
+static void style_add(struct tf_report_data *rd, const char *code)
+{
+    if (!code[0] || rd->n_styled == TF_RD_STYLES)
+        return;
+    for (size_t i = 0; i < rd->n_styled; i++)
+        if (strcmp(rd->styled[i], code) == 0)
+            return;
+    memcpy(rd->styled[rd->n_styled++], code, TF_RD_CODE);
+}
+
+static void assign_styles(struct tf_report_data *rd)
+{
+    style_add(rd, rd->pair.code[0]);
+    style_add(rd, rd->pair.code[1]);
+    for (size_t i = 0; i < rd->n_series; i++)
+        style_add(rd, rd->series[i].c);
+    for (size_t i = 0; i < rd->n_curves; i++)
+        style_add(rd, rd->curves[i].origin);
+    for (size_t i = 0; i < rd->n_corridors; i++)
+        style_add(rd, rd->corridors[i].o);
+}
+
+size_t tf_report_style(const struct tf_report_data *rd, const char *code)
+{
+    for (size_t i = 0; i < rd->n_styled; i++)
+        if (strcmp(rd->styled[i], code) == 0)
+            return i;
+    return rd->n_styled; /* not reached for a country the page draws */
+}
+
 static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
 {
     int rc = load_meta(r, rd);
@@ -477,6 +537,10 @@ static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf
         rc = load_pools(r, rd);
     if (rc == 0)
         rc = tf_report_pair_load(r->store, rd, o, r->err);
+    if (rc == 0) {
+        translate_names(rd, o);
+        assign_styles(rd);
+    }
     return rc;
 }
 
@@ -485,6 +549,7 @@ int tf_report_data_load(struct tf_report_data *rd, const char *path, const struc
 {
     struct reader r = {NULL, err};
     memset(rd, 0, sizeof(*rd));
+    rd->t = tf_report_text_for(o->lang);
     rd->top = o->top ? o->top : DEFAULT_TOP;
     int rc = tf_store_open(&r.store, path, err);
     if (rc == 0)

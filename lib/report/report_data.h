@@ -16,6 +16,8 @@
 #include "talentflow/report.h"
 #include "talentflow/store.h"
 
+#include "report/strings.h"
+
 #define TF_RD_CODE 8 /* a country code with room to spare for a bad store */
 
 /* Four classes in the order of enum tf_class. */
@@ -23,6 +25,9 @@
 
 /* Cohort rows kept per origin (the most recent ones). */
 #define TF_RD_MAX_COHORTS 40
+
+/* Countries that get a style (colour, dash, marker) of their own, in page order. */
+#define TF_RD_STYLES 64
 
 /* Origins drawn by departure cohort. */
 #define TF_RD_COHORT_ORIGINS 3
@@ -174,11 +179,15 @@ struct tf_rd_pair {
 };
 
 struct tf_report_data {
+    const struct tf_report_text *t; /* the page's words */
+    int names_missing;              /* the language's country names could not be read */
+
     /* From the meta table; empty strings and zeros when missing. */
     char version[32], created[48], format[32];
     uint64_t people, moves, observations, kept;
 
-    int y0, y1; /* the window: chosen years within the store's; 0, 0 when empty */
+    int y0, y1;  /* the window: chosen years within the store's; 0, 0 when empty */
+    int data_y0; /* the store's first year, in which no move can be dated */
     size_t n_years;
     unsigned top;
 
@@ -206,6 +215,10 @@ struct tf_report_data {
     struct tf_rd_curve focus_curve;
 
     struct tf_rd_pair pair; /* the first section */
+
+    /* Countries in the order they were given a style (see tf_report_style). */
+    char styled[TF_RD_STYLES][TF_RD_CODE];
+    size_t n_styled;
 };
 
 /*
@@ -237,7 +250,15 @@ struct tf_rd_trend tf_rd_cohort_trend(const struct tf_rd_pair_cohort *c, size_t 
 /* Frees every array. Accepts a zeroed or loaded struct. */
 void tf_report_data_release(struct tf_report_data *rd);
 
-/* The store's name for `code`, or `code` itself when unknown. */
+/*
+ * The style (an index for tf_svg_colour, tf_svg_dash and tf_svg_marker) of
+ * country `code`: the same in every chart of the page. Countries are numbered
+ * once, after loading, in the order the page first shows them: the pair of the
+ * first section, the rate lines, the return curves, then the Sankey's origins.
+ */
+size_t tf_report_style(const struct tf_report_data *rd, const char *code);
+
+/* The name of `code` in the page's language, or `code` itself when unknown. */
 const char *tf_report_data_name(const struct tf_report_data *rd, const char *code);
 
 /* Number at risk of returning at k: observed(k) minus those returned before k. */

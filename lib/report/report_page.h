@@ -65,6 +65,9 @@ void tf_table_num(struct tf_doc *d, double v, int decimals); /* NaN shows "–" 
 void tf_table_pct(struct tf_doc *d, double share);           /* NaN shows "–" */
 void tf_table_end(struct tf_doc *d);
 
+/* Opens <section id> (trusted) with its escaped <h2> title and an intro paragraph (NULL: none). */
+void tf_section_begin(struct tf_doc *d, const char *id, const char *title, const char *intro);
+
 /* A <figure> around a chart: opens it, and closes it with an escaped caption. */
 void tf_figure_begin(struct tf_doc *d);
 void tf_figure_end(struct tf_doc *d, const char *caption);
@@ -75,7 +78,10 @@ void tf_chart_empty(struct tf_doc *d, const char *why);
 /* "2005–2020" (or "2005" for one year) into buf; "no years" for an empty window. */
 char *tf_report_years(const struct tf_report_data *rd, char buf[32]);
 
-/* `code` and its name, "CN (China)", into buf (escaping is the caller's). */
+/* `share` as a percentage written the page's way ("12.3 %", "12.3%"). Returns buf. */
+char *tf_report_pct(const struct tf_report_data *rd, double share, char buf[32]);
+
+/* `code` and its name, "CN (China)" or "中国（CN）", into buf (escaping is the caller's). */
 char *tf_report_label(const struct tf_report_data *rd, const char *code, char *buf, size_t size);
 
 #endif

@@ -5,7 +5,9 @@
  * the pools compared, the first section on a pair of countries (its
  * sentences worked out by hand, the pair and pool options, the Wilson
  * interval and the cohort trend), escaping, the years and countries
- * options, determinism, and failures that leave no file.
+ * options, determinism, failures that leave no file, the page in Chinese
+ * (iso-codes' country names, read from its catalogues), one style per
+ * country across charts, and the structurally empty first year left out.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -529,6 +531,158 @@ static void test_failures_leave_nothing(void **state)
     assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_IO);
 }
 
+/* ---- languages, country styles and edge years ------------------------------ */
+
+/* The text of chart `id` in `html`, cut at its </svg> (the caller frees it). */
+static char *chart_of(const char *html, const char *id)
+{
+    char want[80];
+    snprintf(want, sizeof(want), "<svg id=\"%s\"", id);
+    const char *a = strstr(html, want);
+    if (!a)
+        fail_msg("no chart %s", id);
+    const char *b = strstr(a, "</svg>");
+    assert_non_null(b);
+    char *s = strndup(a, (size_t)(b - a));
+    assert_non_null(s);
+    return s;
+}
+
+/*
+ * The fill of the first mark in chart `id` whose tooltip starts with
+ * `title`: the colour the chart gives that series.
+ */
+static void mark_colour(const char *html, const char *id, const char *title, char out[8])
+{
+    char want[96];
+    char *svg = chart_of(html, id);
+    snprintf(want, sizeof(want), "><title>%s", title);
+    const char *t = strstr(svg, want);
+    if (!t)
+        fail_msg("no mark '%s' in %s", title, id);
+    const char *f = NULL;
+    for (const char *p = svg; (p = strstr(p, "fill=\"#")) != NULL && p < t; p++)
+        f = p;
+    assert_non_null(f);
+    memcpy(out, f + 6, 7);
+    out[7] = '\0';
+    free(svg);
+}
+
+static void test_country_styles(void **state)
+{
+    (void)state;
+    char us[5][8], cn[3][8];
+    char *html = report_of("styles", NULL);
+    /* The United States: rates, return curves, the pair's lines, its Sankey band. */
+    mark_colour(html, "chart-rates", "US 2012: ", us[0]);
+    mark_colour(html, "chart-returns", "US: ", us[1]);
+    mark_colour(html, "chart-focus-flows", "US " ARROW " CN ", us[2]);
+    mark_colour(html, "chart-focus-returns", "US " ARROW " CN, ", us[3]);
+    mark_colour(html, "chart-flows", "US " ARROW, us[4]);
+    for (int i = 1; i < 5; i++)
+        assert_string_equal(us[0], us[i]);
+    mark_colour(html, "chart-rates", "CN 2012: ", cn[0]);
+    mark_colour(html, "chart-returns", "CN: ", cn[1]);
+    mark_colour(html, "chart-focus-flows", "CN " ARROW " US ", cn[2]);
+    assert_string_equal(cn[0], cn[1]);
+    assert_string_equal(cn[0], cn[2]);
+    assert_string_not_equal(cn[0], us[0]);
+    free(html);
+}
+
+static void test_edge_years(void **state)
+{
+    (void)state;
+    char *html = report_of("edge", NULL);
+    char *rates = chart_of(html, "chart-rates");
+    /* 2010 is the store's first year: no arrival or departure point, but its population. */
+    assert_null(strstr(rates, "<title>CN 2010: 0.0 arrivals"));
+    assert_null(strstr(rates, "<title>CN 2010: 0.0 departures"));
+    assert_non_null(strstr(rates, "<title>CN 2011: 4.9 arrivals per 1,000 researchers"));
+    assert_non_null(strstr(rates, "<title>CN 2014: 6.0 departures per 1,000 researchers"));
+    assert_non_null(strstr(rates, "<title>CN 2010: 800 researchers"));
+    free(rates);
+    assert_non_null(strstr(html, "The first year of the data, 2010, is left out of the arrival "
+                                 "and departure lines"));
+    free(html);
+
+    /* A window that starts later has no structurally empty year to leave out. */
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.year_from = 2011;
+    html = report_of("edge_later", &o);
+    rates = chart_of(html, "chart-rates");
+    assert_non_null(strstr(rates, "<title>CN 2011: 4.9 arrivals"));
+    assert_null(strstr(html, "The first year of the data"));
+    free(rates);
+    free(html);
+}
+
+/* The report in `lang`, with its <html lang>, words and iso-codes' country names. */
+static void test_languages(void **state)
+{
+    (void)state;
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.lang = "zh-Hans";
+    char *html = report_of("zh_hans", &o);
+    assert_non_null(strstr(html, "<html lang=\"zh-Hans\">"));
+    assert_non_null(strstr(html, "Noto Sans CJK SC"));
+    /* Names from /usr/share/locale/zh_CN/LC_MESSAGES/iso_3166-1.mo (iso-codes). */
+    assert_non_null(strstr(html, "问题与解答：中国（CN）与美国（US）</h2>"));
+    assert_non_null(strstr(html, "<h1>科研人才流动，2010" EN_DASH "2014年</h1>"));
+    /* A per cent sign right after its number; the same worked numbers as in English. */
+    assert_non_null(strstr(html, "来源国为中国（CN）的科研人员共 20 人，其中 5 人（25.0%；95% "
+                                 "置信区间 11.2" EN_DASH "46.9%）最后出现在美国（US）"));
+    assert_non_null(strstr(html, "2010" EN_DASH "2014年规模最大的流动路径是中国（CN） " ARROW
+                                 " 美国（US）：共 50 次流动，占这些年份全部 118 次流动的 42.4%。"));
+    assert_non_null(strstr(html, "迁入和迁出折线略去了数据的第一年（2010年）"));
+    assert_null(strstr(html, PCT));
+    assert_null(strstr(html, "United States"));
+    free(html);
+
+    o.lang = "zh-Hant";
+    html = report_of("zh_hant", &o);
+    assert_non_null(strstr(html, "<html lang=\"zh-Hant\">"));
+    assert_non_null(strstr(html, "Noto Sans CJK TC"));
+    assert_non_null(strstr(html, "問題與解答：中國（CN）與美國（US）</h2>"));
+    assert_non_null(strstr(html, "資料："));
+    assert_null(strstr(html, "数据"));
+    free(html);
+
+    o.lang = NULL;
+    html = report_of("en", &o);
+    assert_non_null(strstr(html, "<html lang=\"en\">"));
+    free(html);
+}
+
+static void test_language_failures(void **state)
+{
+    (void)state;
+    char path[256];
+    struct tf_report_opts o;
+    struct tf_error err;
+    tf_error_init(&err);
+    tf_report_opts_init(&o);
+    /* Without the catalogue: English names, and the caller is told which file is missing. */
+    o.lang = "zh-Hans";
+    o.localedir = TF_TEST_TMP "/no_such_locale";
+    assert_int_equal(tf_report_names_missing(o.lang, o.localedir, path, sizeof(path)), 1);
+    assert_non_null(strstr(path, "no_such_locale/zh_CN/LC_MESSAGES/iso_3166-1.mo"));
+    char *html = report_of("zh_no_names", &o);
+    assert_non_null(strstr(html, "问题与解答：China（CN）与United States（US）</h2>"));
+    free(html);
+    assert_int_equal(tf_report_names_missing("zh-Hant", NULL, path, sizeof(path)), 0);
+    assert_int_equal(tf_report_names_missing("en", NULL, path, sizeof(path)), 0);
+    /* An unknown language is a usage error. */
+    assert_false(tf_report_lang_valid("fr"));
+    assert_true(tf_report_lang_valid(NULL));
+    o.lang = "fr";
+    assert_int_equal(tf_write_report(TF_TEST_TMP "/report_charts", &o, &err), TF_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "no language 'fr'"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +693,8 @@ int main(void)
         cmocka_unit_test(test_escaping),          cmocka_unit_test(test_years_and_countries),
         cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_out_option),
         cmocka_unit_test(test_empty_store),       cmocka_unit_test(test_failures_leave_nothing),
+        cmocka_unit_test(test_country_styles),    cmocka_unit_test(test_edge_years),
+        cmocka_unit_test(test_languages),         cmocka_unit_test(test_language_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
