@@ -1,4 +1,5 @@
 /* project.c - `talentflow project`: researcher stocks moved forward under a scenario. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -147,6 +148,34 @@ static void print_headline(const struct tf_projection *p)
     free(rows);
 }
 
+/*
+ * DIR/scenario.json: the scenario file byte for byte, so the report can show
+ * it as its author wrote it; removed when the projection has no scenario, so
+ * an earlier one is not shown for it. Returns 0 or a negative status.
+ */
+static int copy_scenario(const char *from, const char *dir, struct tf_error *err)
+{
+    char path[4200], buf[8192];
+    if ((size_t)snprintf(path, sizeof(path), "%s/scenario.json", dir) >= sizeof(path))
+        return tf_error_set(err, TF_ERR_USAGE, dir, 0, "path too long");
+    if (!from)
+        return remove(path) == 0 || errno == ENOENT
+                   ? 0
+                   : tf_error_set(err, TF_ERR_IO, path, 0, "cannot remove: %s", strerror(errno));
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(path, "wb") : NULL;
+    size_t n;
+    int bad = !in || !out;
+    while (!bad && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+        bad = fwrite(buf, 1, n, out) != n;
+    bad = bad || ferror(in);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        bad = 1;
+    return bad ? tf_error_set(err, TF_ERR_IO, path, 0, "cannot copy the scenario %s here", from)
+               : 0;
+}
+
 int tf_cli_project(int argc, char **argv)
 {
     struct project_args a = {.model = NULL, .out = "projection"};
@@ -166,6 +195,8 @@ int tf_cli_project(int argc, char **argv)
         st = tf_project(&p, m, s, &a.opts, &err);
     if (st == 0)
         st = tf_projection_write(p, a.out, &err);
+    if (st == 0)
+        st = copy_scenario(a.scenario, a.out, &err);
     if (st < 0) {
         fprintf(stderr, "talentflow project: %s\n", err.msg);
         rc = tf_cli_exit_for(st);
@@ -173,7 +204,8 @@ int tf_cli_project(int argc, char **argv)
     }
     if (!a.quiet) {
         print_headline(p);
-        printf("\nwrote %s/stocks.csv, %s/flows.csv and %s/headline.csv\n", a.out, a.out, a.out);
+        printf("\nwrote %s/stocks.csv, %s/flows.csv and %s/headline.csv%s\n", a.out, a.out, a.out,
+               a.scenario ? " with a copy of the scenario, scenario.json" : "");
     }
 out:
     tf_projection_free(p);

@@ -74,6 +74,12 @@ struct tf_report_opts {
     const char *lang;
     /* Where those catalogues are: NULL = /usr/share/locale. */
     const char *localedir;
+    /* A section on the push-pull model: the folder `talentflow fit -o` wrote
+       (its fit.csv), and the folder `talentflow project -o` wrote (its
+       headline.csv, stocks.csv and scenario.json). Either may be NULL; with
+       both NULL the section is left out. */
+    const char *model_dir;
+    const char *projection_dir;
 };
 
 /* Nonzero when `lang` is a language the report is written in (NULL counts as "en"). */
@@ -97,8 +103,10 @@ TF_API void tf_report_opts_init(struct tf_report_opts *o);
  * `dir`/report.html). `opts` NULL means the defaults.
  *
  * Returns 0, or a negative status with `err` filled (err may be NULL):
- * TF_ERR_IO when the store cannot be opened or the file cannot be written,
- * TF_ERR_FORMAT when the store lacks a table or column the report needs,
+ * TF_ERR_IO when the store or a model file cannot be opened or the report
+ * cannot be written, TF_ERR_FORMAT when the store lacks a table or column the
+ * report needs or a model or projection file is malformed (err names the file
+ * and line),
  * TF_ERR_USAGE for an impossible option (an unknown lang, year_from after year_to, top above
  * TF_REPORT_MAX_TOP, more than TF_REPORT_MAX_COUNTRIES countries or an invalid one,
  * a focus with one country, an invalid one or the same twice, a pool the store

@@ -191,6 +191,8 @@ static const char style[] =
     "svg .mark:hover{stroke:#000;stroke-width:1.5}svg .link:hover{fill-opacity:.8}\n"
     "svg .cell{font-size:10px}svg .cell.dark{fill:#fff}\n"
     ".empty{font-style:italic}ul.answers li{margin:.5em 0}\n"
+    "pre.scenario{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;"
+    "padding:.6em;font-size:.85em}\n"
     "details{margin:.4em 0 1.2em}summary{cursor:pointer;color:#0a4f8a}\n"
     ".tw{overflow-x:auto}table{border-collapse:collapse;font-size:.88em;margin:.5em 0}\n"
     "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}\n"
@@ -412,6 +414,8 @@ static void page_nav(struct tf_doc *d, const struct tf_report_data *rd)
     nav_link(d, "headlines", t->headlines);
     for (size_t i = 0; i < N_SECTIONS; i++)
         nav_link(d, sections[i].id, t->sec_title[i]);
+    if (tf_report_has_model(rd))
+        nav_link(d, "model", t->mo_title);
     if (rd->n_pools > 1)
         nav_link(d, "pools", t->pools_title);
     tf_doc_raw(d, "</ol></nav>\n");
@@ -486,6 +490,7 @@ static void page(struct tf_doc *d, const struct tf_report_data *rd)
     tf_section_pair(d, rd);
     headlines(d, rd);
     page_sections(d, rd);
+    tf_section_model(d, rd);
     page_pools(d, rd);
     tf_doc_raw(d, "</main>\n");
     page_foot(d, rd);
@@ -581,6 +586,13 @@ int tf_write_report(const char *dir, const struct tf_report_opts *opts, struct t
     }
     if ((rc = tf_report_data_load(&rd, store, opts, err)) < 0)
         goto out;
+    if ((rc = tf_report_model_load(&rd.model, opts->model_dir, opts->projection_dir,
+                                   (const char(*)[8])rd.pair.code, err)) < 0)
+        goto out;
+    if ((rc = tf_report_data_finish(&rd, opts)) < 0) {
+        tf_error_set(err, rc, store, 0, "out of memory");
+        goto out;
+    }
     page(&d, &rd);
     if ((rc = d.status) < 0) {
         tf_error_set(err, rc, store, 0, "cannot build the report: %s", tf_strerror(rc));

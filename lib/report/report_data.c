@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -504,6 +505,47 @@ static void assign_styles(struct tf_report_data *rd)
         style_add(rd, rd->corridors[i].o);
 }
 
+/*
+ * Adds `code` to the sorted country list with its iso-codes English name,
+ * unless the store named it already (a projection's countries need not be
+ * in the run).
+ */
+static int country_add(struct tf_report_data *rd, size_t *cap, const char *code)
+{
+    tf_country c;
+    size_t i = 0;
+    while (i < rd->n_countries && strcmp(rd->countries[i].code, code) < 0)
+        i++;
+    if ((i < rd->n_countries && strcmp(rd->countries[i].code, code) == 0) ||
+        tf_country_parse(code, strlen(code), &c) < 0)
+        return 0;
+    int rc = tf_grow((void **)&rd->countries, cap, rd->n_countries + 1, sizeof(*rd->countries));
+    if (rc < 0)
+        return rc;
+    memmove(&rd->countries[i + 1], &rd->countries[i],
+            (rd->n_countries - i) * sizeof(*rd->countries));
+    memset(&rd->countries[i], 0, sizeof(rd->countries[i]));
+    snprintf(rd->countries[i].code, sizeof(rd->countries[i].code), "%s", code);
+    snprintf(rd->countries[i].name, sizeof(rd->countries[i].name), "%s", tf_country_name(c));
+    rd->n_countries++;
+    return 0;
+}
+
+int tf_report_data_finish(struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    size_t cap = rd->n_countries;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < rd->model.n_gains; i++)
+        rc = country_add(rd, &cap, rd->model.gains[i].c);
+    if (rc < 0)
+        return rc;
+    translate_names(rd, o);
+    assign_styles(rd);
+    for (size_t i = 0; i < rd->model.n_fans; i++)
+        style_add(rd, rd->model.fans[i].c);
+    return 0;
+}
+
 size_t tf_report_style(const struct tf_report_data *rd, const char *code)
 {
     for (size_t i = 0; i < rd->n_styled; i++)
@@ -537,10 +579,6 @@ static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf
         rc = load_pools(r, rd);
     if (rc == 0)
         rc = tf_report_pair_load(r->store, rd, o, r->err);
-    if (rc == 0) {
-        translate_names(rd, o);
-        assign_styles(rd);
-    }
     return rc;
 }
 
@@ -575,6 +613,7 @@ void tf_report_data_release(struct tf_report_data *rd)
     free(rd->classes);
     free(rd->pools);
     tf_report_pair_release(&rd->pair);
+    tf_report_model_release(&rd->model);
     memset(rd, 0, sizeof(*rd));
 }
 

@@ -16,6 +16,7 @@
 #include "talentflow/report.h"
 #include "talentflow/store.h"
 
+#include "report/report_model.h"
 #include "report/strings.h"
 
 #define TF_RD_CODE 8 /* a country code with room to spare for a bad store */
@@ -214,7 +215,8 @@ struct tf_report_data {
     struct tf_rd_classes focus_classes;
     struct tf_rd_curve focus_curve;
 
-    struct tf_rd_pair pair; /* the first section */
+    struct tf_rd_pair pair;       /* the first section */
+    struct tf_report_model model; /* the model section; empty without --model/--projection */
 
     /* Countries in the order they were given a style (see tf_report_style). */
     char styled[TF_RD_STYLES][TF_RD_CODE];
@@ -246,6 +248,13 @@ struct tf_rd_share tf_rd_wilson(uint64_t k, uint64_t n);
 
 /* The weighted trend of the cohorts `c` (see struct tf_rd_trend). */
 struct tf_rd_trend tf_rd_cohort_trend(const struct tf_rd_pair_cohort *c, size_t n);
+
+/*
+ * After the store and the model are loaded: names every country the page
+ * shows in its language (adding the model's countries the store lacks) and
+ * gives each drawn country its style. Returns 0 or TF_ERR_NOMEM.
+ */
+int tf_report_data_finish(struct tf_report_data *rd, const struct tf_report_opts *o);
 
 /* Frees every array. Accepts a zeroed or loaded struct. */
 void tf_report_data_release(struct tf_report_data *rd);

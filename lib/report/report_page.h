@@ -29,9 +29,17 @@
 #define TF_TABLE_PAIR_WHERE "table-focus-where"
 #define TF_TABLE_PAIR_FLOWS "table-focus-flows"
 #define TF_TABLE_PAIR_RETURNS "table-focus-returns"
+/* The model section's charts and its table of gains and losses. */
+#define TF_CHART_MODEL "chart-model"
+#define TF_CHART_PROJECTION "chart-projection"
+#define TF_TABLE_GAINS "table-model-gains"
 
 /* report_focus.c: the first section, the pair of countries in one pool (id "answer"). */
 void tf_section_pair(struct tf_doc *d, const struct tf_report_data *rd);
+
+/* report_model_page.c: the model and projection section (id "model"), when either was read. */
+void tf_section_model(struct tf_doc *d, const struct tf_report_data *rd);
+int tf_report_has_model(const struct tf_report_data *rd);
 
 /* report_charts.c: flows (Sankey), net migration (diverging bars), classes (stacked bars). */
 void tf_chart_flows(struct tf_doc *d, const struct tf_report_data *rd);

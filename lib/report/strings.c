@@ -256,6 +256,75 @@ static const struct tf_report_text en = {
     .pr_wh_summary = "Where they were last seen (95" NNBSP "% Wilson intervals)",
     .pr_wh_heads = {"Origin", "Last seen in", "People", "Of", "Share", "95" NNBSP "% interval, low",
                     "95" NNBSP "% interval, high"},
+    .mo_title = "The push" EN_DASH "pull model and a projection",
+    .mo_intro = "What the fitted model says moves researchers between countries, and what it "
+                "projects under a scenario. The model is fitted with talentflow fit and the "
+                "projection made with talentflow project, often on other data than the rest of "
+                "this page.",
+    .mo_chart_title = "Push and pull coefficients",
+    .mo_desc =
+        "Dots with whiskers: the model's {1} covariate terms, each estimate with its 95" NNBSP
+        "% interval, against a line at zero.",
+    .mo_axis = "Coefficient (an elasticity for a logged covariate)",
+    .mo_side = {"Push (origin)", "Pull (destination)", "Pair"},
+    .mo_cov = {"researchers", "GDP per head", "people", "distance"},
+    .mo_term = "{1}: {2}",
+    .mo_say = {{"1" NNBSP "% more {1} at home: {2} more leave (95" NNBSP "% interval {3} to {4}).",
+                "1" NNBSP "% more {1} at home: {2} fewer leave (95" NNBSP "% interval {3} to {4}).",
+                "{1} one unit higher at home: {2} more leave (95" NNBSP "% interval {3} to {4}).",
+                "{1} one unit higher at home: {2} fewer leave (95" NNBSP "% interval {3} to {4})."},
+               {"1" NNBSP "% more {1} in a destination: {2} more arrive (95" NNBSP "% interval {3} "
+                "to {4}).",
+                "1" NNBSP "% more {1} in a destination: {2} fewer arrive (95" NNBSP
+                "% interval {3} "
+                "to {4}).",
+                "{1} one unit higher in a destination: {2} more arrive (95" NNBSP "% interval {3} "
+                "to {4}).",
+                "{1} one unit higher in a destination: {2} fewer arrive (95" NNBSP "% interval {3} "
+                "to {4})."},
+               {"1" NNBSP "% more {1} between two countries: {2} more move (95" NNBSP "% interval "
+                "{3} to {4}).",
+                "1" NNBSP "% more {1} between two countries: {2} fewer move (95" NNBSP "% interval "
+                "{3} to {4}).",
+                "{1} one unit higher between two countries: {2} more move (95" NNBSP "% interval "
+                "{3} to {4}).",
+                "{1} one unit higher between two countries: {2} fewer move (95" NNBSP "% interval "
+                "{3} to {4})."}},
+    .mo_caption = "Each dot is a term of the push" EN_DASH "pull (PPML gravity) model with origin, "
+                  "destination and year effects; the whisker is its 95" NNBSP "% interval. A "
+                  "whisker across zero means the data cannot tell the direction. The sentences "
+                  "turn each estimate into the change in flows for a 1" NNBSP "% change.",
+    .mo_summary = "Data: the model's terms",
+    .mo_heads = {"Term", "Estimate", "95" NNBSP "% interval, low", "95" NNBSP "% interval, high"},
+    .pj_chart_title = "Projected researchers: baseline and scenario",
+    .pj_desc = "Fan charts for {1}: researchers projected from {2} to {3}, without changes "
+               "(baseline) and under the scenario, each with its 95" NNBSP "% band.",
+    .pj_baseline = "baseline",
+    .pj_scenario = "scenario",
+    .pj_axis = "Researchers",
+    .pj_tip = "{1} {2}, {3}: {4} (95" NNBSP "% interval {5} to {6})",
+    .pj_caption = "{1} is the last observed year. The grey line is the baseline, the projection "
+                  "with nothing changed; the coloured line the scenario; the shaded bands are "
+                  "95" NNBSP "% intervals from draws of the coefficients.",
+    .pj_gain = "By {1}, the scenario leaves {2} with {3} more researchers than the baseline "
+               "(95" NNBSP "% interval {4} to {5}; {6}).",
+    .pj_loss = "By {1}, the scenario leaves {2} with {3} fewer researchers than the baseline "
+               "(95" NNBSP "% interval {4} to {5}; {6}).",
+    .pj_summary = "Researchers gained or lost by {1}, scenario against baseline",
+    .pj_heads = {"Country", "Researchers {1}", "Baseline {1}", "Scenario {1}", "Gain",
+                 "95" NNBSP "% interval, low", "95" NNBSP "% interval, high", "Gain (%)"},
+    .sc_summary = "The scenario, as written in its file",
+    .sc_none = "The projection has no scenario file: its scenario repeats the baseline.",
+    .cv_title = "What these numbers cannot say",
+    .cv = {"That the covariates cause the flows: the terms are associations within countries over "
+           "the years fitted, and a policy that changes a covariate need not move flows the same "
+           "way.",
+           "Where levels will be: the baseline carries the last years' natural growth, fixed "
+           "effects and covariates forward; it is a continuation, not a forecast.",
+           "How uncertain the whole projection is: the bands cover the coefficients only.",
+           "Anything about countries outside the model, or flows to and from them.",
+           "Who moves: a flow counts changes of main country between publication years, not "
+           "people by field, career stage or quality."},
 };
 
 /* ---- 简体中文 ----------------------------------------------------------- */
@@ -466,6 +535,65 @@ static const struct tf_report_text zh_hans = {
     .pr_wh_summary = "最后出现的地方（95% Wilson 置信区间）",
     .pr_wh_heads = {"来源国", "最后出现于", "人数", "总数", "比例", "95% 置信区间下限",
                     "95% 置信区间上限"},
+    .mo_title = "推拉模型与情景预测",
+    .mo_intro =
+        "拟合所得的模型显示哪些因素推动科研人员在国家之间流动，以及在某一情景下的预测结果。模型"
+        "由 talentflow fit 拟合，预测由 talentflow project 得出，所用数据往往与本页其他部分"
+        "不同。",
+    .mo_chart_title = "推力与拉力系数",
+    .mo_desc = "点须图：模型的 {1} 个协变量项，每项为估计值及其 95% 置信区间，并标出零线。",
+    .mo_axis = "系数（取对数的协变量即为弹性）",
+    .mo_side = {"推力（来源国）", "拉力（目的国）", "双边"},
+    .mo_cov = {"科研人员数", "人均 GDP", "人口", "距离"},
+    .mo_term = "{1}：{2}",
+    .mo_say = {{"本国{1}每增加 1%，外流人数增加 {2}（95% 置信区间 {3} 至 {4}）。",
+                "本国{1}每增加 1%，外流人数减少 {2}（95% 置信区间 {3} 至 {4}）。",
+                "本国{1}每增加 1 个单位，外流人数增加 {2}（95% 置信区间 {3} 至 {4}）。",
+                "本国{1}每增加 1 个单位，外流人数减少 {2}（95% 置信区间 {3} 至 {4}）。"},
+               {"目的国{1}每增加 1%，流入人数增加 {2}（95% 置信区间 {3} 至 {4}）。",
+                "目的国{1}每增加 1%，流入人数减少 {2}（95% 置信区间 {3} 至 {4}）。",
+                "目的国{1}每增加 1 个单位，流入人数增加 {2}（95% 置信区间 {3} 至 {4}）。",
+                "目的国{1}每增加 1 个单位，流入人数减少 {2}（95% 置信区间 {3} 至 {4}）。"},
+               {"两国间{1}每增加 1%，流动人数增加 {2}（95% 置信区间 {3} 至 {4}）。",
+                "两国间{1}每增加 1%，流动人数减少 {2}（95% 置信区间 {3} 至 {4}）。",
+                "两国间{1}每增加 1 个单位，流动人数增加 {2}（95% 置信区间 {3} 至 {4}）。",
+                "两国间{1}每增加 1 个单位，流动人数减少 {2}（95% 置信区间 {3} 至 {4}）。"}},
+    .mo_caption =
+        "每个点是推拉模型（含来源国、目的国和年份固定效应的 PPML 引力模型）中的一项，"
+        "横线为其 95% 置信区间。横线跨过零，表示数据无法判断影响的方向。上方各句把每个估计值"
+        "换算为协变量变化 1% 时流动人数的变化。",
+    .mo_summary = "数据：模型各项",
+    .mo_heads = {"项", "估计值", "95% 置信区间下限", "95% 置信区间上限"},
+    .pj_chart_title = "科研人员数预测：基准与情景",
+    .pj_desc = "扇形图，{1}：{2}至{3}年的科研人员数预测，分为不作改变的基准和情景两种，各附 95% "
+               "区间带。",
+    .pj_baseline = "基准",
+    .pj_scenario = "情景",
+    .pj_axis = "科研人员数",
+    .pj_tip = "{1}，{2}年，{3}：{4}（95% 置信区间 {5} 至 {6}）",
+    .pj_caption =
+        "{1}年为最后一个观测年份。灰线为基准，即不作任何改变的预测；彩色线为情景；阴影带为"
+        "根据系数抽样得到的 95% 区间。",
+    .pj_gain =
+        "到{1}年，与基准相比，情景使{2}的科研人员多出 {3} 人（95% 置信区间 {4} 至 {5}；{6}）。",
+    .pj_loss =
+        "到{1}年，与基准相比，情景使{2}的科研人员减少 {3} 人（95% 置信区间 {4} 至 {5}；{6}）。",
+    .pj_summary = "到{1}年各国科研人员的增减（情景对比基准）",
+    .pj_heads = {"国家", "{1}年科研人员数", "{1}年基准", "{1}年情景", "增减", "95% 置信区间下限",
+                 "95% 置信区间上限", "增减（%）"},
+    .sc_summary = "情景文件原文",
+    .sc_none = "该预测没有情景文件：情景结果与基准相同。",
+    .cv_title = "这些数字不能说明什么",
+    .cv =
+        {"不能说明协变量导致了人才流动：各项系数反映的是拟合期间各国内部的相关关系，改变某个协变量"
+         "的"
+         "政策未必会以同样方式改变流动。",
+         "不能说明未来的绝对水平：基准只是把最近几年的自然增长、固定效应和协变量延续下去，是外推，"
+         "不是预报。",
+         "不能说明整个预测的不确定性：区间带只涵盖系数的不确定性。",
+         "不能说明模型以外的国家，以及与这些国家之间的流动。",
+         "不能说明是谁在流动：流动统计的是发表年份之间主要所在国的变化，不区分学科、职业阶段或"
+         "水平。"},
 };
 
 /* ---- 繁體中文（台灣用語） ----------------------------------------------- */
@@ -675,6 +803,65 @@ static const struct tf_report_text zh_hant = {
     .pr_wh_summary = "最後出現的地方（95% Wilson 信賴區間）",
     .pr_wh_heads = {"來源國", "最後出現於", "人數", "總數", "比例", "95% 信賴區間下限",
                     "95% 信賴區間上限"},
+    .mo_title = "推拉模型與情境推估",
+    .mo_intro =
+        "配適所得的模型顯示哪些因素推動研究人員在國家之間流動，以及在某一情境下的推估結果。模型"
+        "由 talentflow fit 配適，推估由 talentflow project 產生，所用資料往往與本頁其他部分"
+        "不同。",
+    .mo_chart_title = "推力與拉力係數",
+    .mo_desc = "點鬚圖：模型的 {1} 個共變數項，每項為估計值及其 95% 信賴區間，並標出零線。",
+    .mo_axis = "係數（取對數的共變數即為彈性）",
+    .mo_side = {"推力（來源國）", "拉力（目的國）", "雙邊"},
+    .mo_cov = {"研究人員數", "人均 GDP", "人口", "距離"},
+    .mo_term = "{1}：{2}",
+    .mo_say = {{"本國{1}每增加 1%，外流人數增加 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "本國{1}每增加 1%，外流人數減少 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "本國{1}每增加 1 個單位，外流人數增加 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "本國{1}每增加 1 個單位，外流人數減少 {2}（95% 信賴區間 {3} 至 {4}）。"},
+               {"目的國{1}每增加 1%，流入人數增加 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "目的國{1}每增加 1%，流入人數減少 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "目的國{1}每增加 1 個單位，流入人數增加 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "目的國{1}每增加 1 個單位，流入人數減少 {2}（95% 信賴區間 {3} 至 {4}）。"},
+               {"兩國間{1}每增加 1%，移動人數增加 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "兩國間{1}每增加 1%，移動人數減少 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "兩國間{1}每增加 1 個單位，移動人數增加 {2}（95% 信賴區間 {3} 至 {4}）。",
+                "兩國間{1}每增加 1 個單位，移動人數減少 {2}（95% 信賴區間 {3} 至 {4}）。"}},
+    .mo_caption =
+        "每個點是推拉模型（含來源國、目的國與年份固定效果的 PPML 重力模型）中的一項，"
+        "橫線為其 95% 信賴區間。橫線跨過零，表示資料無法判斷影響的方向。上方各句把每個估計值"
+        "換算為共變數變動 1% 時移動人數的變化。",
+    .mo_summary = "資料：模型各項",
+    .mo_heads = {"項", "估計值", "95% 信賴區間下限", "95% 信賴區間上限"},
+    .pj_chart_title = "研究人員數推估：基準與情境",
+    .pj_desc = "扇形圖，{1}：{2}至{3}年的研究人員數推估，分為不作改變的基準與情境兩種，各附 95% "
+               "區間帶。",
+    .pj_baseline = "基準",
+    .pj_scenario = "情境",
+    .pj_axis = "研究人員數",
+    .pj_tip = "{1}，{2}年，{3}：{4}（95% 信賴區間 {5} 至 {6}）",
+    .pj_caption =
+        "{1}年為最後一個觀測年份。灰線為基準，即不作任何改變的推估；彩色線為情境；陰影帶為"
+        "依係數抽樣得到的 95% 區間。",
+    .pj_gain =
+        "到{1}年，與基準相比，情境使{2}的研究人員多出 {3} 人（95% 信賴區間 {4} 至 {5}；{6}）。",
+    .pj_loss =
+        "到{1}年，與基準相比，情境使{2}的研究人員減少 {3} 人（95% 信賴區間 {4} 至 {5}；{6}）。",
+    .pj_summary = "到{1}年各國研究人員的增減（情境對比基準）",
+    .pj_heads = {"國家", "{1}年研究人員數", "{1}年基準", "{1}年情境", "增減", "95% 信賴區間下限",
+                 "95% 信賴區間上限", "增減（%）"},
+    .sc_summary = "情境檔案原文",
+    .sc_none = "此推估沒有情境檔案：情境結果與基準相同。",
+    .cv_title = "這些數字無法說明什麼",
+    .cv =
+        {"無法說明共變數導致了人才流動：各項係數反映的是配適期間各國內部的相關關係，改變某個共變數"
+         "的"
+         "政策未必會以同樣方式改變流動。",
+         "無法說明未來的絕對水準：基準只是把最近幾年的自然成長、固定效果與共變數延續下去，是外推，"
+         "不是預測。",
+         "無法說明整個推估的不確定性：區間帶只涵蓋係數的不確定性。",
+         "無法說明模型以外的國家，以及與這些國家之間的移動。",
+         "無法說明是誰在移動：移動統計的是發表年份之間主要所在國的變化，不區分學科、職涯階段或"
+         "水準。"},
 };
 
 /* ---- lookup and templates ----------------------------------------------- */

@@ -63,6 +63,13 @@ struct tf_report_text {
     const char *pr_rt_title, *pr_rt_axis, *pr_rt_desc, *pr_rt_tip, *pr_rt_caption, *pr_rt_summary,
         *pr_rt_heads[9], *pr_all_years, *pr_yes, *pr_no;
     const char *pr_elsewhere, *pr_wh_summary, *pr_wh_heads[7];
+
+    /* the model and the projection */
+    const char *mo_title, *mo_intro, *mo_chart_title, *mo_desc, *mo_axis, *mo_side[3], *mo_cov[4],
+        *mo_term, *mo_say[3][4], *mo_caption, *mo_summary, *mo_heads[4];
+    const char *pj_chart_title, *pj_desc, *pj_baseline, *pj_scenario, *pj_axis, *pj_tip,
+        *pj_caption, *pj_gain, *pj_loss, *pj_summary, *pj_heads[8];
+    const char *sc_summary, *sc_none, *cv_title, *cv[5];
 };
 
 /* The table of `lang` ("en", "zh-Hans", "zh-Hant"; NULL = "en"), or NULL for another. */

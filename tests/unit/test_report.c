@@ -7,7 +7,8 @@
  * interval and the cohort trend), escaping, the years and countries
  * options, determinism, failures that leave no file, the page in Chinese
  * (iso-codes' country names, read from its catalogues), one style per
- * country across charts, and the structurally empty first year left out.
+ * country across charts, the structurally empty first year left out, and
+ * the model section read from tests/data/report/model and projection.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -683,6 +684,134 @@ static void test_language_failures(void **state)
     assert_non_null(strstr(err.msg, "no language 'fr'"));
 }
 
+/* ---- the model section ---------------------------------------------------- */
+
+#define MODEL_DIR TF_TEST_DATA "/report/model"
+#define PROJECTION_DIR TF_TEST_DATA "/report/projection"
+
+static void test_model_section(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        "<li><a href=\"#model\">The push" EN_DASH "pull model and a projection</a></li>",
+        "<svg id=\"chart-model\"",
+        "<svg id=\"chart-projection\"",
+        "<details id=\"table-model-gains\" open>",
+        /* 1.01^0.5 - 1 = 0.4988 %, 1.01^0.3 - 1 = 0.2990 %, 1.01^0.7 - 1 = 0.6990 % */
+        "<li>1" PCT " more researchers at home: 0.50" PCT " more leave (95" PCT " interval 0.30" PCT
+        " to 0.70" PCT ").</li>",
+        /* 1.01^-0.2 - 1 = -0.1988 %, 1.01^-0.4 - 1 = -0.3972 % */
+        "<li>1" PCT " more GDP per head in a destination: 0.20" PCT " fewer arrive (95" PCT
+        " interval " MINUS "0.40" PCT " to 0.00" PCT ").</li>",
+        /* not logged: e^0.693147 - 1 = 100 %, e^0.3 - 1 = 34.99 %, e^1.1 - 1 = 200.42 % */
+        "<li>contiguity one unit higher between two countries: 100.00" PCT " more move (95" PCT
+        " interval 34.99" PCT " to 200.42" PCT ").</li>",
+        "By 2020, the scenario leaves CN (China) with 50 more researchers than the baseline (95" PCT
+        " interval 40 to 60; 4.17" PCT ").",
+        "By 2020, the scenario leaves US (United States) with 100 fewer researchers than the "
+        "baseline (95" PCT " interval " MINUS "120 to " MINUS "80; " MINUS "4.17" PCT ").",
+        /* The scenario as written, escaped. */
+        "<pre class=\"scenario\">{\n  &quot;name&quot;: &quot;visa &lt;rule&gt; &amp; "
+        "\\&quot;more\\&quot;&quot;,",
+        "What these numbers cannot say",
+    };
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.model_dir = MODEL_DIR;
+    o.projection_dir = PROJECTION_DIR;
+    char *html = report_of("model", &o);
+    expect_all(html, want, sizeof(want) / sizeof(want[0]));
+    /* The dropped term is not drawn; DE, in the projection but not the store, is named. */
+    assert_null(strstr(html, "push:log(population)"));
+    assert_null(strstr(html, "more people at home"));
+    assert_non_null(strstr(html, "<td>DE (Germany)</td><td class=\"n\" data-v=\"500\">"));
+    assert_null(strstr(html, "visa <rule>"));
+    /* The fans are the pair's countries, in the styles they have everywhere else. */
+    char us[2][8], cn[2][8];
+    mark_colour(html, "chart-rates", "US 2012: ", us[0]);
+    mark_colour(html, "chart-projection", "US 2019, scenario: ", us[1]);
+    mark_colour(html, "chart-rates", "CN 2012: ", cn[0]);
+    mark_colour(html, "chart-projection", "CN 2019, scenario: ", cn[1]);
+    assert_string_equal(us[0], us[1]);
+    assert_string_equal(cn[0], cn[1]);
+    free(html);
+
+    /* In Chinese, and with only the model: no projection, no scenario. */
+    o.lang = "zh-Hans";
+    o.projection_dir = NULL;
+    html = report_of("model_zh", &o);
+    assert_non_null(strstr(html,
+                           "<li>本国科研人员数每增加 1%，外流人数增加 0.50%（95% 置信区间 0.30% 至 "
+                           "0.70%）。</li>"));
+    assert_non_null(strstr(html, "<svg id=\"chart-model\""));
+    assert_null(strstr(html, "chart-projection"));
+    assert_null(strstr(html, "<pre class=\"scenario\""));
+    assert_null(strstr(html, "table-model-gains"));
+    free(html);
+
+    /* Without either folder there is no section at all. */
+    html = report_of("no_model", NULL);
+    assert_null(strstr(html, "id=\"model\""));
+    assert_null(strstr(html, "chart-model"));
+    assert_null(strstr(html, "href=\"#model\""));
+    free(html);
+}
+
+/* Writes `text` to TF_TEST_TMP/NAME/FILE and returns the folder in dir. */
+static void write_file_in(const char *name, const char *file, const char *text, char dir[256])
+{
+    char path[320];
+    snprintf(dir, 256, "%s/%s", TF_TEST_TMP, name);
+    mkdir(TF_TEST_TMP, 0777);
+    mkdir(dir, 0777);
+    snprintf(path, sizeof(path), "%s/%s", dir, file);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_model_errors(void **state)
+{
+    (void)state;
+    char dir[256], bad[256], out[320];
+    struct tf_report_opts o;
+    struct tf_error err;
+    char *sql = fixture_sql();
+    make_store("model_errors", sql, dir);
+    free(sql);
+    snprintf(out, sizeof(out), "%s/report.html", dir);
+    tf_report_opts_init(&o);
+    tf_error_init(&err);
+    /* A missing file, a missing column, a value that is not a number: file and line named. */
+    o.model_dir = TF_TEST_TMP "/no_such_model";
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_IO);
+    assert_non_null(strstr(err.msg, "no_such_model/fit.csv"));
+    write_file_in("model_no_column", "fit.csv", "term,estimate,ci_lo,status\n", bad);
+    o.model_dir = bad;
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "no column 'ci_hi'"));
+    write_file_in("model_nan", "fit.csv",
+                  "term,estimate,ci_lo,ci_hi,status\npush:log(stock),1,0,2,estimated\n"
+                  "pull:log(stock),abc,0,2,estimated\n",
+                  bad);
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.file, "model_nan/fit.csv"));
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "estimate: not a number: 'abc'"));
+    o.model_dir = NULL;
+    write_file_in(
+        "projection_bad", "headline.csv",
+        "country,stock_start,baseline_end,scenario_end,gain,gain_lo,gain_hi,gain_percent\n"
+        "China,1,2,3,1,0,2,50\n",
+        bad);
+    o.projection_dir = bad;
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "not a country code: 'China'"));
+    assert_int_equal(err.line, 2);
+    assert_false(exists(out));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -695,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_empty_store),       cmocka_unit_test(test_failures_leave_nothing),
         cmocka_unit_test(test_country_styles),    cmocka_unit_test(test_edge_years),
         cmocka_unit_test(test_languages),         cmocka_unit_test(test_language_failures),
+        cmocka_unit_test(test_model_section),     cmocka_unit_test(test_model_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
