@@ -414,6 +414,8 @@ static void page_nav(struct tf_doc *d, const struct tf_report_data *rd)
     nav_link(d, "headlines", t->headlines);
     for (size_t i = 0; i < N_SECTIONS; i++)
         nav_link(d, sections[i].id, t->sec_title[i]);
+    if (rd->pipe_total)
+        nav_link(d, "pipeline", t->pl_title);
     if (tf_report_has_model(rd))
         nav_link(d, "model", t->mo_title);
     if (rd->n_pools > 1)
@@ -490,6 +492,7 @@ static void page(struct tf_doc *d, const struct tf_report_data *rd)
     tf_section_pair(d, rd);
     headlines(d, rd);
     page_sections(d, rd);
+    tf_section_pipeline(d, rd);
     tf_section_model(d, rd);
     page_pools(d, rd);
     tf_doc_raw(d, "</main>\n");

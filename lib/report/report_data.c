@@ -543,6 +543,10 @@ int tf_report_data_finish(struct tf_report_data *rd, const struct tf_report_opts
     assign_styles(rd);
     for (size_t i = 0; i < rd->model.n_fans; i++)
         style_add(rd, rd->model.fans[i].c);
+    for (size_t i = 0; i < rd->n_pipe; i++) { /* largest rows first */
+        style_add(rd, rd->pipe[i].first);
+        style_add(rd, rd->pipe[i].highest);
+    }
     return 0;
 }
 
@@ -552,6 +556,38 @@ size_t tf_report_style(const struct tf_report_data *rd, const char *code)
         if (strcmp(rd->styled[i], code) == 0)
             return i;
     return rd->n_styled; /* not reached for a country the page draws */
+}
+
+/*
+ * The pipeline of pool "all", summed over degree levels and years. A store
+ * from before the table existed, or a run without education records, has
+ * no rows: the section is left out.
+ */
+static int load_pipeline(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int rc = q_prepare(r, &st, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pipeline'");
+    int has = rc == 0 && q_step(r, st) > 0 && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (rc < 0 || !has)
+        return rc < 0 ? rc : 0;
+    rc = q_prepare(r, &st,
+                   "SELECT COALESCE(first_degree, ''), COALESCE(highest_degree, ''),"
+                   " COALESCE(work, ''), SUM(n) AS t FROM pipeline WHERE pool = 'all'"
+                   " GROUP BY 1, 2, 3 HAVING t > 0 ORDER BY t DESC, 1, 2, 3");
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        if ((rc = tf_grow((void **)&rd->pipe, &cap, rd->n_pipe + 1, sizeof(*rd->pipe))) < 0)
+            break;
+        struct tf_rd_pipe *p = &rd->pipe[rd->n_pipe++];
+        tf_store_col_text(st, 0, p->first, sizeof(p->first));
+        tf_store_col_text(st, 1, p->highest, sizeof(p->highest));
+        tf_store_col_text(st, 2, p->work, sizeof(p->work));
+        p->n = tf_store_col_u64(st, 3);
+        rd->pipe_total += p->n;
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
@@ -579,6 +615,8 @@ static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf
         rc = load_pools(r, rd);
     if (rc == 0)
         rc = tf_report_pair_load(r->store, rd, o, r->err);
+    if (rc == 0)
+        rc = load_pipeline(r, rd);
     return rc;
 }
 
@@ -614,6 +652,7 @@ void tf_report_data_release(struct tf_report_data *rd)
     free(rd->pools);
     tf_report_pair_release(&rd->pair);
     tf_report_model_release(&rd->model);
+    free(rd->pipe);
     memset(rd, 0, sizeof(*rd));
 }
 

@@ -179,6 +179,12 @@ struct tf_rd_pair {
     struct tf_rd_pair_dir dir[2];
 };
 
+/* People by first-degree, highest-degree and work country (work "" when none was seen). */
+struct tf_rd_pipe {
+    char first[TF_RD_CODE], highest[TF_RD_CODE], work[TF_RD_CODE];
+    uint64_t n;
+};
+
 struct tf_report_data {
     const struct tf_report_text *t; /* the page's words */
     int names_missing;              /* the language's country names could not be read */
@@ -217,6 +223,9 @@ struct tf_report_data {
 
     struct tf_rd_pair pair;       /* the first section */
     struct tf_report_model model; /* the model section; empty without --model/--projection */
+    struct tf_rd_pipe *pipe;      /* the study-to-work pipeline of pool "all", largest first */
+    size_t n_pipe;
+    uint64_t pipe_total; /* 0: no education evidence, no section */
 
     /* Countries in the order they were given a style (see tf_report_style). */
     char styled[TF_RD_STYLES][TF_RD_CODE];

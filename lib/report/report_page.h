@@ -33,6 +33,7 @@
 #define TF_CHART_MODEL "chart-model"
 #define TF_CHART_PROJECTION "chart-projection"
 #define TF_TABLE_GAINS "table-model-gains"
+#define TF_CHART_PIPELINE "chart-pipeline"
 
 /* report_focus.c: the first section, the pair of countries in one pool (id "answer"). */
 void tf_section_pair(struct tf_doc *d, const struct tf_report_data *rd);
@@ -40,6 +41,9 @@ void tf_section_pair(struct tf_doc *d, const struct tf_report_data *rd);
 /* report_model_page.c: the model and projection section (id "model"), when either was read. */
 void tf_section_model(struct tf_doc *d, const struct tf_report_data *rd);
 int tf_report_has_model(const struct tf_report_data *rd);
+
+/* report_pipeline.c: the study-to-work section (id "pipeline"), when the run had education data. */
+void tf_section_pipeline(struct tf_doc *d, const struct tf_report_data *rd);
 
 /* report_charts.c: flows (Sankey), net migration (diverging bars), classes (stacked bars). */
 void tf_chart_flows(struct tf_doc *d, const struct tf_report_data *rd);

@@ -325,6 +325,28 @@ static const struct tf_report_text en = {
            "Anything about countries outside the model, or flows to and from them.",
            "Who moves: a flow counts changes of main country between publication years, not "
            "people by field, career stage or quality."},
+    .pl_title = "From study to work",
+    .pl_intro = "Where people with education records took their first degree, their highest "
+                "degree, and where they work now.",
+    .pl_chart_title = "First degree, highest degree, work",
+    .pl_desc = "Three-stage flow of {1} people: the country of their first degree, of their "
+               "highest degree and of their work now; band width is the number of people.",
+    .pl_stage = {"First degree", "Highest degree", "Work now"},
+    .pl_other = "other countries",
+    .pl_none = "no work seen",
+    .pl_tip = "{1} " ARROW " {2}: {3} people",
+    .pl_tip_1 = "{1} " ARROW " {2}: 1 person",
+    .pl_caption = "People with an education record, over the whole run, by the country of their "
+                  "first degree, of their highest degree and of their work now (their latest "
+                  "employment, else where they last published). The {1} largest countries of "
+                  "each stage are drawn, the rest as other countries; bands take the colour of "
+                  "the country they leave.",
+    .pl_headline = "Of those whose first degree was in {2} (n = {1}), {3} now work in {4}, the "
+                   "most common country abroad, and {5} at home.",
+    .pl_headline_home = "Of those whose first degree was in {2} (n = {1}), {3} now work at home "
+                        "and none is seen working abroad.",
+    .pl_summary = "Data: people by first degree, highest degree and work",
+    .pl_heads = {"First degree", "Highest degree", "Work now", "People"},
 };
 
 /* ---- 简体中文 ----------------------------------------------------------- */
@@ -594,6 +616,26 @@ static const struct tf_report_text zh_hans = {
          "不能说明模型以外的国家，以及与这些国家之间的流动。",
          "不能说明是谁在流动：流动统计的是发表年份之间主要所在国的变化，不区分学科、职业阶段或"
          "水平。"},
+    .pl_title = "从求学到就业",
+    .pl_intro = "有教育记录的人在哪里取得第一个学位和最高学位，现在又在哪里工作。",
+    .pl_chart_title = "第一学位、最高学位与工作所在国",
+    .pl_desc =
+        "三阶段流向图，共 {1} 人：第一学位所在国、最高学位所在国和现在工作所在国；带宽表示人数。",
+    .pl_stage = {"第一学位", "最高学位", "现在工作"},
+    .pl_other = "其他国家",
+    .pl_none = "未见工作记录",
+    .pl_tip = "{1} " ARROW " {2}：{3} 人",
+    .pl_tip_1 = "{1} " ARROW " {2}：1 人",
+    .pl_caption =
+        "整个运行期间有教育记录的人，按第一学位、最高学位和现在工作（最近一份工作，若无则为最后"
+        "发表论文的国家）所在国统计。每个阶段绘出人数最多的 {1} 个国家，其余归入“其他国家”；"
+        "流带采用出发一侧国家的颜色。",
+    .pl_headline = "第一学位在{2}取得的人（n = {1}）中，{3} 现在在{4}工作（这是最常见的海外去向），"
+                   "{5} 留在本国工作。",
+    .pl_headline_home =
+        "第一学位在{2}取得的人（n = {1}）中，{3} 现在在本国工作，未见有人在海外工作。",
+    .pl_summary = "数据：按第一学位、最高学位和工作所在国统计的人数",
+    .pl_heads = {"第一学位", "最高学位", "现在工作", "人数"},
 };
 
 /* ---- 繁體中文（台灣用語） ----------------------------------------------- */
@@ -862,6 +904,26 @@ static const struct tf_report_text zh_hant = {
          "無法說明模型以外的國家，以及與這些國家之間的移動。",
          "無法說明是誰在移動：移動統計的是發表年份之間主要所在國的變化，不區分學科、職涯階段或"
          "水準。"},
+    .pl_title = "從求學到就業",
+    .pl_intro = "有教育紀錄的人在哪裡取得第一個學位與最高學位，現在又在哪裡工作。",
+    .pl_chart_title = "第一學位、最高學位與工作所在國",
+    .pl_desc =
+        "三階段流向圖，共 {1} 人：第一學位所在國、最高學位所在國與現在工作所在國；帶寬代表人數。",
+    .pl_stage = {"第一學位", "最高學位", "現在工作"},
+    .pl_other = "其他國家",
+    .pl_none = "未見工作紀錄",
+    .pl_tip = "{1} " ARROW " {2}：{3} 人",
+    .pl_tip_1 = "{1} " ARROW " {2}：1 人",
+    .pl_caption =
+        "整個執行期間有教育紀錄的人，依第一學位、最高學位與現在工作（最近一份工作，若無則為最後"
+        "發表論文的國家）所在國統計。每個階段繪出人數最多的 {1} 個國家，其餘歸入「其他國家」；"
+        "流帶採用出發一側國家的顏色。",
+    .pl_headline = "第一學位在{2}取得的人（n = {1}）中，{3} 現在在{4}工作（這是最常見的海外去向），"
+                   "{5} 留在本國工作。",
+    .pl_headline_home =
+        "第一學位在{2}取得的人（n = {1}）中，{3} 現在在本國工作，未見有人在海外工作。",
+    .pl_summary = "資料：依第一學位、最高學位與工作所在國統計的人數",
+    .pl_heads = {"第一學位", "最高學位", "現在工作", "人數"},
 };
 
 /* ---- lookup and templates ----------------------------------------------- */

@@ -70,6 +70,10 @@ struct tf_report_text {
     const char *pj_chart_title, *pj_desc, *pj_baseline, *pj_scenario, *pj_axis, *pj_tip,
         *pj_caption, *pj_gain, *pj_loss, *pj_summary, *pj_heads[8];
     const char *sc_summary, *sc_none, *cv_title, *cv[5];
+
+    /* the study-to-work pipeline */
+    const char *pl_title, *pl_intro, *pl_chart_title, *pl_desc, *pl_stage[3], *pl_other, *pl_none,
+        *pl_tip, *pl_tip_1, *pl_caption, *pl_headline, *pl_headline_home, *pl_summary, *pl_heads[4];
 };
 
 /* The table of `lang` ("en", "zh-Hans", "zh-Hant"; NULL = "en"), or NULL for another. */

@@ -8,7 +8,8 @@
  * options, determinism, failures that leave no file, the page in Chinese
  * (iso-codes' country names, read from its catalogues), one style per
  * country across charts, the structurally empty first year left out, and
- * the model section read from tests/data/report/model and projection.
+ * the model section read from tests/data/report/model and projection, and
+ * the study-to-work pipeline (present only with education rows).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -812,6 +813,66 @@ static void test_model_errors(void **state)
     assert_false(exists(out));
 }
 
+/* ---- the study-to-work pipeline ------------------------------------------- */
+
+static const char pipeline_sql[] =
+    "CREATE TABLE pipeline(pool TEXT NOT NULL, first_degree TEXT, highest_degree TEXT,"
+    " degree TEXT, degree_year INTEGER, work TEXT, n INTEGER);"
+    "INSERT INTO pipeline VALUES ('all', 'CN', 'US', 'doctorate', 2010, 'US', 4),"
+    " ('all', 'CN', 'US', 'doctorate', 2012, 'US', 2), ('all', 'CN', 'CN', 'master', 2011, 'CN', "
+    "3),"
+    " ('all', 'CN', 'US', 'doctorate', 2013, NULL, 1), ('all', 'IN', 'US', 'doctorate', 2010, "
+    "'US', 4),"
+    " ('all', 'DE', 'DE', 'none', 2009, 'DE', 2), ('ai', 'CN', 'US', 'doctorate', 2010, 'GB', "
+    "100);";
+
+static void test_pipeline(void **state)
+{
+    (void)state;
+    char dir[256], path[320], colour[2][8];
+    struct tf_report_opts o;
+    char *sql = fixture_sql();
+    size_t len = strlen(sql);
+    sql = realloc(sql, len + sizeof(pipeline_sql));
+    assert_non_null(sql);
+    memcpy(sql + len, pipeline_sql, sizeof(pipeline_sql));
+    make_store("pipeline", sql, dir);
+    tf_report_opts_init(&o);
+    assert_int_equal(tf_write_report(dir, &o, NULL), 0);
+    snprintf(path, sizeof(path), "%s/report.html", dir);
+    char *html = slurp(path);
+    assert_non_null(html);
+    /* CN: 10 people with a first degree there (pool all only); 6 work in the US, 3 at home. */
+    static const char *const want[] = {
+        "<li><a href=\"#pipeline\">From study to work</a></li>",
+        "<svg id=\"chart-pipeline\"",
+        "Of those whose first degree was in CN (China) (n = 10), 60.0" PCT
+        " now work in US (United States), the most common country abroad, and 30.0" PCT " at home.",
+        "<title>CN " ARROW " US: 7 people</title>",
+        "<title>US " ARROW " no work seen: 1 person</title>",
+        "class=\"lab\">no work seen 1</text>",
+        "class=\"lab\">US 11</text>",
+    };
+    expect_all(html, want, sizeof(want) / sizeof(want[0]));
+    assert_null(strstr(html, "GB 100"));
+    /* The first-degree bands take the country's colour of every other chart. */
+    mark_colour(html, "chart-rates", "CN 2012: ", colour[0]);
+    mark_colour(html, "chart-pipeline", "CN " ARROW " US: ", colour[1]);
+    assert_string_equal(colour[0], colour[1]);
+    free(html);
+
+    o.lang = "zh-Hant";
+    o.out = path;
+    assert_int_equal(tf_write_report(dir, &o, NULL), 0);
+    html = slurp(path);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "第一學位在中國（CN）取得的人（n = 10）中，60.0% "
+                                 "現在在美國（US）工作"));
+    assert_non_null(strstr(html, "未見工作紀錄 1"));
+    free(html);
+    free(sql);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -825,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_country_styles),    cmocka_unit_test(test_edge_years),
         cmocka_unit_test(test_languages),         cmocka_unit_test(test_language_failures),
         cmocka_unit_test(test_model_section),     cmocka_unit_test(test_model_errors),
+        cmocka_unit_test(test_pipeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
