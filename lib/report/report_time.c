@@ -187,7 +187,7 @@ out:
 #define KM_X1 760.0
 #define KM_TOP 40.0
 #define KM_BOTTOM 290.0
-#define KM_RISK 340.0
+#define KM_RISK 356.0
 #define KM_RISK_ROW 18.0
 
 /* The last drawn k of a curve, 0 when none. */
@@ -256,7 +256,7 @@ static void km_labels(struct tf_doc *d, const struct tf_report_data *rd, const s
 static void km_risk(struct tf_doc *d, const struct tf_report_data *rd, const struct tf_scale *sx)
 {
     char num[32];
-    tf_svg_text(d, 10, KM_RISK - 8, TF_START, "head", rd->t->km_risk);
+    tf_svg_text(d, 10, KM_RISK - 12, TF_START, "head", rd->t->km_risk);
     for (size_t s = 0; s < rd->n_curves; s++) {
         const struct tf_rd_curve *c = &rd->curves[s];
         double y = KM_RISK + KM_RISK_ROW * (double)s + 6;
@@ -317,7 +317,7 @@ void tf_chart_returns(struct tf_doc *d, const struct tf_report_data *rd)
     tf_svg_axis_y(d, &sy, KM_X0, yt, ny, hi - lo < 5 ? 1 : 0, KM_X1);
     tf_svg_axis_x(d, &sx, KM_BOTTOM, xt, TF_MAX_K + 1, 0, KM_BOTTOM);
     tf_svg_text(d, KM_X0 - 60, KM_TOP - 18, TF_START, "head", t->km_axis_y);
-    tf_svg_text(d, KM_X1, KM_BOTTOM + 32, TF_END, "head", t->km_axis_x);
+    tf_svg_text(d, KM_X1, KM_BOTTOM + 36, TF_END, "head", t->km_axis_x);
     for (size_t s = 0; s < rd->n_curves; s++)
         km_curve(d, rd, &rd->curves[s], &sx, &sy);
     km_labels(d, rd, &sx, &sy);

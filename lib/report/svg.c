@@ -441,7 +441,7 @@ void tf_svg_axis_x(struct tf_doc *d, const struct tf_scale *s, double y, const d
         if (grid_top < y)
             tf_svg_line(d, x, grid_top, x, y, "grid");
         tf_svg_line(d, x, y, x, y + 4, "tick");
-        tf_svg_text(d, x, y + 16, TF_MIDDLE, NULL, tick_label(ticks[i], decimals, buf));
+        tf_svg_text(d, x, y + 19, TF_MIDDLE, NULL, tick_label(ticks[i], decimals, buf));
     }
     tf_doc_raw(d, "</g>\n");
 }
