@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lang.h"
 
 static const char project_usage[] =
     "usage: talentflow project MODEL [--scenario FILE] [--years N] -o DIR [options]\n"
@@ -25,10 +26,11 @@ static const char project_usage[] =
     "      --seed N         draw seed                                           [1]\n"
     "      --level X        interval level                                   [0.95]\n"
     "  -o, --out DIR        output folder (created if missing)         [projection]\n"
+    "      --lang LANG      the headline's language: en, zh-Hans or zh-Hant   [en]\n"
     "  -q, --quiet          no headline on standard output\n"
     "  -h, --help           this help\n";
 
-enum { OPT_DRAWS = 256, OPT_SEED, OPT_LEVEL };
+enum { OPT_DRAWS = 256, OPT_SEED, OPT_LEVEL, OPT_LANG };
 
 static const struct option project_options[] = {
     {"scenario", required_argument, NULL, 's'},
@@ -36,6 +38,7 @@ static const struct option project_options[] = {
     {"draws", required_argument, NULL, OPT_DRAWS},
     {"seed", required_argument, NULL, OPT_SEED},
     {"level", required_argument, NULL, OPT_LEVEL},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"out", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -45,6 +48,7 @@ static const struct option project_options[] = {
 struct project_args {
     struct tf_project_opts opts;
     const char *model, *scenario, *out;
+    const char *lang; /* --lang of the headline */
     int quiet;
 };
 
@@ -82,6 +86,8 @@ static int parse_project_args(struct project_args *a, int argc, char **argv)
             a->out = optarg;
         else if (c == 'q')
             a->quiet = 1;
+        else if (c == OPT_LANG)
+            rc = tf_cli_parse_lang("project", optarg, &a->lang);
         else if (c == 'h') {
             fputs(project_usage, stdout);
             return -1;
@@ -121,8 +127,9 @@ static void print_row(const struct tf_projection *p, const struct tf_proj_stock 
 }
 
 /* Every country when few, else the ten largest gains and the ten largest losses. */
-static void print_headline(const struct tf_projection *p)
+static void print_headline(const struct tf_projection *p, const struct tf_cli_text *t)
 {
+    char line[1024], y[3][24], level[24], draws[24];
     const struct tf_proj_stock **rows = malloc((p->n_countries + 1) * sizeof(*rows));
     size_t n = 0;
     if (!rows)
@@ -131,12 +138,18 @@ static void print_headline(const struct tf_projection *p)
         if (p->stocks[i].year == p->year_last)
             rows[n++] = &p->stocks[i];
     qsort(rows, n, sizeof(*rows), by_gain);
-    printf("scenario: %s\nprojection %d-%d from the stocks of %d",
-           *p->scenario ? p->scenario : "none (the scenario columns repeat the baseline)",
-           p->year_first + 1, p->year_last, p->year_first);
-    if (p->draws)
-        printf("; intervals: %.0f%% of %u coefficient draws", 100 * p->level, p->draws);
-    printf("\n\nresearchers gained (+) or lost (-) by %d against the baseline:\n", p->year_last);
+    snprintf(y[0], sizeof(y[0]), "%d", p->year_first + 1);
+    snprintf(y[1], sizeof(y[1]), "%d", p->year_last);
+    snprintf(y[2], sizeof(y[2]), "%d", p->year_first);
+    puts(tf_cli_say(line, sizeof(line), t->pj_scenario, *p->scenario ? p->scenario : t->pj_none,
+                    NULL));
+    fputs(tf_cli_say(line, sizeof(line), t->pj_range, y[0], y[1], y[2], NULL), stdout);
+    if (p->draws) {
+        snprintf(level, sizeof(level), "%.0f", 100 * p->level);
+        snprintf(draws, sizeof(draws), "%u", p->draws);
+        fputs(tf_cli_say(line, sizeof(line), t->pj_draws, level, draws, NULL), stdout);
+    }
+    printf("\n\n%s\n", tf_cli_say(line, sizeof(line), t->pj_gained, y[1], NULL));
     printf("%-4s %-22s %12d %12s %12s %10s\n", "", "country", p->year_first, "baseline", "scenario",
            "gain");
     for (size_t i = 0; i < n; i++) {
@@ -203,9 +216,11 @@ int tf_cli_project(int argc, char **argv)
         goto out;
     }
     if (!a.quiet) {
-        print_headline(p);
-        printf("\nwrote %s/stocks.csv, %s/flows.csv and %s/headline.csv%s\n", a.out, a.out, a.out,
-               a.scenario ? " with a copy of the scenario, scenario.json" : "");
+        const struct tf_cli_text *t = tf_cli_text_for(a.lang);
+        char line[1024];
+        print_headline(p, t);
+        printf("\n%s\n", tf_cli_say(line, sizeof(line),
+                                    a.scenario ? t->pj_wrote_scenario : t->pj_wrote, a.out, NULL));
     }
 out:
     tf_projection_free(p);

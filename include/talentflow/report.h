@@ -95,6 +95,16 @@ TF_API int tf_report_lang_valid(const char *lang);
 TF_API int tf_report_names_missing(const char *lang, const char *localedir, char *path,
                                    size_t size);
 
+/*
+ * The name of country `c` in `lang` (as tf_report_lang_valid takes it) into
+ * buf (`size` bytes): iso-codes' translation read from its catalogue under
+ * `localedir` (NULL = /usr/share/locale), else the English name, else the
+ * code. Reads the catalogue on each call; for a few names, not for a table.
+ * Returns buf.
+ */
+TF_API char *tf_report_country_name(tf_country c, const char *lang, const char *localedir,
+                                    char *buf, size_t size);
+
 /* Fills `o` with the defaults (all years, countries chosen from the data, top 12). */
 TF_API void tf_report_opts_init(struct tf_report_opts *o);
 

@@ -533,6 +533,22 @@ int tf_report_names_missing(const char *lang, const char *localedir, char *path,
     return 0;
 }
 
+char *tf_report_country_name(tf_country c, const char *lang, const char *localedir, char *buf,
+                             size_t size)
+{
+    struct tf_catalogue cat;
+    char path[4200], code[3];
+    const char *en = tf_country_name(c), *name = NULL;
+    int open = tf_catalogue_path(lang, localedir, path, sizeof(path)) == 0 &&
+               tf_catalogue_open(&cat, path) == 0;
+    if (open)
+        name = tf_catalogue_get(&cat, en);
+    snprintf(buf, size, "%s", name ? name : en ? en : tf_country_code(c, code));
+    if (open)
+        tf_catalogue_release(&cat);
+    return buf;
+}
+
 static int check_opts(const struct tf_report_opts *o, struct tf_error *err)
 {
     if (!tf_report_lang_valid(o->lang))
