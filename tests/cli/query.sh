@@ -86,6 +86,9 @@ fi
 expect "message in Traditional Chinese" 1 "1990-1995年內中國（CN）與美國（US）之間沒有移動（結果資料庫涵蓋 2010-2018年）" -- \
     "$tf" flows "${s[@]}" --from CN --to US --years 1990-1995 --lang zh-Hant
 expect "unknown language" 2 "--lang wants en, zh-Hans or zh-Hant" -- "$tf" top "${s[@]}" --lang de
+"$tf" run -q --csv "$data/query/input.csv" -o "$tmp/zh_run" --lang zh-Hant &&
+    grep -q '<html lang="zh-Hant">' "$tmp/zh_run/report.html" && ok ||
+    bad "run --lang zh-Hant did not write the report in Traditional Chinese"
 expect "default store missing" 1 "talentflow.sqlite: no results store" -- bash -c "cd '$tmp' && '$tf' top"
 printf 'person,year\n' >"$tmp/not.sqlite"
 expect "not a store" 1 "not a talentflow results store" -- "$tf" top --store "$tmp/not.sqlite"
