@@ -10,6 +10,10 @@
  * It opens with one pair of countries (`focus`) in one talent pool (`pool`):
  * where each one's researchers are now, how many moved each way each year,
  * and whether those who left came back, in sentences with their uncertainty.
+ * When the run had education records it adds the study-to-work pipeline;
+ * given the folders of `talentflow fit` and `talentflow project` it adds the
+ * push-pull model and a projection. It is written in English, Simplified or
+ * Traditional Chinese (`lang`), country names from iso-codes' translations.
  * The file needs no network, fonts or scripts to read; a small inline script
  * only adds sorting and hover values. What each chart shows is in
  * docs/report.md.
@@ -22,6 +26,9 @@
  *   tf_country_parse("CN", 2, &o.focus[0]);   // optional: the first section's pair
  *   tf_country_parse("US", 2, &o.focus[1]);
  *   o.pool = "ai-top";                         // and its talent pool
+ *   o.lang = "zh-Hans";                        // optional: the page in Chinese
+ *   o.model_dir = "model";                     // optional: `talentflow fit -o model`
+ *   o.projection_dir = "projection";           // and `talentflow project -o projection`
  *   if (tf_write_report("out", &o, &err) < 0)  // writes out/report.html
  *       fprintf(stderr, "%s\n", err.msg);
  *
