@@ -61,4 +61,10 @@ int tf_cli_parse_size(const char *s, size_t *out);
 /* Seconds on the monotonic clock, for progress and timings. */
 double tf_cli_now(void);
 
+/* --lang: checks `arg` is a report language (en, zh-Hans, zh-Hant) and sets *lang. */
+int tf_cli_parse_lang(const char *cmd, const char *arg, const char **lang);
+
+/* Says once on stderr when the country names of `lang` cannot be read (English ones are used). */
+void tf_cli_warn_names(const char *cmd, const char *lang);
+
 #endif

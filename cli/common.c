@@ -101,6 +101,24 @@ int tf_cli_parse_size(const char *s, size_t *out)
     return 0;
 }
 
+int tf_cli_parse_lang(const char *cmd, const char *arg, const char **lang)
+{
+    if (!tf_report_lang_valid(arg))
+        return tf_cli_usage_error(cmd, "--lang wants en, zh-Hans or zh-Hant, got '%s'", arg);
+    *lang = arg;
+    return TF_EXIT_OK;
+}
+
+void tf_cli_warn_names(const char *cmd, const char *lang)
+{
+    char path[4200];
+    if (tf_report_names_missing(lang, NULL, path, sizeof(path)))
+        fprintf(stderr,
+                "talentflow %s: cannot read %s (Debian package iso-codes); country names stay "
+                "in English\n",
+                cmd, path);
+}
+
 double tf_cli_now(void)
 {
     struct timespec ts;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lang.h"
 
 static const char fit_usage[] =
     "usage: talentflow fit FLOWS [-o DIR] [options]\n"
@@ -56,6 +57,7 @@ static const char fit_usage[] =
     "output:\n"
     "  -o, --out DIR            folder for model.json and fit.csv (created)       [.]\n"
     "      --panel FILE         also write the completed panel as CSV\n"
+    "      --lang LANG          the summary's language: en, zh-Hans or zh-Hant     [en]\n"
     "  -q, --quiet              no table on standard output\n"
     "  -h, --help               this help\n";
 
@@ -80,6 +82,7 @@ enum {
     OPT_METHOD,
     OPT_PANEL,
     OPT_POOL,
+    OPT_LANG,
 };
 
 static const struct option fit_options[] = {
@@ -104,6 +107,7 @@ static const struct option fit_options[] = {
     {"fe-method", required_argument, NULL, OPT_METHOD},
     {"panel", required_argument, NULL, OPT_PANEL},
     {"pool", required_argument, NULL, OPT_POOL},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"out", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -114,6 +118,7 @@ struct fit_args {
     struct tf_panel_opts po;
     struct tf_fit_opts fo;
     const char *flows, *out, *panel;
+    const char *lang; /* --lang of the summary */
     int quiet;
 };
 
@@ -220,6 +225,8 @@ static int one_option(struct fit_args *a, int c, const char *arg)
     case OPT_POOL:
         a->po.pool = arg;
         return TF_EXIT_OK;
+    case OPT_LANG:
+        return tf_cli_parse_lang("fit", arg, &a->lang);
     case OPT_YEARS:
         if (tf_cli_parse_years(arg, &a->po.year_from, &a->po.year_to) < 0)
             return tf_cli_usage_error("fit", "--years wants A-B with years, got '%s'", arg);
@@ -267,36 +274,58 @@ static int parse_fit_args(struct fit_args *a, int argc, char **argv)
 
 /* ---- the report --------------------------------------------------------- */
 
-static void print_summary(const struct tf_model *m)
+/* Prints `tmpl` filled with the strings that follow (ending with NULL) and a line end. */
+static void say(const char *tmpl, const char *a, const char *b, const char *c, const char *d,
+                const char *e, const char *f)
+{
+    char line[1024];
+    puts(tf_cli_say(line, sizeof(line), tmpl, a, b, c, d, e, f, NULL));
+}
+
+/* A whole number as text. */
+static char *num(unsigned long long v, char buf[24])
+{
+    snprintf(buf, 24, "%llu", v);
+    return buf;
+}
+
+static void print_summary(const struct tf_model *m, const struct tf_cli_text *t)
 {
     const struct tf_panel_info *d = &m->data;
-    printf("panel: %llu observations = %llu positive flows + %llu zeros added by completion\n",
-           (unsigned long long)d->n_obs, (unsigned long long)d->flows_in_panel,
-           (unsigned long long)d->zeros_added);
+    char n[6][24], dev[32], groups[256] = "";
+    say(t->fit_panel, num(d->n_obs, n[0]), num(d->flows_in_panel, n[1]), num(d->zeros_added, n[2]),
+        NULL, NULL, NULL);
+    num(m->n_countries, n[0]);
+    num((unsigned long long)m->year_first, n[1]);
+    num((unsigned long long)m->year_last, n[2]);
     if (m->top && m->n_countries == m->top)
-        printf("       %zu countries (the top %u by %s in %d), years %d-%d\n", m->n_countries,
-               m->top, d->stock_column, m->year_last, m->year_first, m->year_last);
+        say(t->fit_top, n[0], num(m->top, n[3]), d->stock_column, n[2], n[1], n[2]);
     else
-        printf("       %zu countries (all present in %d), years %d-%d\n", m->n_countries,
-               m->year_last, m->year_first, m->year_last);
-    printf("flows left out: %llu outside the countries or years, %llu lacking a covariate\n",
-           (unsigned long long)d->flows_outside, (unsigned long long)d->flows_no_covariate);
-    printf("fixed effects: %s (%s); separated groups dropped: %zu",
-           m->fe == TF_FE_OD_YEAR ? "origin + destination + year"
-                                  : "origin-year + destination-year",
-           m->fe_method == TF_FE_DENSE ? "dense dummies" : "alternating projections", m->n_groups);
+        say(t->fit_all, n[0], n[2], n[1], n[2], NULL, NULL);
+    say(t->fit_left, num(d->flows_outside, n[0]), num(d->flows_no_covariate, n[1]), NULL, NULL,
+        NULL, NULL);
     for (size_t g = 0; g < m->n_groups && g < 8; g++) {
-        char code[3];
+        char code[3], item[40];
         const struct tf_model_group *s = &m->groups[g];
-        printf("%s%s", g ? ", " : " (", tf_fe_dim_name(s->dim));
+        snprintf(item, sizeof(item), "%s%s", g ? ", " : " (", tf_fe_dim_name(s->dim));
         if (s->country)
-            printf(" %s", tf_country_code(s->country, code));
+            snprintf(item + strlen(item), sizeof(item) - strlen(item), " %s",
+                     tf_country_code(s->country, code));
         if (s->year)
-            printf(" %d", s->year);
+            snprintf(item + strlen(item), sizeof(item) - strlen(item), " %d", s->year);
+        snprintf(groups + strlen(groups), sizeof(groups) - strlen(groups), "%s", item);
     }
-    printf("%s\n", m->n_groups > 8 ? ", ...)" : m->n_groups ? ")" : "");
-    printf("IRLS: converged in %u iterations, deviance %.6g, %llu observations used\n\n",
-           m->iterations, m->deviance, (unsigned long long)m->n_obs);
+    snprintf(groups + strlen(groups), sizeof(groups) - strlen(groups), "%s",
+             m->n_groups > 8 ? ", ...)"
+             : m->n_groups   ? ")"
+                             : "");
+    char fe[512];
+    tf_cli_say(fe, sizeof(fe), t->fit_fe, m->fe == TF_FE_OD_YEAR ? t->fe_odyear : t->fe_dyadic,
+               m->fe_method == TF_FE_DENSE ? t->fe_dense : t->fe_ap, num(m->n_groups, n[0]), NULL);
+    printf("%s%s\n", fe, groups);
+    snprintf(dev, sizeof(dev), "%.6g", m->deviance);
+    say(t->fit_irls, num(m->iterations, n[0]), dev, num(m->n_obs, n[1]), NULL, NULL, NULL);
+    putchar('\n');
 }
 
 static void print_table(const struct tf_model *m)
@@ -315,24 +344,25 @@ static void print_table(const struct tf_model *m)
     }
 }
 
-static void print_se_note(const struct tf_model *m)
+static void print_se_note(const struct tf_model *m, const struct tf_cli_text *t)
 {
-    static const char *const cl[] = {"pair", "origin", "destination", "year"};
-    if (m->vce == TF_VCE_CLUSTER)
-        printf("\nse: clustered by %s (%llu clusters); small-sample factor "
-               "G/(G-1)*(n-1)/(n-K) = %.6f with K = %llu\n",
-               cl[m->cluster], (unsigned long long)m->n_clusters, m->factor_cluster,
-               (unsigned long long)m->n_params);
-    else if (m->vce == TF_VCE_HC1)
-        printf("\nse: heteroskedasticity-robust HC1; small-sample factor n/(n-K) = %.6f with "
-               "K = %llu\n",
-               m->factor_hc1, (unsigned long long)m->n_params);
-    else
-        printf("\nse: heteroskedasticity-robust HC0 (no small-sample factor)\n");
+    char n[3][24], f[32];
+    putchar('\n');
+    if (m->vce == TF_VCE_CLUSTER) {
+        snprintf(f, sizeof(f), "%.6f", m->factor_cluster);
+        say(t->se_cluster, t->cluster[m->cluster], num(m->n_clusters, n[0]), f,
+            num(m->n_params, n[1]), NULL, NULL);
+    } else if (m->vce == TF_VCE_HC1) {
+        snprintf(f, sizeof(f), "%.6f", m->factor_hc1);
+        say(t->se_hc1, f, num(m->n_params, n[0]), NULL, NULL, NULL, NULL);
+    } else {
+        say(t->se_hc0, NULL, NULL, NULL, NULL, NULL, NULL);
+    }
     if (!m->bootstrap)
         return;
-    printf("\npairs cluster bootstrap: %u replications (%u failed), seed %llu\n", m->bootstrap,
-           m->boot_failed, (unsigned long long)m->seed);
+    putchar('\n');
+    say(t->boot, num(m->bootstrap, n[0]), num(m->boot_failed, n[1]), num(m->seed, n[2]), NULL, NULL,
+        NULL);
     printf("%-32s %10s  %s\n", "term", "boot se", "percentile 95% interval");
     for (size_t j = 0; j < m->n_terms; j++)
         if (m->terms[j].status == TF_TERM_ESTIMATED)
@@ -381,10 +411,12 @@ int tf_cli_fit(int argc, char **argv)
     }
     report_skips(&m->data);
     if (!a.quiet) {
-        print_summary(m);
+        const struct tf_cli_text *t = tf_cli_text_for(a.lang);
+        print_summary(m, t);
         print_table(m);
-        print_se_note(m);
-        printf("\nwrote %s/model.json and %s/fit.csv\n", a.out, a.out);
+        print_se_note(m, t);
+        putchar('\n');
+        say(t->fit_wrote, a.out, NULL, NULL, NULL, NULL, NULL);
     }
 out:
     tf_model_free(m);

@@ -1,4 +1,5 @@
 /* project.c - `talentflow project`: researcher stocks moved forward under a scenario. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lang.h"
 
 static const char project_usage[] =
     "usage: talentflow project MODEL [--scenario FILE] [--years N] -o DIR [options]\n"
@@ -24,10 +26,11 @@ static const char project_usage[] =
     "      --seed N         draw seed                                           [1]\n"
     "      --level X        interval level                                   [0.95]\n"
     "  -o, --out DIR        output folder (created if missing)         [projection]\n"
+    "      --lang LANG      the headline's language: en, zh-Hans or zh-Hant   [en]\n"
     "  -q, --quiet          no headline on standard output\n"
     "  -h, --help           this help\n";
 
-enum { OPT_DRAWS = 256, OPT_SEED, OPT_LEVEL };
+enum { OPT_DRAWS = 256, OPT_SEED, OPT_LEVEL, OPT_LANG };
 
 static const struct option project_options[] = {
     {"scenario", required_argument, NULL, 's'},
@@ -35,6 +38,7 @@ static const struct option project_options[] = {
     {"draws", required_argument, NULL, OPT_DRAWS},
     {"seed", required_argument, NULL, OPT_SEED},
     {"level", required_argument, NULL, OPT_LEVEL},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"out", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -44,6 +48,7 @@ static const struct option project_options[] = {
 struct project_args {
     struct tf_project_opts opts;
     const char *model, *scenario, *out;
+    const char *lang; /* --lang of the headline */
     int quiet;
 };
 
@@ -81,6 +86,8 @@ static int parse_project_args(struct project_args *a, int argc, char **argv)
             a->out = optarg;
         else if (c == 'q')
             a->quiet = 1;
+        else if (c == OPT_LANG)
+            rc = tf_cli_parse_lang("project", optarg, &a->lang);
         else if (c == 'h') {
             fputs(project_usage, stdout);
             return -1;
@@ -120,8 +127,9 @@ static void print_row(const struct tf_projection *p, const struct tf_proj_stock 
 }
 
 /* Every country when few, else the ten largest gains and the ten largest losses. */
-static void print_headline(const struct tf_projection *p)
+static void print_headline(const struct tf_projection *p, const struct tf_cli_text *t)
 {
+    char line[1024], y[3][24], level[24], draws[24];
     const struct tf_proj_stock **rows = malloc((p->n_countries + 1) * sizeof(*rows));
     size_t n = 0;
     if (!rows)
@@ -130,12 +138,18 @@ static void print_headline(const struct tf_projection *p)
         if (p->stocks[i].year == p->year_last)
             rows[n++] = &p->stocks[i];
     qsort(rows, n, sizeof(*rows), by_gain);
-    printf("scenario: %s\nprojection %d-%d from the stocks of %d",
-           *p->scenario ? p->scenario : "none (the scenario columns repeat the baseline)",
-           p->year_first + 1, p->year_last, p->year_first);
-    if (p->draws)
-        printf("; intervals: %.0f%% of %u coefficient draws", 100 * p->level, p->draws);
-    printf("\n\nresearchers gained (+) or lost (-) by %d against the baseline:\n", p->year_last);
+    snprintf(y[0], sizeof(y[0]), "%d", p->year_first + 1);
+    snprintf(y[1], sizeof(y[1]), "%d", p->year_last);
+    snprintf(y[2], sizeof(y[2]), "%d", p->year_first);
+    puts(tf_cli_say(line, sizeof(line), t->pj_scenario, *p->scenario ? p->scenario : t->pj_none,
+                    NULL));
+    fputs(tf_cli_say(line, sizeof(line), t->pj_range, y[0], y[1], y[2], NULL), stdout);
+    if (p->draws) {
+        snprintf(level, sizeof(level), "%.0f", 100 * p->level);
+        snprintf(draws, sizeof(draws), "%u", p->draws);
+        fputs(tf_cli_say(line, sizeof(line), t->pj_draws, level, draws, NULL), stdout);
+    }
+    printf("\n\n%s\n", tf_cli_say(line, sizeof(line), t->pj_gained, y[1], NULL));
     printf("%-4s %-22s %12d %12s %12s %10s\n", "", "country", p->year_first, "baseline", "scenario",
            "gain");
     for (size_t i = 0; i < n; i++) {
@@ -147,9 +161,45 @@ static void print_headline(const struct tf_projection *p)
     free(rows);
 }
 
-static int write_projection(void *p, const char *dir, struct tf_error *err)
+/* The projection and its scenario file, written into the staging folder. */
+struct projection_out {
+    const struct tf_projection *p;
+    const char *scenario;
+};
+
+/*
+ * DIR/scenario.json: the scenario file byte for byte, so the report can show
+ * it as its author wrote it; `from` NULL removes one (a projection without a
+ * scenario must not show an earlier one). Returns 0 or a negative status.
+ */
+static int copy_scenario(const char *from, const char *dir, struct tf_error *err)
 {
-    return tf_projection_write(p, dir, err);
+    char path[4200], buf[8192];
+    if ((size_t)snprintf(path, sizeof(path), "%s/scenario.json", dir) >= sizeof(path))
+        return tf_error_set(err, TF_ERR_USAGE, dir, 0, "path too long");
+    if (!from)
+        return remove(path) == 0 || errno == ENOENT
+                   ? 0
+                   : tf_error_set(err, TF_ERR_IO, path, 0, "cannot remove: %s", strerror(errno));
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(path, "wb") : NULL;
+    size_t n;
+    int bad = !in || !out;
+    while (!bad && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+        bad = fwrite(buf, 1, n, out) != n;
+    bad = bad || ferror(in);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        bad = 1;
+    return bad ? tf_error_set(err, TF_ERR_IO, path, 0, "cannot copy the scenario %s here", from)
+               : 0;
+}
+
+static int write_projection(void *ctx, const char *dir, struct tf_error *err)
+{
+    const struct projection_out *o = ctx;
+    int rc = tf_projection_write(o->p, dir, err);
+    return rc == 0 ? copy_scenario(o->scenario, dir, err) : rc;
 }
 
 int tf_cli_project(int argc, char **argv)
@@ -174,14 +224,20 @@ int tf_cli_project(int argc, char **argv)
         rc = tf_cli_exit_for(st);
         goto out;
     }
-    st = tf_cli_write_staged("project", a.out, a.quiet, write_projection, p, &err);
+    struct projection_out po = {p, a.scenario};
+    st = tf_cli_write_staged("project", a.out, a.quiet, write_projection, &po, &err);
+    if (st == 0 && !a.scenario)
+        st = copy_scenario(NULL, a.out, &err);
     if (st < 0) {
         rc = tf_cli_exit_for(st);
         goto out;
     }
     if (!a.quiet) {
-        print_headline(p);
-        printf("\nwrote %s/stocks.csv, %s/flows.csv and %s/headline.csv\n", a.out, a.out, a.out);
+        const struct tf_cli_text *t = tf_cli_text_for(a.lang);
+        char line[1024];
+        print_headline(p, t);
+        printf("\n%s\n", tf_cli_say(line, sizeof(line),
+                                    a.scenario ? t->pj_wrote_scenario : t->pj_wrote, a.out, NULL));
     }
 out:
     tf_projection_free(p);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lang.h"
 #include "table.h"
 
 static const char flows_usage[] =
@@ -33,6 +34,7 @@ static const char flows_usage[] =
     "      --pool NAME     only the moves of the talent pool NAME                   [all]\n"
     "      --store PATH    the store, or the run's output folder    [./talentflow.sqlite]\n"
     "      --format F      table, csv, tsv or json                                [table]\n"
+    "      --lang LANG     the title's language: en, zh-Hans or zh-Hant           [en]\n"
     "  -h, --help          this help\n"
     "\n"
     "Talent pools are those of the run ('all' is everyone); a pool the store does not\n"
@@ -54,6 +56,7 @@ static const char rates_usage[] =
     "      --pool NAME            only the people of the talent pool NAME           [all]\n"
     "      --store PATH           the store or the run's folder     [./talentflow.sqlite]\n"
     "      --format F             table, csv, tsv or json                         [table]\n"
+    "      --lang LANG            the title's language: en, zh-Hans or zh-Hant    [en]\n"
     "  -h, --help                 this help\n";
 
 static const char where_usage[] =
@@ -67,6 +70,7 @@ static const char where_usage[] =
     "      --pool NAME       only the people of the talent pool NAME                [all]\n"
     "      --store PATH      the store, or the run's output folder  [./talentflow.sqlite]\n"
     "      --format F        table, csv, tsv or json                              [table]\n"
+    "      --lang LANG       the title's language: en, zh-Hans or zh-Hant         [en]\n"
     "  -h, --help            this help\n";
 
 static const char top_usage[] =
@@ -84,6 +88,7 @@ static const char top_usage[] =
     "      --pool NAME     only the moves of the talent pool NAME                   [all]\n"
     "      --store PATH    the store, or the run's output folder    [./talentflow.sqlite]\n"
     "      --format F      table, csv, tsv or json                                [table]\n"
+    "      --lang LANG     the title's language: en, zh-Hans or zh-Hant           [en]\n"
     "  -h, --help          this help\n";
 
 enum {
@@ -100,6 +105,7 @@ enum {
     OPT_BY,
     OPT_YEAR,
     OPT_DOCTORATE,
+    OPT_LANG,
 };
 
 static const struct option flows_options[] = {
@@ -110,6 +116,7 @@ static const struct option flows_options[] = {
     {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -121,6 +128,7 @@ static const struct option rates_options[] = {
     {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -130,6 +138,7 @@ static const struct option where_options[] = {
     {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -148,6 +157,7 @@ static const char pipeline_usage[] =
     "      --pool NAME             only the people of the talent pool NAME             [all]\n"
     "      --store PATH            the store, or the run's output folder [./talentflow.sqlite]\n"
     "      --format F              table, csv, tsv or json                           [table]\n"
+    "      --lang LANG             the title's language: en, zh-Hans or zh-Hant      [en]\n"
     "  -h, --help                  this help\n";
 
 static const struct option pipeline_options[] = {
@@ -156,6 +166,7 @@ static const struct option pipeline_options[] = {
     {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -167,6 +178,7 @@ static const struct option top_options[] = {
     {"pool", required_argument, NULL, OPT_POOL},
     {"store", required_argument, NULL, OPT_STORE},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -190,6 +202,7 @@ struct query {
     struct tf_store *store;
     struct tf_cli_table table;
     char title[512];
+    const struct tf_cli_text *t; /* --lang of titles and messages */
     struct tf_error err;
 };
 
@@ -278,6 +291,12 @@ static int apply_option(struct query *q, int c, const char *arg)
     case OPT_POOL:
         q->pool = arg;
         return TF_EXIT_OK;
+    case OPT_LANG: {
+        const char *lang = NULL;
+        int rc = tf_cli_parse_lang(q->cmd, arg, &lang);
+        q->t = tf_cli_text_for(lang);
+        return rc;
+    }
     default:
         return number_option(q, c, arg);
     }
@@ -315,30 +334,34 @@ static int open_store(struct query *q)
     return tf_cli_exit_for(st);
 }
 
-/* "CN (China)" */
-static const char *label(tf_country c, char *buf, size_t size)
+/* "CN (China)", or "中国（CN）" in Chinese */
+static const char *label(const struct query *q, tf_country c, char *buf, size_t size)
 {
-    char code[3];
-    const char *name = tf_country_name(c);
-    snprintf(buf, size, name ? "%s (%s)" : "%s", tf_country_code(c, code), name);
-    return buf;
+    return tf_cli_country(q->t, c, buf, size);
 }
 
 /* "all years", "2010-2020", "from 2010", "to 2020" or "2015". */
-static const char *years_text(int y0, int y1, char *buf, size_t size)
+static const char *years_text(const struct query *q, char *buf, size_t size)
 {
+    char a[24], b[24];
+    int y0 = q->y0, y1 = q->y1;
+    snprintf(a, sizeof(a), "%d", y0);
+    snprintf(b, sizeof(b), "%d", y1);
     if (!y0 && !y1)
-        snprintf(buf, size, "all years");
+        snprintf(buf, size, "%s", q->t->years_all);
     else if (y0 == y1)
-        snprintf(buf, size, "%d", y0);
+        tf_cli_say(buf, size, q->t->years_one, a, NULL);
     else if (!y1)
-        snprintf(buf, size, "from %d", y0);
+        tf_cli_say(buf, size, q->t->years_from, a, NULL);
     else if (!y0)
-        snprintf(buf, size, "to %d", y1);
+        tf_cli_say(buf, size, q->t->years_to, b, NULL);
     else
-        snprintf(buf, size, "%d-%d", y0, y1);
+        tf_cli_say(buf, size, q->t->years_span, a, b, NULL);
     return buf;
 }
+
+/* Formats `tmpl` with the strings that follow (ending with NULL) into q->title. */
+#define TITLE(q, ...) tf_cli_say((q)->title, sizeof((q)->title), __VA_ARGS__, NULL)
 
 /*
  * Says why nothing matched: a country the store never saw, else `why`, with
@@ -347,11 +370,12 @@ static const char *years_text(int y0, int y1, char *buf, size_t size)
 static int explain_empty(struct query *q, const char *why)
 {
     const tf_country cs[2] = {q->a, q->b};
-    char l[160];
+    char l[160], line[1024], a[24], b[24];
     for (int i = 0; i < 2; i++) {
         if (cs[i] && tf_store_has_country(q->store, cs[i], NULL) == 0) {
-            fprintf(stderr, "talentflow %s: %s does not appear in %s\n", q->cmd,
-                    label(cs[i], l, sizeof(l)), tf_store_path(q->store));
+            fprintf(stderr, "talentflow %s: %s\n", q->cmd,
+                    tf_cli_say(line, sizeof(line), q->t->not_in_store,
+                               label(q, cs[i], l, sizeof(l)), tf_store_path(q->store), NULL));
             return TF_EXIT_DATA;
         }
     }
@@ -361,7 +385,10 @@ static int explain_empty(struct query *q, const char *why)
         return TF_EXIT_DATA;
     }
     tf_store_years(q->store, &y0, &y1, NULL);
-    fprintf(stderr, "talentflow %s: %s (the store covers %d-%d)\n", q->cmd, why, y0, y1);
+    snprintf(a, sizeof(a), "%d", y0);
+    snprintf(b, sizeof(b), "%d", y1);
+    fprintf(stderr, "talentflow %s: %s\n", q->cmd,
+            tf_cli_say(line, sizeof(line), q->t->store_covers, why, a, b, NULL));
     return TF_EXIT_DATA;
 }
 
@@ -411,7 +438,7 @@ static const char *pool_text(const struct query *q, char *buf, size_t size)
 {
     buf[0] = '\0';
     if (strcmp(q->pool, "all") != 0)
-        snprintf(buf, size, " (talent pool %s)", q->pool);
+        tf_cli_say(buf, size, q->t->pool, q->pool, NULL);
     return buf;
 }
 
@@ -455,6 +482,7 @@ static void query_init(struct query *q, const char *cmd, const char *usage,
     q->top = -1;
     q->k = 5;
     q->by = TF_TOP_NET;
+    q->t = tf_cli_text_for(NULL);
 }
 
 /* ---- flows -------------------------------------------------------------- */
@@ -500,18 +528,22 @@ static int flow_rows(struct query *q, const struct tf_flow_total *rows, size_t n
 static void flows_title(struct query *q, char *why, size_t size)
 {
     char la[160], lb[160], y[64], p[64];
-    label(q->a, la, sizeof(la));
-    label(q->b, lb, sizeof(lb));
-    years_text(q->y0, q->y1, y, sizeof(y));
+    const struct tf_cli_text *t = q->t;
+    if (q->a)
+        label(q, q->a, la, sizeof(la));
+    if (q->b)
+        label(q, q->b, lb, sizeof(lb));
+    years_text(q, y, sizeof(y));
     pool_text(q, p, sizeof(p));
     if (q->a && q->b) {
-        snprintf(q->title, sizeof(q->title), "Moves from %s to %s and back, by year, %s%s", la, lb,
-                 y, p);
-        snprintf(why, size, "no moves between %s and %s in %s", la, lb, y);
+        TITLE(q, t->fl_pair, la, lb, y, p);
+        tf_cli_say(why, size, t->fl_none_pair, la, lb, y, NULL);
+    } else if (q->a) {
+        TITLE(q, t->fl_from, la, y, p);
+        tf_cli_say(why, size, t->fl_none_from, la, y, NULL);
     } else {
-        snprintf(q->title, sizeof(q->title), "Moves %s %s by %s, %s, largest first%s",
-                 q->a ? "from" : "to", q->a ? la : lb, q->a ? "destination" : "origin", y, p);
-        snprintf(why, size, "no moves %s %s in %s", q->a ? "from" : "to", q->a ? la : lb, y);
+        TITLE(q, t->fl_to, lb, y, p);
+        tf_cli_say(why, size, t->fl_none_to, lb, y, NULL);
     }
 }
 
@@ -619,15 +651,14 @@ static int answer_rates(struct query *q)
         return query_failed(q, st);
     int rc = rate_rows(q, rows, n);
     free(rows);
-    label(q->a, la, sizeof(la));
-    snprintf(lb, sizeof(lb), "%s", "any other country");
+    char k[24];
+    label(q, q->a, la, sizeof(la));
+    snprintf(lb, sizeof(lb), "%s", q->t->any_other);
     if (q->b)
-        label(q->b, lb, sizeof(lb));
-    snprintf(q->title, sizeof(q->title),
-             "People from %s who went to %s: back within %ld years of leaving (returns),\n"
-             "still there %ld years after arriving (stays), by cohort%s",
-             la, lb, q->k, q->k, pool_text(q, p, sizeof(p)));
-    snprintf(why, sizeof(why), "no one from %s went to %s, so there are no rates", la, lb);
+        label(q, q->b, lb, sizeof(lb));
+    snprintf(k, sizeof(k), "%ld", q->k);
+    TITLE(q, q->t->rt_title, la, lb, k, pool_text(q, p, sizeof(p)));
+    tf_cli_say(why, sizeof(why), q->t->rt_none, la, lb, NULL);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
 }
 
@@ -697,12 +728,11 @@ static int answer_where(struct query *q)
     int rc = share_table(q, st, rows, n, &total);
     if (st < 0)
         return rc;
-    label(q->a, la, sizeof(la));
-    snprintf(q->title, sizeof(q->title),
-             "Where the %llu people from %s were last seen (country of their last year)%s",
-             (unsigned long long)total, la, pool_text(q, p, sizeof(p)));
-    snprintf(why, sizeof(why), "no people from %s in the store", la);
-    (void)n;
+    char count[24];
+    label(q, q->a, la, sizeof(la));
+    snprintf(count, sizeof(count), "%llu", (unsigned long long)total);
+    TITLE(q, q->t->wh_title, count, la, pool_text(q, p, sizeof(p)));
+    tf_cli_say(why, sizeof(why), q->t->wh_none, la, NULL);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
 }
 
@@ -748,8 +778,6 @@ static int top_row(struct tf_cli_table *t, const struct tf_country_total *r, int
 
 static int answer_countries(struct query *q)
 {
-    static const char *const what[] = {"net migration: the biggest gainers, then losers",
-                                       "moves in", "moves out"};
     struct tf_cli_col cols[7];
     struct tf_country_total *rows = NULL;
     size_t n = 0;
@@ -768,10 +796,9 @@ static int answer_countries(struct query *q)
         fprintf(stderr, "talentflow %s: out of memory\n", q->cmd);
         return TF_EXIT_DATA;
     }
-    years_text(q->y0, q->y1, y, sizeof(y));
-    snprintf(q->title, sizeof(q->title), "Countries by %s, %s%s", what[q->by], y,
-             pool_text(q, p, sizeof(p)));
-    snprintf(why, sizeof(why), "no moves in %s", y);
+    years_text(q, y, sizeof(y));
+    TITLE(q, q->t->top_title, q->t->top_by[q->by], y, pool_text(q, p, sizeof(p)));
+    tf_cli_say(why, sizeof(why), q->t->no_moves, y, NULL);
     return print_answer(q, why);
 }
 
@@ -791,10 +818,9 @@ static int answer_corridors(struct query *q)
         return query_failed(q, st);
     int rc = flow_rows(q, rows, n, 0);
     free(rows);
-    years_text(q->y0, q->y1, y, sizeof(y));
-    snprintf(q->title, sizeof(q->title), "The busiest corridors, %s%s", y,
-             pool_text(q, p, sizeof(p)));
-    snprintf(why, sizeof(why), "no moves in %s", y);
+    years_text(q, y, sizeof(y));
+    TITLE(q, q->t->corr_title, y, pool_text(q, p, sizeof(p)));
+    tf_cli_say(why, sizeof(why), q->t->no_moves, y, NULL);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
 }
 
@@ -828,11 +854,11 @@ static int answer_pipeline_work(struct query *q)
     int rc = share_table(q, st, rows, n, &total);
     if (st < 0)
         return rc;
-    label(q->a, la, sizeof(la));
-    snprintf(q->title, sizeof(q->title),
-             "Where the %llu people whose first degree was in %s work now%s",
-             (unsigned long long)total, la, pool_text(q, p, sizeof(p)));
-    snprintf(why, sizeof(why), "nobody in the store has a first degree from %s", la);
+    char count[24];
+    label(q, q->a, la, sizeof(la));
+    snprintf(count, sizeof(count), "%llu", (unsigned long long)total);
+    TITLE(q, q->t->pw_title, count, la, pool_text(q, p, sizeof(p)));
+    tf_cli_say(why, sizeof(why), q->t->pw_none, la, NULL);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
 }
 
@@ -874,15 +900,13 @@ static int answer_pipeline_doctorates(struct query *q)
         home += rows[i].home;
     }
     free(rows);
-    label(q->a, la, sizeof(la));
-    label(q->b, lb, sizeof(lb));
-    snprintf(q->title, sizeof(q->title),
-             "Of %llu people with a first degree from %s and a doctorate from %s, %llu work in "
-             "%s now, by year of the doctorate%s",
-             (unsigned long long)total, la, lb, (unsigned long long)home, la,
-             pool_text(q, p, sizeof(p)));
-    snprintf(why, sizeof(why), "nobody with a first degree from %s has a doctorate from %s", la,
-             lb);
+    char count[2][24];
+    label(q, q->a, la, sizeof(la));
+    label(q, q->b, lb, sizeof(lb));
+    snprintf(count[0], sizeof(count[0]), "%llu", (unsigned long long)total);
+    snprintf(count[1], sizeof(count[1]), "%llu", (unsigned long long)home);
+    TITLE(q, q->t->pd_title, count[0], la, lb, count[1], pool_text(q, p, sizeof(p)));
+    tf_cli_say(why, sizeof(why), q->t->pd_none, la, lb, NULL);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
 }
 

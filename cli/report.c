@@ -7,7 +7,8 @@
 
 static const char report_usage[] =
     "usage: talentflow report DIR [--focus A,B] [--pool NAME] [--years A-B]\n"
-    "                             [--countries LIST] [--top N] [-o FILE]\n"
+    "                             [--countries LIST] [--top N] [--lang LANG]\n"
+    "                             [--model DIR] [--projection DIR] [-o FILE]\n"
     "\n"
     "Reads DIR/talentflow.sqlite, written by 'talentflow run', and writes one\n"
     "self-contained HTML file with the charts and the numbers behind them:\n"
@@ -24,11 +25,24 @@ static const char report_usage[] =
     "      --countries LIST  countries for the rate lines, return curves and headlines,\n"
     "                        comma-separated ISO codes (at most 8)          [the largest]\n"
     "      --top N           corridors, gainers and losers, origins by class         [12]\n"
+    "      --lang LANG       en, zh-Hans or zh-Hant: the page's language; country names\n"
+    "                        from iso-codes' translations                        [en]\n"
+    "      --model DIR       add the push-pull model 'talentflow fit -o DIR' wrote\n"
+    "      --projection DIR  add the projection 'talentflow project -o DIR' wrote\n"
     "  -o, --out FILE        the HTML file, '-' for standard output   [DIR/report.html]\n"
     "  -q, --quiet           do not say where the report was written\n"
     "  -h, --help            this help\n";
 
-enum { OPT_YEARS = 256, OPT_COUNTRIES, OPT_TOP, OPT_FOCUS, OPT_POOL };
+enum {
+    OPT_YEARS = 256,
+    OPT_COUNTRIES,
+    OPT_TOP,
+    OPT_FOCUS,
+    OPT_POOL,
+    OPT_LANG,
+    OPT_MODEL,
+    OPT_PROJECTION
+};
 
 static const struct option report_options[] = {
     {"years", required_argument, NULL, OPT_YEARS},
@@ -36,6 +50,9 @@ static const struct option report_options[] = {
     {"top", required_argument, NULL, OPT_TOP},
     {"focus", required_argument, NULL, OPT_FOCUS},
     {"pool", required_argument, NULL, OPT_POOL},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"model", required_argument, NULL, OPT_MODEL},
+    {"projection", required_argument, NULL, OPT_PROJECTION},
     {"out", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -89,6 +106,14 @@ static int report_option(struct tf_report_opts *o, int c, const char *arg, int *
     case OPT_POOL:
         o->pool = arg;
         return TF_EXIT_OK;
+    case OPT_LANG:
+        return tf_cli_parse_lang("report", arg, &o->lang);
+    case OPT_MODEL:
+        o->model_dir = arg;
+        return TF_EXIT_OK;
+    case OPT_PROJECTION:
+        o->projection_dir = arg;
+        return TF_EXIT_OK;
     case OPT_TOP:
         if (tf_cli_parse_long(arg, 1, TF_REPORT_MAX_TOP, &v) < 0)
             return tf_cli_usage_error("report", "--top wants 1 to %d, got '%s'", TF_REPORT_MAX_TOP,
@@ -140,6 +165,7 @@ int tf_cli_report(int argc, char **argv)
     int rc = parse_report_args(&o, &dir, &quiet, argc, argv);
     if (rc != TF_EXIT_OK)
         return rc < 0 ? TF_EXIT_OK : rc;
+    tf_cli_warn_names("report", o.lang);
     int st = tf_write_report(dir, &o, &err);
     if (st < 0) {
         fprintf(stderr, "talentflow report: %s\n", err.msg);

@@ -35,6 +35,7 @@ static const char run_usage[] =
     "      --memory SIZE   budget for observations in memory (all threads)       [1G]\n"
     "      --partitions N  spill partitions                                    [256]\n"
     "      --tmp DIR       where the temporary spill folder goes     [$TMPDIR or /tmp]\n"
+    "      --lang LANG     the report's language: en, zh-Hans or zh-Hant          [en]\n"
     "  -q, --quiet         no progress line and no summary on stderr\n"
     "  -h, --help          this help\n";
 
@@ -49,6 +50,7 @@ enum {
     OPT_TMP,
     OPT_POOL,
     OPT_KIND,
+    OPT_LANG,
 };
 
 static const struct option run_options[] = {
@@ -63,6 +65,7 @@ static const struct option run_options[] = {
     {"tmp", required_argument, NULL, OPT_TMP},
     {"pool", required_argument, NULL, OPT_POOL},
     {"kind", required_argument, NULL, OPT_KIND},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -73,6 +76,7 @@ struct run_args {
     struct tf_engine_opts opts;
     const char *out;
     int want_persons_csv; /* --persons: persons.csv and the store's persons table */
+    const char *lang;     /* --lang of the report */
 };
 
 /* Applies one engine option; returns an exit status. */
@@ -179,6 +183,9 @@ static int parse_run_args(struct run_args *a, int argc, char **argv)
         case OPT_POOL:
             rc = add_pool(a, optarg);
             break;
+        case OPT_LANG:
+            rc = tf_cli_parse_lang("run", optarg, &a->lang);
+            break;
         case 'q':
             a->in.quiet = 1;
             break;
@@ -242,8 +249,12 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, int *mo
         rc = tf_write_summary(r, &info, st.path, err);
     if (rc == 0)
         rc = tf_write_store(r, &info, st.path, err);
-    if (rc == 0)
-        rc = tf_write_report(st.path, NULL, err);
+    if (rc == 0) {
+        struct tf_report_opts ro;
+        tf_report_opts_init(&ro);
+        ro.lang = a->lang;
+        rc = tf_write_report(st.path, &ro, err);
+    }
     if (rc < 0) {
         tf_stage_abort(&st);
         return rc;
@@ -268,6 +279,7 @@ int tf_cli_run(int argc, char **argv)
         goto out;
     a.opts.persons = a.want_persons_csv;
     a.opts.lanes = tf_cli_reader_lanes(&a.in, a.opts.threads);
+    tf_cli_warn_names("run", a.lang);
     tf_remove_stale(a.opts.tmpdir, a.out, a.in.quiet ? NULL : stderr);
     int st = tf_engine_new(&e, &a.opts, &err);
     if (st == 0)

@@ -2,7 +2,8 @@
 # Installs dependencies, builds, and runs talentflow on bundled data: the
 # mobility tables, store and report of a synthetic world (20,000 researchers in
 # 20 countries over 2000-2020), then the push-pull model fitted to the real
-# MPIDR flows shipped in data/ and a ten-year scenario projection.
+# MPIDR flows shipped in data/ and a ten-year scenario projection, and the
+# report with the model and the projection in English and in Simplified Chinese.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -29,4 +30,9 @@ echo "== talentflow project: ten years under examples/scenario.json"
 $tf project "$out/model/model.json" --scenario examples/scenario.json --years 10 \
     -o "$out/projection"
 echo
-echo "Report: $out/tables/report.html (open it in a browser)"
+echo "== talentflow report: the run with the model and the projection, in English and Chinese"
+$tf report "$out/tables" --model "$out/model" --projection "$out/projection"
+$tf report "$out/tables" --model "$out/model" --projection "$out/projection" --lang zh-Hans \
+    -o "$out/tables/report.zh-Hans.html"
+echo
+echo "Report: $out/tables/report.html and $out/tables/report.zh-Hans.html (open in a browser)"

@@ -8,7 +8,8 @@ packages=(
     libisal-dev isal          # gzip: ISA-L inflate/deflate, igzip for the benchmark
     zlib1g-dev                # gzip fallback
     libsimdjson-dev           # JSON (On-Demand API)
-    iso-codes                 # ISO 3166-1 country codes and names
+    iso-codes                 # ISO 3166-1 country codes and names, and their translations
+    fonts-noto-cjk            # Chinese glyphs for the report in zh-Hans / zh-Hant (browser test)
     libsqlite3-dev            # the results store
     libexpat1-dev             # ORCID XML records (streaming parser)
     libarchive-dev            # ORCID tarballs, read member by member

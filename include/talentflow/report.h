@@ -10,6 +10,10 @@
  * It opens with one pair of countries (`focus`) in one talent pool (`pool`):
  * where each one's researchers are now, how many moved each way each year,
  * and whether those who left came back, in sentences with their uncertainty.
+ * When the run had education records it adds the study-to-work pipeline;
+ * given the folders of `talentflow fit` and `talentflow project` it adds the
+ * push-pull model and a projection. It is written in English, Simplified or
+ * Traditional Chinese (`lang`), country names from iso-codes' translations.
  * The file needs no network, fonts or scripts to read; a small inline script
  * only adds sorting and hover values. What each chart shows is in
  * docs/report.md.
@@ -22,6 +26,9 @@
  *   tf_country_parse("CN", 2, &o.focus[0]);   // optional: the first section's pair
  *   tf_country_parse("US", 2, &o.focus[1]);
  *   o.pool = "ai-top";                         // and its talent pool
+ *   o.lang = "zh-Hans";                        // optional: the page in Chinese
+ *   o.model_dir = "model";                     // optional: `talentflow fit -o model`
+ *   o.projection_dir = "projection";           // and `talentflow project -o projection`
  *   if (tf_write_report("out", &o, &err) < 0)  // writes out/report.html
  *       fprintf(stderr, "%s\n", err.msg);
  *
@@ -67,7 +74,43 @@ struct tf_report_opts {
     /* The talent pool of the first section; NULL or "all" = everyone. The
        other sections are always about everyone. */
     const char *pool;
+    /* The page's language: NULL or "en", "zh-Hans" (Simplified Chinese),
+       "zh-Hant" (Traditional Chinese, Taiwan usage). Country names come from
+       iso-codes' gettext catalogue of that language (iso_3166-1.mo), read
+       when the report is written; without it the names stay English. */
+    const char *lang;
+    /* Where those catalogues are: NULL = /usr/share/locale. */
+    const char *localedir;
+    /* A section on the push-pull model: the folder `talentflow fit -o` wrote
+       (its fit.csv), and the folder `talentflow project -o` wrote (its
+       headline.csv, stocks.csv and scenario.json). Either may be NULL; with
+       both NULL the section is left out. */
+    const char *model_dir;
+    const char *projection_dir;
 };
+
+/* Nonzero when `lang` is a language the report is written in (NULL counts as "en"). */
+TF_API int tf_report_lang_valid(const char *lang);
+
+/*
+ * Whether the country names of `lang` can be read: 0 when they can or the
+ * language needs none (English), 1 when its catalogue under `localedir`
+ * (NULL = /usr/share/locale) is missing or unreadable, with its path written
+ * into `path` (`size` bytes) for a message. The report is still written then,
+ * with English names; a caller that prints says so once.
+ */
+TF_API int tf_report_names_missing(const char *lang, const char *localedir, char *path,
+                                   size_t size);
+
+/*
+ * The name of country `c` in `lang` (as tf_report_lang_valid takes it) into
+ * buf (`size` bytes): iso-codes' translation read from its catalogue under
+ * `localedir` (NULL = /usr/share/locale), else the English name, else the
+ * code. Reads the catalogue on each call; for a few names, not for a table.
+ * Returns buf.
+ */
+TF_API char *tf_report_country_name(tf_country c, const char *lang, const char *localedir,
+                                    char *buf, size_t size);
 
 /* Fills `o` with the defaults (all years, countries chosen from the data, top 12). */
 TF_API void tf_report_opts_init(struct tf_report_opts *o);
@@ -77,9 +120,11 @@ TF_API void tf_report_opts_init(struct tf_report_opts *o);
  * `dir`/report.html). `opts` NULL means the defaults.
  *
  * Returns 0, or a negative status with `err` filled (err may be NULL):
- * TF_ERR_IO when the store cannot be opened or the file cannot be written,
- * TF_ERR_FORMAT when the store lacks a table or column the report needs,
- * TF_ERR_USAGE for an impossible option (year_from after year_to, top above
+ * TF_ERR_IO when the store or a model file cannot be opened or the report
+ * cannot be written, TF_ERR_FORMAT when the store lacks a table or column the
+ * report needs or a model or projection file is malformed (err names the file
+ * and line),
+ * TF_ERR_USAGE for an impossible option (an unknown lang, year_from after year_to, top above
  * TF_REPORT_MAX_TOP, more than TF_REPORT_MAX_COUNTRIES countries or an invalid one,
  * a focus with one country, an invalid one or the same twice, a pool the store
  * does not have: the message lists the store's pools), TF_ERR_NOMEM. On

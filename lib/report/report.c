@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "io/afile.h"
+#include "report/catalogue.h"
 #include "report/report_page.h"
 #include "talentflow/report.h"
 
@@ -24,7 +25,7 @@ void tf_report_opts_init(struct tf_report_opts *o)
 char *tf_report_years(const struct tf_report_data *rd, char buf[32])
 {
     if (!rd->n_years)
-        snprintf(buf, 32, "no years");
+        snprintf(buf, 32, "%s", rd->t->no_years);
     else if (rd->y0 == rd->y1)
         snprintf(buf, 32, "%d", rd->y0);
     else
@@ -38,8 +39,13 @@ char *tf_report_label(const struct tf_report_data *rd, const char *code, char *b
     if (name == code)
         snprintf(buf, size, "%s", code);
     else
-        snprintf(buf, size, "%s (%s)", code, name);
+        tf_say(buf, size, rd->t->label, code, name, NULL);
     return buf;
+}
+
+char *tf_report_pct(const struct tf_report_data *rd, double share, char buf[32])
+{
+    return tf_fmt_pct_sep(share, rd->t->pct_sep, buf);
 }
 
 void tf_figure_begin(struct tf_doc *d)
@@ -143,7 +149,8 @@ void tf_table_pct(struct tf_doc *d, double share)
     if (!isfinite(share))
         tf_doc_fmt(d, "<td class=\"n\" data-v=\"\">%s</td>", tf_fmt_pct(share, buf));
     else
-        tf_doc_fmt(d, "<td class=\"n\" data-v=\"%.10g\">%s</td>", share, tf_fmt_pct(share, buf));
+        tf_doc_fmt(d, "<td class=\"n\" data-v=\"%.10g\">%s</td>", share,
+                   d->pct_sep ? tf_fmt_pct_sep(share, d->pct_sep, buf) : tf_fmt_pct(share, buf));
 }
 
 void tf_table_end(struct tf_doc *d)
@@ -156,15 +163,15 @@ void tf_table_end(struct tf_doc *d)
 /* ---- style and script --------------------------------------------------- */
 
 /*
- * System fonts only (nothing to download). Print drops the navigation and
+ * System fonts only (nothing to download); the font list is the language's
+ * (strings.c) and is written before this sheet. Print drops the navigation and
  * keeps figures whole; every chart already reads in grey because series
  * differ by dash, marker or pattern, not by colour alone.
  */
 static const char style[] =
     "<style>\n"
     ":root{color-scheme:light}\n"
-    "body{margin:0;background:#fff;color:#1a1a1a;font:15px/1.5 system-ui,-apple-system,"
-    "\"Segoe UI\",Roboto,\"Noto Sans\",\"DejaVu Sans\",sans-serif}\n"
+    "body{margin:0;background:#fff;color:#1a1a1a;font-size:15px;line-height:1.5}\n"
     "header,nav,main,footer{max-width:1000px;margin:0 auto;padding:0 20px}\n"
     ".skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;"
     "padding:4px 8px}\n"
@@ -184,6 +191,8 @@ static const char style[] =
     "svg .mark:hover{stroke:#000;stroke-width:1.5}svg .link:hover{fill-opacity:.8}\n"
     "svg .cell{font-size:10px}svg .cell.dark{fill:#fff}\n"
     ".empty{font-style:italic}ul.answers li{margin:.5em 0}\n"
+    "pre.scenario{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;"
+    "padding:.6em;font-size:.85em}\n"
     "details{margin:.4em 0 1.2em}summary{cursor:pointer;color:#0a4f8a}\n"
     ".tw{overflow-x:auto}table{border-collapse:collapse;font-size:.88em;margin:.5em 0}\n"
     "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}\n"
@@ -258,11 +267,8 @@ static void headline_totals(struct tf_doc *d, const struct tf_report_data *rd)
     char s[512], a[32], b[32], c[32], e[32];
     if (!rd->people)
         return;
-    snprintf(s, sizeof(s),
-             "The run followed %s researchers, who made %s moves between countries; %s of %s "
-             "observations were kept.",
-             tf_fmt_count(rd->people, a), tf_fmt_count(rd->moves, b), tf_fmt_count(rd->kept, c),
-             tf_fmt_count(rd->observations, e));
+    tf_say(s, sizeof(s), rd->t->hl_totals, tf_fmt_count(rd->people, a), tf_fmt_count(rd->moves, b),
+           tf_fmt_count(rd->kept, c), tf_fmt_count(rd->observations, e), NULL);
     headline(d, s);
 }
 
@@ -273,13 +279,10 @@ static void headline_classes(struct tf_doc *d, const struct tf_report_data *rd)
     if (!c->total)
         return;
     for (int i = 0; i < TF_RD_CLASSES; i++)
-        tf_fmt_pct((double)c->n[i] / (double)c->total, p[i]);
-    snprintf(s, sizeof(s),
-             "Of %s researchers whose origin is %s, %s are migrants, %s directional and %s "
-             "non-directional travellers, and %s were only ever seen in one country.",
-             tf_fmt_count(c->total, n), tf_report_label(rd, rd->focus, label, sizeof(label)),
-             p[TF_CLASS_MIGRANT], p[TF_CLASS_DIRECTIONAL], p[TF_CLASS_NON_DIRECTIONAL],
-             p[TF_CLASS_NON_MOBILE]);
+        tf_report_pct(rd, (double)c->n[i] / (double)c->total, p[i]);
+    tf_say(s, sizeof(s), rd->t->hl_classes, tf_fmt_count(c->total, n),
+           tf_report_label(rd, rd->focus, label, sizeof(label)), p[TF_CLASS_MIGRANT],
+           p[TF_CLASS_DIRECTIONAL], p[TF_CLASS_NON_DIRECTIONAL], p[TF_CLASS_NON_MOBILE], NULL);
     headline(d, s);
 }
 
@@ -287,17 +290,16 @@ static void headline_classes(struct tf_doc *d, const struct tf_report_data *rd)
 static void headline_return(struct tf_doc *d, const struct tf_report_data *rd)
 {
     const struct tf_rd_curve *c = &rd->focus_curve;
-    char s[512], label[160], n[32], p[32], r[32];
+    char s[512], label[160], n[32], p[32], r[32], ks[24];
     int k = 5;
     while (k > 1 && (!c->has[k] || !isfinite(c->km[k])))
         k--;
     if (!c->departed || !c->has[k] || !isfinite(c->km[k]))
         return;
-    snprintf(s, sizeof(s),
-             "Of %s researchers who left %s, %s had returned within %d year%s (Kaplan-Meier "
-             "estimate; %s still abroad and observed at year %d).",
-             tf_fmt_count(c->departed, n), tf_report_label(rd, rd->focus, label, sizeof(label)),
-             tf_fmt_pct(c->km[k], p), k, k > 1 ? "s" : "", tf_fmt_count(tf_rd_at_risk(c, k), r), k);
+    tf_say(s, sizeof(s), k > 1 ? rd->t->hl_return : rd->t->hl_return_1,
+           tf_fmt_count(c->departed, n), tf_report_label(rd, rd->focus, label, sizeof(label)),
+           tf_report_pct(rd, c->km[k], p), tf_int(k, ks), tf_fmt_count(tf_rd_at_risk(c, k), r),
+           NULL);
     headline(d, s);
 }
 
@@ -307,13 +309,10 @@ static void headline_corridor(struct tf_doc *d, const struct tf_report_data *rd)
     if (!rd->n_corridors || !rd->window_moves)
         return;
     const struct tf_rd_corridor *c = &rd->corridors[0];
-    snprintf(s, sizeof(s),
-             "The largest corridor in %s was %s " ARROW " %s: %s moves, %s of the %s moves "
-             "dated in those years.",
-             tf_report_years(rd, years), tf_report_label(rd, c->o, o, sizeof(o)),
-             tf_report_label(rd, c->d, t, sizeof(t)), tf_fmt_count(c->n, n),
-             tf_fmt_pct((double)c->n / (double)rd->window_moves, p),
-             tf_fmt_count(rd->window_moves, all));
+    tf_say(s, sizeof(s), rd->t->hl_corridor, tf_report_years(rd, years),
+           tf_report_label(rd, c->o, o, sizeof(o)), tf_report_label(rd, c->d, t, sizeof(t)),
+           tf_fmt_count(c->n, n), tf_report_pct(rd, (double)c->n / (double)rd->window_moves, p),
+           tf_fmt_count(rd->window_moves, all), NULL);
     headline(d, s);
 }
 
@@ -324,21 +323,20 @@ static void headline_net(struct tf_doc *d, const struct tf_report_data *rd)
         return;
     const struct tf_rd_net *top = &rd->net[0], *low = &rd->net[rd->n_net - 1];
     tf_report_years(rd, years);
-    if (top->net > 0 && low->net < 0)
-        snprintf(s, sizeof(s),
-                 "In %s, %s gained the most researchers (net %s) and %s lost the "
-                 "most (net %s).",
-                 years, tf_report_label(rd, top->c, g, sizeof(g)), tf_fmt_signed(top->net, a),
-                 tf_report_label(rd, low->c, l, sizeof(l)), tf_fmt_signed(low->net, b));
-    else
+    if (top->net <= 0 || low->net >= 0)
         return;
+    tf_say(s, sizeof(s), rd->t->hl_net, years, tf_report_label(rd, top->c, g, sizeof(g)),
+           tf_fmt_signed(top->net, a), tf_report_label(rd, low->c, l, sizeof(l)),
+           tf_fmt_signed(low->net, b), NULL);
     headline(d, s);
 }
 
 static void headlines(struct tf_doc *d, const struct tf_report_data *rd)
 {
     tf_doc_raw(d, "<section id=\"headlines\" aria-labelledby=\"headlines-h\">"
-                  "<h2 id=\"headlines-h\">Headlines</h2>\n<ul class=\"headlines\">\n");
+                  "<h2 id=\"headlines-h\">");
+    tf_doc_text(d, rd->t->headlines);
+    tf_doc_raw(d, "</h2>\n<ul class=\"headlines\">\n");
     headline_totals(d, rd);
     headline_classes(d, rd);
     headline_return(d, rd);
@@ -349,8 +347,9 @@ static void headlines(struct tf_doc *d, const struct tf_report_data *rd)
 
 /* ---- the page ----------------------------------------------------------- */
 
+/* A section: its id and chart; its title and intro are sec_title[i] and sec_intro[i]. */
 struct section {
-    const char *id, *title, *intro;
+    const char *id;
     void (*draw)(struct tf_doc *d, const struct tf_report_data *rd);
 };
 
@@ -359,57 +358,68 @@ struct section {
  * produces yet; its section is left out rather than shown empty.
  */
 static const struct section sections[] = {
-    {"flows", "Largest flows",
-     "Where researchers went: the largest corridors from an origin to a destination country.",
-     tf_chart_flows},
-    {"net", "Net migration", "Which countries gained and which lost researchers through moves.",
-     tf_chart_net},
-    {"rates", "Rates over time",
-     "Moves relative to the researchers resident in a country, year by year.", tf_chart_rates},
-    {"returns", "Return to the origin country",
-     "How many of those who left came back, and how soon.", tf_chart_returns},
-    {"cohorts", "Return by departure cohort",
-     "The same question asked separately for each year of leaving.", tf_chart_cohorts},
-    {"classes", "Mobility classes", "How researchers of each origin moved over their careers.",
-     tf_chart_classes},
+    {"flows", tf_chart_flows},     {"net", tf_chart_net},         {"rates", tf_chart_rates},
+    {"returns", tf_chart_returns}, {"cohorts", tf_chart_cohorts}, {"classes", tf_chart_classes},
 };
 
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
 static void page_head(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    char years[32];
-    tf_report_years(rd, years);
-    tf_doc_raw(d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<link rel=\"icon\" href=\"data:,\">\n<title>Researcher mobility, ");
-    tf_doc_text(d, years);
-    tf_doc_raw(d, " \xe2\x80\x94 talentflow report</title>\n");
+    const struct tf_report_text *t = rd->t;
+    char years[32], title[160];
+    tf_say(title, sizeof(title), t->title, tf_report_years(rd, years), NULL);
+    tf_doc_fmt(d, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+               t->lang);
+    tf_doc_raw(d, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                  "<link rel=\"icon\" href=\"data:,\">\n<title>");
+    tf_doc_text(d, title);
+    tf_doc_text(d, t->title_suffix);
+    tf_doc_raw(d, "</title>\n<style>\nbody,svg.chart{font-family:");
+    tf_doc_raw(d, t->fonts);
+    tf_doc_raw(d, "}\n</style>\n");
     tf_doc_raw(d, style);
-    tf_doc_raw(d, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the report</a>\n"
-                  "<header><h1>Researcher mobility, ");
-    tf_doc_text(d, years);
+    tf_doc_raw(d, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+    tf_doc_text(d, t->skip);
+    tf_doc_raw(d, "</a>\n<header><h1>");
+    tf_doc_text(d, title);
     tf_doc_raw(d, "</h1>\n<p class=\"meta\">talentflow ");
-    tf_doc_text(d, rd->version[0] ? rd->version : "(version unknown)");
+    tf_doc_text(d, rd->version[0] ? rd->version : t->version_unknown);
     if (rd->created[0]) {
-        tf_doc_raw(d, " \xc2\xb7 store written ");
+        tf_doc_text(d, t->store_written);
         tf_doc_text(d, rd->created);
     }
     if (rd->format[0]) {
-        tf_doc_raw(d, " \xc2\xb7 input: ");
+        tf_doc_text(d, t->input);
         tf_doc_text(d, rd->format);
     }
     tf_doc_raw(d, "</p></header>\n");
 }
 
+/* A link of the navigation to section `id` (trusted). */
+static void nav_link(struct tf_doc *d, const char *id, const char *title)
+{
+    tf_doc_fmt(d, "<li><a href=\"#%s\">", id);
+    tf_doc_text(d, title);
+    tf_doc_raw(d, "</a></li>");
+}
+
 static void page_nav(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    tf_doc_raw(d, "<nav aria-label=\"Sections\"><ol><li><a href=\"#answer\">The question, "
-                  "answered</a></li><li><a href=\"#headlines\">Headlines</a></li>");
+    const struct tf_report_text *t = rd->t;
+    tf_doc_raw(d, "<nav aria-label=\"");
+    tf_doc_text(d, t->nav);
+    tf_doc_raw(d, "\"><ol>");
+    nav_link(d, "answer", t->pr_heading);
+    nav_link(d, "headlines", t->headlines);
     for (size_t i = 0; i < N_SECTIONS; i++)
-        tf_doc_fmt(d, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].title);
+        nav_link(d, sections[i].id, t->sec_title[i]);
+    if (rd->pipe_total)
+        nav_link(d, "pipeline", t->pl_title);
+    if (tf_report_has_model(rd))
+        nav_link(d, "model", t->mo_title);
     if (rd->n_pools > 1)
-        tf_doc_raw(d, "<li><a href=\"#pools\">Pools compared</a></li>");
+        nav_link(d, "pools", t->pools_title);
     tf_doc_raw(d, "</ol></nav>\n");
 }
 
@@ -420,22 +430,15 @@ static void page_nav(struct tf_doc *d, const struct tf_report_data *rd)
  */
 static void page_pools(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    static const char *const heads[] = {"Pool",
-                                        "People",
-                                        "Moves",
-                                        "Departed",
-                                        "Returned within 5 years",
-                                        "Share returned",
-                                        "Kaplan-Meier, 5 years"};
+    const struct tf_report_text *t = rd->t;
     if (rd->n_pools < 2)
         return;
-    tf_doc_raw(d, "<section id=\"pools\" aria-labelledby=\"pools-h\">"
-                  "<h2 id=\"pools-h\">Pools compared</h2>\n<p>The run's talent pools: "
-                  "everyone (all), then each pool, with how many of those who left their "
-                  "origin country were back within 5 years. Kaplan-Meier weights each "
-                  "origin's estimate by its departures. The other sections are about all, except "
-                  "the first, which names its pool.</p>\n");
-    tf_table_begin_as(d, 1, "Data: people, moves and return within 5 years by pool", heads, 7);
+    tf_doc_raw(d, "<section id=\"pools\" aria-labelledby=\"pools-h\"><h2 id=\"pools-h\">");
+    tf_doc_text(d, t->pools_title);
+    tf_doc_raw(d, "</h2>\n<p>");
+    tf_doc_text(d, t->pools_intro);
+    tf_doc_raw(d, "</p>\n");
+    tf_table_begin_as(d, 1, t->pools_summary, t->pools_heads, 7);
     for (size_t i = 0; i < rd->n_pools; i++) {
         const struct tf_rd_pool *p = &rd->pools[i];
         tf_table_row(d);
@@ -451,38 +454,49 @@ static void page_pools(struct tf_doc *d, const struct tf_report_data *rd)
     tf_doc_raw(d, "</section>\n");
 }
 
+void tf_section_begin(struct tf_doc *d, const char *id, const char *title, const char *intro)
+{
+    tf_doc_fmt(d, "<section id=\"%s\" aria-labelledby=\"%s-h\"><h2 id=\"%s-h\">", id, id, id);
+    tf_doc_text(d, title);
+    tf_doc_raw(d, "</h2>\n");
+    if (intro && intro[0]) {
+        tf_doc_raw(d, "<p>");
+        tf_doc_text(d, intro);
+        tf_doc_raw(d, "</p>\n");
+    }
+}
+
 static void page_sections(struct tf_doc *d, const struct tf_report_data *rd)
 {
     for (size_t i = 0; i < N_SECTIONS; i++) {
         const struct section *s = &sections[i];
-        tf_doc_fmt(d, "<section id=\"%s\" aria-labelledby=\"%s-h\"><h2 id=\"%s-h\">%s</h2>\n",
-                   s->id, s->id, s->id, s->title);
-        tf_doc_fmt(d, "<p>%s</p>\n", s->intro);
+        tf_section_begin(d, s->id, rd->t->sec_title[i], rd->t->sec_intro[i]);
         s->draw(d, rd);
         tf_doc_raw(d, "</section>\n");
     }
 }
 
-static void page_foot(struct tf_doc *d)
+static void page_foot(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    tf_doc_raw(
-        d, "<footer><p>Every number on this page is read from the run's talentflow.sqlite, "
-           "or computed from it as the captions say: sums over the years shown, shares, "
-           "rates per 1,000 and the number at risk (those observed at k minus those "
-           "returned before k). Definitions are in talentflow's docs/method.md.</p></footer>\n");
+    tf_doc_raw(d, "<footer><p>");
+    tf_doc_text(d, rd->t->footer);
+    tf_doc_raw(d, "</p></footer>\n");
 }
 
 static void page(struct tf_doc *d, const struct tf_report_data *rd)
 {
+    d->pct_sep = rd->t->pct_sep;
     page_head(d, rd);
     page_nav(d, rd);
     tf_doc_raw(d, "<main id=\"main\">\n");
     tf_section_pair(d, rd);
     headlines(d, rd);
     page_sections(d, rd);
+    tf_section_pipeline(d, rd);
+    tf_section_model(d, rd);
     page_pools(d, rd);
     tf_doc_raw(d, "</main>\n");
-    page_foot(d);
+    page_foot(d, rd);
     tf_doc_raw(d, script);
     tf_doc_raw(d, "</body>\n</html>\n");
 }
@@ -503,8 +517,43 @@ static int check_focus(const struct tf_report_opts *o, struct tf_error *err)
     return 0;
 }
 
+int tf_report_lang_valid(const char *lang)
+{
+    return tf_report_text_for(lang) != NULL;
+}
+
+int tf_report_names_missing(const char *lang, const char *localedir, char *path, size_t size)
+{
+    struct tf_catalogue cat;
+    if (tf_catalogue_path(lang, localedir, path, size) < 0)
+        return 0;
+    if (tf_catalogue_open(&cat, path) < 0)
+        return 1;
+    tf_catalogue_release(&cat);
+    return 0;
+}
+
+char *tf_report_country_name(tf_country c, const char *lang, const char *localedir, char *buf,
+                             size_t size)
+{
+    struct tf_catalogue cat;
+    char path[4200], code[3];
+    const char *en = tf_country_name(c), *name = NULL;
+    int open = tf_catalogue_path(lang, localedir, path, sizeof(path)) == 0 &&
+               tf_catalogue_open(&cat, path) == 0;
+    if (open)
+        name = tf_catalogue_get(&cat, en);
+    snprintf(buf, size, "%s", name ? name : en ? en : tf_country_code(c, code));
+    if (open)
+        tf_catalogue_release(&cat);
+    return buf;
+}
+
 static int check_opts(const struct tf_report_opts *o, struct tf_error *err)
 {
+    if (!tf_report_lang_valid(o->lang))
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0,
+                            "report: no language '%s' (en, zh-Hans or zh-Hant)", o->lang);
     if (o->year_from && o->year_to && o->year_from > o->year_to)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "report: first year %d after last year %d",
                             o->year_from, o->year_to);
@@ -556,6 +605,13 @@ int tf_write_report(const char *dir, const struct tf_report_opts *opts, struct t
     }
     if ((rc = tf_report_data_load(&rd, store, opts, err)) < 0)
         goto out;
+    if ((rc = tf_report_model_load(&rd.model, opts->model_dir, opts->projection_dir,
+                                   (const char(*)[8])rd.pair.code, err)) < 0)
+        goto out;
+    if ((rc = tf_report_data_finish(&rd, opts)) < 0) {
+        tf_error_set(err, rc, store, 0, "out of memory");
+        goto out;
+    }
     page(&d, &rd);
     if ((rc = d.status) < 0) {
         tf_error_set(err, rc, store, 0, "cannot build the report: %s", tf_strerror(rc));

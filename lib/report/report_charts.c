@@ -102,8 +102,8 @@ static void sankey_nodes(struct tf_doc *d, const struct tf_report_data *rd, cons
     char num[32], label[160], tip[200];
     for (size_t i = 0; i < n; i++) {
         tf_report_label(rd, v[i].code, label, sizeof(label));
-        snprintf(tip, sizeof(tip), "%s: %s moves %s", label, tf_fmt_count(v[i].total, num),
-                 right ? "in" : "out");
+        tf_say(tip, sizeof(tip), right ? rd->t->fl_tip_in : rd->t->fl_tip_out, label,
+               tf_fmt_count(v[i].total, num), NULL);
         double x = right ? SK_XR : SK_XL - SK_NODE;
         tf_svg_rect(d, x, v[i].y, SK_NODE, v[i].next - v[i].y, "#333", tip);
         snprintf(label, sizeof(label), "%s %s", v[i].code, num);
@@ -127,14 +127,15 @@ static void sankey_band(struct tf_doc *d, double y0, double y1, double h, const 
 }
 
 /* The band of corridor `k` from left node `i` to right node `j`, named at its end when thick. */
-static void sankey_corridor(struct tf_doc *d, struct sankey *s, size_t i, size_t j,
-                            const struct tf_rd_corridor *k, const char *years)
+static void sankey_corridor(struct tf_doc *d, const struct tf_report_data *rd, struct sankey *s,
+                            size_t i, size_t j, const struct tf_rd_corridor *k, const char *years)
 {
     char num[32], text[160];
     double h = (double)k->n * s->scale;
-    snprintf(text, sizeof(text), "%s \xe2\x86\x92 %s: %s moves, %s", k->o, k->d,
-             tf_fmt_count(k->n, num), years);
-    sankey_band(d, s->left[i].next, s->right[j].next, h, tf_svg_colour(i), text);
+    tf_say(text, sizeof(text), rd->t->fl_band_tip, k->o, k->d, tf_fmt_count(k->n, num), years,
+           NULL);
+    sankey_band(d, s->left[i].next, s->right[j].next, h, tf_svg_colour(tf_report_style(rd, k->o)),
+                text);
     /* Naming the origin where a band arrives lets the diagram read without colour. */
     if (h >= 11) {
         snprintf(text, sizeof(text), "%s %s", k->o, num);
@@ -157,13 +158,12 @@ static void sankey_bands(struct tf_doc *d, struct sankey *s, const struct tf_rep
             for (size_t c = 0; c < rd->n_corridors; c++)
                 if (strcmp(rd->corridors[c].o, s->left[i].code) == 0 &&
                     strcmp(rd->corridors[c].d, s->right[j].code) == 0)
-                    sankey_corridor(d, s, i, j, &rd->corridors[c], years);
+                    sankey_corridor(d, rd, s, i, j, &rd->corridors[c], years);
 }
 
 static void flows_table(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    static const char *const heads[] = {"Origin", "Destination", "Moves", "Share of all moves"};
-    tf_table_begin(d, "Data: the corridors drawn", heads, 4);
+    tf_table_begin(d, rd->t->fl_summary, rd->t->fl_heads, 4);
     for (size_t i = 0; i < rd->n_corridors; i++) {
         char o[160], dst[160];
         tf_table_row(d);
@@ -180,32 +180,28 @@ void tf_chart_flows(struct tf_doc *d, const struct tf_report_data *rd)
 {
     static struct sankey zero;
     struct sankey s = zero;
-    char years[32], desc[256], cap[320], num[32], all[32];
+    const struct tf_report_text *t = rd->t;
+    char years[32], desc[256], cap[480], num[32], all[32], n[24];
     uint64_t drawn = 0;
     if (!rd->n_corridors) {
-        tf_chart_empty(d, "No moves between countries in these years.");
+        tf_chart_empty(d, t->fl_empty);
         return;
     }
     double height = sankey_layout(&s, rd);
     for (size_t i = 0; i < rd->n_corridors; i++)
         drawn += rd->corridors[i].n;
     tf_report_years(rd, years);
-    snprintf(desc, sizeof(desc),
-             "Sankey diagram: the %zu largest origin to destination corridors, %s; band width "
-             "is the number of moves.",
-             rd->n_corridors, years);
+    tf_say(desc, sizeof(desc), t->fl_desc, tf_int((long)rd->n_corridors, n), years, NULL);
     tf_figure_begin(d);
-    tf_svg_begin(d, TF_CHART_FLOWS, W, (int)(height + SK_TOP + 12), "Largest flows", desc);
-    tf_svg_text(d, SK_XL - SK_NODE, 18, TF_END, "head", "Origin");
-    tf_svg_text(d, SK_XR, 18, TF_START, "head", "Destination");
+    tf_svg_begin(d, TF_CHART_FLOWS, W, (int)(height + SK_TOP + 12), t->fl_title, desc);
+    tf_svg_text(d, SK_XL - SK_NODE, 18, TF_END, "head", t->fl_origin);
+    tf_svg_text(d, SK_XR, 18, TF_START, "head", t->fl_destination);
     sankey_bands(d, &s, rd);
     sankey_nodes(d, rd, s.left, s.nl, 0);
     sankey_nodes(d, rd, s.right, s.nr, 1);
     tf_svg_end(d);
-    snprintf(cap, sizeof(cap),
-             "The %zu largest corridors, %s, moves summed over the years: together %s of the %s "
-             "moves dated in these years. Bands are coloured by origin.",
-             rd->n_corridors, years, tf_fmt_count(drawn, num), tf_fmt_count(rd->window_moves, all));
+    tf_say(cap, sizeof(cap), t->fl_caption, n, years, tf_fmt_count(drawn, num),
+           tf_fmt_count(rd->window_moves, all), NULL);
     tf_figure_end(d, cap);
     flows_table(d, rd);
 }
@@ -237,8 +233,8 @@ static void net_bar(struct tf_doc *d, const struct tf_report_data *rd, const str
     tf_svg_text(d, 40, y + 14, TF_START, NULL,
                 tf_text_cut(tf_report_data_name(rd, n->c), 30, name, sizeof(name)));
     tf_report_label(rd, n->c, label, sizeof(label));
-    snprintf(tip, sizeof(tip), "%s: net %s (%s in, %s out)", label, tf_fmt_signed(n->net, num),
-             tf_fmt_count(n->in, in), tf_fmt_count(n->out, out));
+    tf_say(tip, sizeof(tip), rd->t->net_tip, label, tf_fmt_signed(n->net, num),
+           tf_fmt_count(n->in, in), tf_fmt_count(n->out, out), NULL);
     tf_svg_rect(d, x1 < x0 ? x1 : x0, y + 3, x1 < x0 ? x0 - x1 : x1 - x0, NET_ROW - 6,
                 n->net > 0 ? "#0072B2" : "url(#chart-net-loss)", tip);
     tf_svg_text(d, n->net > 0 ? x1 + 5 : x1 - 5, y + 14, n->net > 0 ? TF_START : TF_END, "lab",
@@ -247,8 +243,7 @@ static void net_bar(struct tf_doc *d, const struct tf_report_data *rd, const str
 
 static void net_table(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    static const char *const heads[] = {"Country", "Arrivals", "Departures", "Net"};
-    tf_table_begin(d, "Data: every country with a move in these years", heads, 4);
+    tf_table_begin(d, rd->t->net_summary, rd->t->net_heads, 4);
     for (size_t i = 0; i < rd->n_net; i++) {
         char label[160];
         tf_table_row(d);
@@ -260,22 +255,22 @@ static void net_table(struct tf_doc *d, const struct tf_report_data *rd)
     tf_table_end(d);
 }
 
-static void net_legend(struct tf_doc *d)
+static void net_legend(struct tf_doc *d, const struct tf_report_data *rd)
 {
     tf_svg_rect(d, NET_X0, 10, 14, 12, "#0072B2", NULL);
-    tf_svg_text(d, NET_X0 + 20, 20, TF_START, NULL, "net gain");
+    tf_svg_text(d, NET_X0 + 20, 20, TF_START, NULL, rd->t->net_gain);
     tf_svg_rect(d, NET_X0 + 110, 10, 14, 12, "url(#chart-net-loss)", NULL);
-    tf_svg_text(d, NET_X0 + 130, 20, TF_START, NULL, "net loss");
+    tf_svg_text(d, NET_X0 + 130, 20, TF_START, NULL, rd->t->net_loss);
 }
 
 void tf_chart_net(struct tf_doc *d, const struct tf_report_data *rd)
 {
     size_t gain, loss;
     double ticks[TF_MAX_TICKS], m = 1;
-    char years[32], desc[200], cap[320];
+    char years[32], desc[320], cap[400], g[24], l[24];
     net_pick(rd, &gain, &loss);
     if (!gain && !loss) {
-        tf_chart_empty(d, "No country gained or lost researchers in these years.");
+        tf_chart_empty(d, rd->t->net_empty);
         return;
     }
     for (size_t i = 0; i < rd->n_net; i++)
@@ -285,16 +280,14 @@ void tf_chart_net(struct tf_doc *d, const struct tf_report_data *rd)
     struct tf_scale sx = {lo, hi, NET_X0, NET_X1};
     double bottom = NET_TOP + NET_ROW * (double)(gain + loss) + (gain && loss ? NET_SPLIT : 0);
     tf_report_years(rd, years);
-    snprintf(desc, sizeof(desc),
-             "Diverging bars: net migration of the %zu largest gainers and %zu largest losers, "
-             "%s.",
-             gain, loss, years);
+    tf_say(desc, sizeof(desc), rd->t->net_desc, tf_int((long)gain, g), tf_int((long)loss, l), years,
+           NULL);
     tf_figure_begin(d);
-    tf_svg_begin(d, TF_CHART_NET, W, (int)(bottom + 30), "Net migration by country", desc);
+    tf_svg_begin(d, TF_CHART_NET, W, (int)(bottom + 30), rd->t->net_title, desc);
     tf_doc_raw(d, "<defs>");
     tf_svg_pattern(d, "chart-net-loss", "#D55E00", 1);
     tf_doc_raw(d, "</defs>");
-    net_legend(d);
+    net_legend(d, rd);
     tf_svg_axis_x(d, &sx, bottom, ticks, nt, 0, NET_TOP - 6);
     for (size_t i = 0; i < gain; i++)
         net_bar(d, rd, &rd->net[i], &sx, NET_TOP + NET_ROW * (double)i);
@@ -303,10 +296,7 @@ void tf_chart_net(struct tf_doc *d, const struct tf_report_data *rd)
                 NET_TOP + NET_ROW * (double)(gain + i) + (gain ? NET_SPLIT : 0));
     tf_svg_line(d, tf_scale_at(&sx, 0), NET_TOP - 6, tf_scale_at(&sx, 0), bottom, "zero");
     tf_svg_end(d);
-    snprintf(cap, sizeof(cap),
-             "Arrivals minus departures, %s: the largest gainers above, the largest losers "
-             "below. Solid bars gain, hatched bars lose.",
-             years);
+    tf_say(cap, sizeof(cap), rd->t->net_caption, years, NULL);
     tf_figure_end(d, cap);
     net_table(d, rd);
 }
@@ -317,9 +307,6 @@ void tf_chart_net(struct tf_doc *d, const struct tf_report_data *rd)
 #define CL_X1 840.0
 #define CL_ROW 24.0
 #define CL_TOP 44.0
-
-static const char *const class_label[TF_RD_CLASSES] = {
-    "non-mobile", "migrant", "directional traveller", "non-directional traveller"};
 
 static const char *const class_fill[TF_RD_CLASSES] = {
     "url(#chart-classes-0)", "url(#chart-classes-1)", "url(#chart-classes-2)",
@@ -337,13 +324,13 @@ static void classes_defs(struct tf_doc *d)
     tf_doc_raw(d, "</defs>");
 }
 
-static void classes_legend(struct tf_doc *d)
+static void classes_legend(struct tf_doc *d, const struct tf_report_data *rd)
 {
     double x = CL_X0;
     for (int i = 0; i < TF_RD_CLASSES; i++) {
         tf_svg_rect(d, x, 10, 14, 14, class_fill[i], NULL);
-        tf_svg_text(d, x + 20, 21, TF_START, NULL, class_label[i]);
-        x += 34 + 6.4 * (double)strlen(class_label[i]);
+        tf_svg_text(d, x + 20, 21, TF_START, NULL, rd->t->cl_label[i]);
+        x += 34 + tf_text_width(rd->t->cl_label[i], 12);
     }
 }
 
@@ -359,23 +346,20 @@ static void classes_bar(struct tf_doc *d, const struct tf_report_data *rd,
     for (int i = 0; i < TF_RD_CLASSES; i++) {
         double share = (double)c->n[i] / (double)c->total;
         double w = share * (CL_X1 - CL_X0);
-        snprintf(tip, sizeof(tip), "%s, %s: %s (%s)", label, class_label[i],
-                 tf_fmt_count(c->n[i], num), tf_fmt_pct(share, pct));
+        tf_say(tip, sizeof(tip), rd->t->cl_tip, label, rd->t->cl_label[i],
+               tf_fmt_count(c->n[i], num), tf_report_pct(rd, share, pct), NULL);
         tf_svg_rect(d, x, y + 3, w, CL_ROW - 6, class_fill[i], tip);
         if (w >= 44)
             tf_svg_text(d, x + w / 2, y + 16, TF_MIDDLE, "lab", pct);
         x += w;
     }
-    snprintf(label, sizeof(label), "n = %s", tf_fmt_count(c->total, num));
+    tf_say(label, sizeof(label), rd->t->cl_n, tf_fmt_count(c->total, num), NULL);
     tf_svg_text(d, CL_X1 + 8, y + 16, TF_START, NULL, label);
 }
 
 static void classes_table(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    static const char *const heads[] = {"Origin",          "People", "Non-mobile",  "%",
-                                        "Migrant",         "%",      "Directional", "%",
-                                        "Non-directional", "%"};
-    tf_table_begin(d, "Data: people by origin and class", heads, 10);
+    tf_table_begin(d, rd->t->cl_summary, rd->t->cl_heads, 10);
     for (size_t i = 0; i < rd->n_classes; i++) {
         const struct tf_rd_classes *c = &rd->classes[i];
         char label[160];
@@ -392,25 +376,20 @@ static void classes_table(struct tf_doc *d, const struct tf_report_data *rd)
 
 void tf_chart_classes(struct tf_doc *d, const struct tf_report_data *rd)
 {
-    char desc[200];
+    char desc[320], n[24];
     if (!rd->n_classes) {
-        tf_chart_empty(d, "The store has no mobility classes.");
+        tf_chart_empty(d, rd->t->cl_empty);
         return;
     }
     double bottom = CL_TOP + CL_ROW * (double)rd->n_classes;
-    snprintf(desc, sizeof(desc),
-             "Stacked bars: for the %zu origins with the most people, the share of each "
-             "mobility class.",
-             rd->n_classes);
+    tf_say(desc, sizeof(desc), rd->t->cl_desc, tf_int((long)rd->n_classes, n), NULL);
     tf_figure_begin(d);
-    tf_svg_begin(d, TF_CHART_CLASSES, W, (int)(bottom + 10), "Mobility classes by origin", desc);
+    tf_svg_begin(d, TF_CHART_CLASSES, W, (int)(bottom + 10), rd->t->cl_title, desc);
     classes_defs(d);
-    classes_legend(d);
+    classes_legend(d, rd);
     for (size_t i = 0; i < rd->n_classes; i++)
         classes_bar(d, rd, &rd->classes[i], CL_TOP + CL_ROW * (double)i);
     tf_svg_end(d);
-    tf_figure_end(d, "People by the country of their first observed year, over the whole run, "
-                     "split by mobility class; each bar sums to 100 %. Each class has its own "
-                     "fill pattern for black-and-white print.");
+    tf_figure_end(d, rd->t->cl_caption);
     classes_table(d, rd);
 }

@@ -6,11 +6,13 @@
  */
 #include "report/report_data.h"
 
+#include "report/catalogue.h"
 #include "store/store_db.h"
 #include "util/buf.h"
 
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +91,7 @@ static int load_window(struct reader *r, struct tf_report_data *rd, const struct
     int rc = q_prepare(r, &st, "SELECT MIN(year), MAX(year) FROM country_year WHERE pool = 'all'");
     if (rc == 0 && (rc = q_step(r, st)) > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+        rd->data_y0 = a;
         if (o->year_from && o->year_from > a)
             a = o->year_from;
         if (o->year_to && o->year_to < b)
@@ -452,6 +455,141 @@ static int load_pools(struct reader *r, struct tf_report_data *rd)
     return rc;
 }
 
+/*
+ * Replaces the store's English names with those of the page's language, from
+ * iso-codes' catalogue (its entries are keyed by the English short name). A
+ * name the catalogue lacks stays English; a missing catalogue is noted.
+ */
+static void translate_names(struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    struct tf_catalogue cat;
+    char path[4200];
+    if (tf_catalogue_path(o->lang, o->localedir, path, sizeof(path)) < 0)
+        return;
+    if (tf_catalogue_open(&cat, path) < 0) {
+        rd->names_missing = 1;
+        return;
+    }
+    for (size_t i = 0; i < rd->n_countries; i++) {
+        struct tf_rd_country *c = &rd->countries[i];
+        tf_country code;
+        if (tf_country_parse(c->code, strlen(c->code), &code) < 0)
+            continue;
+        const char *name = tf_catalogue_get(&cat, tf_country_name(code));
+        if (name && strlen(name) < sizeof(c->name))
+            memcpy(c->name, name, strlen(name) + 1);
+    }
+    tf_catalogue_release(&cat);
+}
+
+/* Gives `code` the next style unless it has one. */
+static void style_add(struct tf_report_data *rd, const char *code)
+{
+    if (!code[0] || rd->n_styled == TF_RD_STYLES)
+        return;
+    for (size_t i = 0; i < rd->n_styled; i++)
+        if (strcmp(rd->styled[i], code) == 0)
+            return;
+    memcpy(rd->styled[rd->n_styled++], code, TF_RD_CODE);
+}
+
+static void assign_styles(struct tf_report_data *rd)
+{
+    style_add(rd, rd->pair.code[0]);
+    style_add(rd, rd->pair.code[1]);
+    for (size_t i = 0; i < rd->n_series; i++)
+        style_add(rd, rd->series[i].c);
+    for (size_t i = 0; i < rd->n_curves; i++)
+        style_add(rd, rd->curves[i].origin);
+    for (size_t i = 0; i < rd->n_corridors; i++)
+        style_add(rd, rd->corridors[i].o);
+}
+
+/*
+ * Adds `code` to the sorted country list with its iso-codes English name,
+ * unless the store named it already (a projection's countries need not be
+ * in the run).
+ */
+static int country_add(struct tf_report_data *rd, size_t *cap, const char *code)
+{
+    tf_country c;
+    size_t i = 0;
+    while (i < rd->n_countries && strcmp(rd->countries[i].code, code) < 0)
+        i++;
+    if ((i < rd->n_countries && strcmp(rd->countries[i].code, code) == 0) ||
+        tf_country_parse(code, strlen(code), &c) < 0)
+        return 0;
+    int rc = tf_grow((void **)&rd->countries, cap, rd->n_countries + 1, sizeof(*rd->countries));
+    if (rc < 0)
+        return rc;
+    memmove(&rd->countries[i + 1], &rd->countries[i],
+            (rd->n_countries - i) * sizeof(*rd->countries));
+    memset(&rd->countries[i], 0, sizeof(rd->countries[i]));
+    snprintf(rd->countries[i].code, sizeof(rd->countries[i].code), "%s", code);
+    snprintf(rd->countries[i].name, sizeof(rd->countries[i].name), "%s", tf_country_name(c));
+    rd->n_countries++;
+    return 0;
+}
+
+int tf_report_data_finish(struct tf_report_data *rd, const struct tf_report_opts *o)
+{
+    size_t cap = rd->n_countries;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < rd->model.n_gains; i++)
+        rc = country_add(rd, &cap, rd->model.gains[i].c);
+    if (rc < 0)
+        return rc;
+    translate_names(rd, o);
+    assign_styles(rd);
+    for (size_t i = 0; i < rd->model.n_fans; i++)
+        style_add(rd, rd->model.fans[i].c);
+    for (size_t i = 0; i < rd->n_pipe; i++) { /* largest rows first */
+        style_add(rd, rd->pipe[i].first);
+        style_add(rd, rd->pipe[i].highest);
+    }
+    return 0;
+}
+
+size_t tf_report_style(const struct tf_report_data *rd, const char *code)
+{
+    for (size_t i = 0; i < rd->n_styled; i++)
+        if (strcmp(rd->styled[i], code) == 0)
+            return i;
+    return rd->n_styled; /* not reached for a country the page draws */
+}
+
+/*
+ * The pipeline of pool "all", summed over degree levels and years. A store
+ * from before the table existed, or a run without education records, has
+ * no rows: the section is left out.
+ */
+static int load_pipeline(struct reader *r, struct tf_report_data *rd)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int rc = q_prepare(r, &st, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pipeline'");
+    int has = rc == 0 && q_step(r, st) > 0 && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (rc < 0 || !has)
+        return rc < 0 ? rc : 0;
+    rc = q_prepare(r, &st,
+                   "SELECT COALESCE(first_degree, ''), COALESCE(highest_degree, ''),"
+                   " COALESCE(work, ''), SUM(n) AS t FROM pipeline WHERE pool = 'all'"
+                   " GROUP BY 1, 2, 3 HAVING t > 0 ORDER BY t DESC, 1, 2, 3");
+    while (rc == 0 && (rc = q_step(r, st)) > 0) {
+        if ((rc = tf_grow((void **)&rd->pipe, &cap, rd->n_pipe + 1, sizeof(*rd->pipe))) < 0)
+            break;
+        struct tf_rd_pipe *p = &rd->pipe[rd->n_pipe++];
+        tf_store_col_text(st, 0, p->first, sizeof(p->first));
+        tf_store_col_text(st, 1, p->highest, sizeof(p->highest));
+        tf_store_col_text(st, 2, p->work, sizeof(p->work));
+        p->n = tf_store_col_u64(st, 3);
+        rd->pipe_total += p->n;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf_report_opts *o)
 {
     int rc = load_meta(r, rd);
@@ -477,6 +615,8 @@ static int load_all(struct reader *r, struct tf_report_data *rd, const struct tf
         rc = load_pools(r, rd);
     if (rc == 0)
         rc = tf_report_pair_load(r->store, rd, o, r->err);
+    if (rc == 0)
+        rc = load_pipeline(r, rd);
     return rc;
 }
 
@@ -485,6 +625,7 @@ int tf_report_data_load(struct tf_report_data *rd, const char *path, const struc
 {
     struct reader r = {NULL, err};
     memset(rd, 0, sizeof(*rd));
+    rd->t = tf_report_text_for(o->lang);
     rd->top = o->top ? o->top : DEFAULT_TOP;
     int rc = tf_store_open(&r.store, path, err);
     if (rc == 0)
@@ -510,6 +651,8 @@ void tf_report_data_release(struct tf_report_data *rd)
     free(rd->classes);
     free(rd->pools);
     tf_report_pair_release(&rd->pair);
+    tf_report_model_release(&rd->model);
+    free(rd->pipe);
     memset(rd, 0, sizeof(*rd));
 }
 

@@ -16,6 +16,9 @@
 #include "talentflow/report.h"
 #include "talentflow/store.h"
 
+#include "report/report_model.h"
+#include "report/strings.h"
+
 #define TF_RD_CODE 8 /* a country code with room to spare for a bad store */
 
 /* Four classes in the order of enum tf_class. */
@@ -23,6 +26,9 @@
 
 /* Cohort rows kept per origin (the most recent ones). */
 #define TF_RD_MAX_COHORTS 40
+
+/* Countries that get a style (colour, dash, marker) of their own, in page order. */
+#define TF_RD_STYLES 64
 
 /* Origins drawn by departure cohort. */
 #define TF_RD_COHORT_ORIGINS 3
@@ -173,12 +179,22 @@ struct tf_rd_pair {
     struct tf_rd_pair_dir dir[2];
 };
 
+/* People by first-degree, highest-degree and work country (work "" when none was seen). */
+struct tf_rd_pipe {
+    char first[TF_RD_CODE], highest[TF_RD_CODE], work[TF_RD_CODE];
+    uint64_t n;
+};
+
 struct tf_report_data {
+    const struct tf_report_text *t; /* the page's words */
+    int names_missing;              /* the language's country names could not be read */
+
     /* From the meta table; empty strings and zeros when missing. */
     char version[32], created[48], format[32];
     uint64_t people, moves, observations, kept;
 
-    int y0, y1; /* the window: chosen years within the store's; 0, 0 when empty */
+    int y0, y1;  /* the window: chosen years within the store's; 0, 0 when empty */
+    int data_y0; /* the store's first year, in which no move can be dated */
     size_t n_years;
     unsigned top;
 
@@ -205,7 +221,15 @@ struct tf_report_data {
     struct tf_rd_classes focus_classes;
     struct tf_rd_curve focus_curve;
 
-    struct tf_rd_pair pair; /* the first section */
+    struct tf_rd_pair pair;       /* the first section */
+    struct tf_report_model model; /* the model section; empty without --model/--projection */
+    struct tf_rd_pipe *pipe;      /* the study-to-work pipeline of pool "all", largest first */
+    size_t n_pipe;
+    uint64_t pipe_total; /* 0: no education evidence, no section */
+
+    /* Countries in the order they were given a style (see tf_report_style). */
+    char styled[TF_RD_STYLES][TF_RD_CODE];
+    size_t n_styled;
 };
 
 /*
@@ -234,10 +258,25 @@ struct tf_rd_share tf_rd_wilson(uint64_t k, uint64_t n);
 /* The weighted trend of the cohorts `c` (see struct tf_rd_trend). */
 struct tf_rd_trend tf_rd_cohort_trend(const struct tf_rd_pair_cohort *c, size_t n);
 
+/*
+ * After the store and the model are loaded: names every country the page
+ * shows in its language (adding the model's countries the store lacks) and
+ * gives each drawn country its style. Returns 0 or TF_ERR_NOMEM.
+ */
+int tf_report_data_finish(struct tf_report_data *rd, const struct tf_report_opts *o);
+
 /* Frees every array. Accepts a zeroed or loaded struct. */
 void tf_report_data_release(struct tf_report_data *rd);
 
-/* The store's name for `code`, or `code` itself when unknown. */
+/*
+ * The style (an index for tf_svg_colour, tf_svg_dash and tf_svg_marker) of
+ * country `code`: the same in every chart of the page. Countries are numbered
+ * once, after loading, in the order the page first shows them: the pair of the
+ * first section, the rate lines, the return curves, then the Sankey's origins.
+ */
+size_t tf_report_style(const struct tf_report_data *rd, const char *code);
+
+/* The name of `code` in the page's language, or `code` itself when unknown. */
 const char *tf_report_data_name(const struct tf_report_data *rd, const char *code);
 
 /* Number at risk of returning at k: observed(k) minus those returned before k. */

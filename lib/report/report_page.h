@@ -29,9 +29,21 @@
 #define TF_TABLE_PAIR_WHERE "table-focus-where"
 #define TF_TABLE_PAIR_FLOWS "table-focus-flows"
 #define TF_TABLE_PAIR_RETURNS "table-focus-returns"
+/* The model section's charts and its table of gains and losses. */
+#define TF_CHART_MODEL "chart-model"
+#define TF_CHART_PROJECTION "chart-projection"
+#define TF_TABLE_GAINS "table-model-gains"
+#define TF_CHART_PIPELINE "chart-pipeline"
 
 /* report_focus.c: the first section, the pair of countries in one pool (id "answer"). */
 void tf_section_pair(struct tf_doc *d, const struct tf_report_data *rd);
+
+/* report_model_page.c: the model and projection section (id "model"), when either was read. */
+void tf_section_model(struct tf_doc *d, const struct tf_report_data *rd);
+int tf_report_has_model(const struct tf_report_data *rd);
+
+/* report_pipeline.c: the study-to-work section (id "pipeline"), when the run had education data. */
+void tf_section_pipeline(struct tf_doc *d, const struct tf_report_data *rd);
 
 /* report_charts.c: flows (Sankey), net migration (diverging bars), classes (stacked bars). */
 void tf_chart_flows(struct tf_doc *d, const struct tf_report_data *rd);
@@ -65,6 +77,9 @@ void tf_table_num(struct tf_doc *d, double v, int decimals); /* NaN shows "–" 
 void tf_table_pct(struct tf_doc *d, double share);           /* NaN shows "–" */
 void tf_table_end(struct tf_doc *d);
 
+/* Opens <section id> (trusted) with its escaped <h2> title and an intro paragraph (NULL: none). */
+void tf_section_begin(struct tf_doc *d, const char *id, const char *title, const char *intro);
+
 /* A <figure> around a chart: opens it, and closes it with an escaped caption. */
 void tf_figure_begin(struct tf_doc *d);
 void tf_figure_end(struct tf_doc *d, const char *caption);
@@ -75,7 +90,10 @@ void tf_chart_empty(struct tf_doc *d, const char *why);
 /* "2005–2020" (or "2005" for one year) into buf; "no years" for an empty window. */
 char *tf_report_years(const struct tf_report_data *rd, char buf[32]);
 
-/* `code` and its name, "CN (China)", into buf (escaping is the caller's). */
+/* `share` as a percentage written the page's way ("12.3 %", "12.3%"). Returns buf. */
+char *tf_report_pct(const struct tf_report_data *rd, double share, char buf[32]);
+
+/* `code` and its name, "CN (China)" or "中国（CN）", into buf (escaping is the caller's). */
 char *tf_report_label(const struct tf_report_data *rd, const char *code, char *buf, size_t size);
 
 #endif

@@ -20,6 +20,7 @@ void tf_doc_init(struct tf_doc *d)
     tf_buf_init(&d->b, DOC_MAX);
     d->status = 0;
     d->row_open = 0;
+    d->pct_sep = NULL;
 }
 
 void tf_doc_release(struct tf_doc *d)
@@ -149,6 +150,24 @@ char *tf_text_cut(const char *s, size_t max_chars, char *buf, size_t size)
     return buf;
 }
 
+double tf_text_width(const char *s, double px)
+{
+    double em = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_len(p);
+        if (!n) {
+            p++;
+            continue;
+        }
+        uint32_t cp = n == 1 ? p[0] : p[0] & (0x7fu >> n);
+        for (size_t i = 1; i < n; i++)
+            cp = cp << 6 | (p[i] & 0x3fu);
+        em += cp >= 0x2e80 && cp < 0xa000 ? 1.0 : cp >= 0xff00 && cp < 0xff61 ? 1.0 : 0.58;
+        p += n;
+    }
+    return em * px;
+}
+
 /* ---- numbers ------------------------------------------------------------ */
 
 /* Writes the digits of `n` grouped by thousands after `prefix`. */
@@ -204,13 +223,18 @@ char *tf_fmt_num(double v, int decimals, char buf[32])
 
 char *tf_fmt_pct(double share, char buf[32])
 {
+    return tf_fmt_pct_sep(share, THIN_NBSP, buf);
+}
+
+char *tf_fmt_pct_sep(double share, const char *sep, char buf[32])
+{
     if (!isfinite(share)) {
         snprintf(buf, 32, "%s", DASH);
         return buf;
     }
     tf_fmt_num(share * 100.0, 1, buf);
     size_t o = strlen(buf);
-    snprintf(buf + o, 32 - o, THIN_NBSP "%%");
+    snprintf(buf + o, 32 - o, "%s%%", sep);
     return buf;
 }
 
@@ -417,7 +441,7 @@ void tf_svg_axis_x(struct tf_doc *d, const struct tf_scale *s, double y, const d
         if (grid_top < y)
             tf_svg_line(d, x, grid_top, x, y, "grid");
         tf_svg_line(d, x, y, x, y + 4, "tick");
-        tf_svg_text(d, x, y + 16, TF_MIDDLE, NULL, tick_label(ticks[i], decimals, buf));
+        tf_svg_text(d, x, y + 19, TF_MIDDLE, NULL, tick_label(ticks[i], decimals, buf));
     }
     tf_doc_raw(d, "</g>\n");
 }

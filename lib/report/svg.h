@@ -22,8 +22,9 @@
 
 struct tf_doc {
     struct tf_buf b;
-    int status;   /* 0, or the first failure (TF_ERR_NOMEM) */
-    int row_open; /* a data-table row is open; see report_page.h */
+    int status;          /* 0, or the first failure (TF_ERR_NOMEM) */
+    int row_open;        /* a data-table row is open; see report_page.h */
+    const char *pct_sep; /* before a per cent sign in tables; NULL = a narrow no-break space */
 };
 
 /* An empty document. No allocation. */
@@ -51,6 +52,13 @@ void tf_doc_text(struct tf_doc *d, const char *s);
  */
 char *tf_text_cut(const char *s, size_t max_chars, char *buf, size_t size);
 
+/*
+ * The approximate width in pixels of `s` set at `px` pixels: ideographs and
+ * full-width forms take a whole em, other characters a little over half, so
+ * legends leave room for Chinese labels as well as for English ones.
+ */
+double tf_text_width(const char *s, double px);
+
 /* ---- numbers for people ------------------------------------------------- */
 
 /* "12,345". Returns buf. */
@@ -61,6 +69,9 @@ char *tf_fmt_signed(int64_t n, char buf[32]);
 
 /* `share` (0.123) as "12.3 %" with a thin no-break space; "–" when not finite. */
 char *tf_fmt_pct(double share, char buf[32]);
+
+/* The same with `sep` (at most 8 bytes; "" for "12.3%") before the per cent sign. */
+char *tf_fmt_pct_sep(double share, const char *sep, char buf[32]);
 
 /*
  * `v` with `decimals` (0..6) decimals and thousands separators; "–" when not

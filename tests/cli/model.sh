@@ -68,6 +68,20 @@ check "the headline is printed" grep -q "researchers gained (+) or lost (-) by 2
 "$tf" project -q "$tmp/model/model.json" --scenario "$root/examples/scenario.json" --years 10 \
     --draws 50 -o "$tmp/proj2"
 check "same seed, same bytes" cmp -s "$tmp/proj/stocks.csv" "$tmp/proj2/stocks.csv"
+check "the scenario is kept as written" cmp -s "$root/examples/scenario.json" "$tmp/proj/scenario.json"
+"$tf" project -q "$tmp/model/model.json" --years 10 --draws 5 -o "$tmp/proj2"
+check "a projection without a scenario drops the old copy" [ ! -e "$tmp/proj2/scenario.json" ]
+
+# -- the summaries in Chinese; the numbers and the table stay
+"$tf" fit "$mpidr/scopus_2024_countryflows.csv.gz" --capitals "$mpidr/countries.csv" \
+    -o "$tmp/model_zh" --lang zh-Hans >"$tmp/fit_zh.out" 2>&1
+check "fit --lang zh-Hans" grep -q "面板：32760 个观测 = 26561 个正流量 + 补全时加入的 6199 个零值" \
+    "$tmp/fit_zh.out"
+check "fit --lang keeps the table head" grep -q "^term  *estimate" "$tmp/fit_zh.out"
+"$tf" project "$tmp/model/model.json" --scenario "$root/examples/scenario.json" --years 10 \
+    --draws 5 -o "$tmp/proj_zh" --lang zh-Hant >"$tmp/proj_zh.out" 2>&1
+check "project --lang zh-Hant" grep -q "到2028年與基準相比各國研究人員的增（+）減（-）：" "$tmp/proj_zh.out"
+check "--lang wants a known language" status_is 2 "$tf" fit x.csv --lang fr
 
 # -- mistakes
 check "fit without a flow table is a usage error" status_is 2 "$tf" fit

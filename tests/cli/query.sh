@@ -77,6 +77,18 @@ expect "bad by" 2 "--by wants net, in, out or corridor" -- "$tf" top "${s[@]}" -
 expect "no moves that year" 1 "no moves in 1999" -- "$tf" top "${s[@]}" --year 1999
 expect "bad format" 2 "--format wants" -- "$tf" top "${s[@]}" --format xml
 expect "missing store" 1 "writes DIR/talentflow.sqlite; give that folder with --store DIR" -- "$tf" top --store "$tmp/nowhere"
+# titles and messages in Chinese (country names from iso-codes); the table stays as it is
+"$tf" flows "${s[@]}" --from CN --to US --lang zh-Hans >"$tmp/zh.out" 2>&1
+if [ "$(head -1 "$tmp/zh.out")" = "中国（CN）与美国（US）之间的双向流动，按年份，所有年份" ] &&
+    [ "$(tail -n +2 "$tmp/zh.out")" = "$(tail -n +2 "$data/query/flows_cn_us.out")" ]; then ok; else
+    bad "flows --lang zh-Hans: $(head -1 "$tmp/zh.out")"
+fi
+expect "message in Traditional Chinese" 1 "1990-1995年內中國（CN）與美國（US）之間沒有移動（結果資料庫涵蓋 2010-2018年）" -- \
+    "$tf" flows "${s[@]}" --from CN --to US --years 1990-1995 --lang zh-Hant
+expect "unknown language" 2 "--lang wants en, zh-Hans or zh-Hant" -- "$tf" top "${s[@]}" --lang de
+"$tf" run -q --csv "$data/query/input.csv" -o "$tmp/zh_run" --lang zh-Hant &&
+    grep -q '<html lang="zh-Hant">' "$tmp/zh_run/report.html" && ok ||
+    bad "run --lang zh-Hant did not write the report in Traditional Chinese"
 expect "default store missing" 1 "talentflow.sqlite: no results store" -- bash -c "cd '$tmp' && '$tf' top"
 printf 'person,year\n' >"$tmp/not.sqlite"
 expect "not a store" 1 "not a talentflow results store" -- "$tf" top --store "$tmp/not.sqlite"

@@ -5,7 +5,11 @@
  * the pools compared, the first section on a pair of countries (its
  * sentences worked out by hand, the pair and pool options, the Wilson
  * interval and the cohort trend), escaping, the years and countries
- * options, determinism, and failures that leave no file.
+ * options, determinism, failures that leave no file, the page in Chinese
+ * (iso-codes' country names, read from its catalogues), one style per
+ * country across charts, the structurally empty first year left out, and
+ * the model section read from tests/data/report/model and projection, and
+ * the study-to-work pipeline (present only with education rows).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -529,6 +533,346 @@ static void test_failures_leave_nothing(void **state)
     assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_IO);
 }
 
+/* ---- languages, country styles and edge years ------------------------------ */
+
+/* The text of chart `id` in `html`, cut at its </svg> (the caller frees it). */
+static char *chart_of(const char *html, const char *id)
+{
+    char want[80];
+    snprintf(want, sizeof(want), "<svg id=\"%s\"", id);
+    const char *a = strstr(html, want);
+    if (!a)
+        fail_msg("no chart %s", id);
+    const char *b = strstr(a, "</svg>");
+    assert_non_null(b);
+    char *s = strndup(a, (size_t)(b - a));
+    assert_non_null(s);
+    return s;
+}
+
+/*
+ * The fill of the first mark in chart `id` whose tooltip starts with
+ * `title`: the colour the chart gives that series.
+ */
+static void mark_colour(const char *html, const char *id, const char *title, char out[8])
+{
+    char want[96];
+    char *svg = chart_of(html, id);
+    snprintf(want, sizeof(want), "><title>%s", title);
+    const char *t = strstr(svg, want);
+    if (!t)
+        fail_msg("no mark '%s' in %s", title, id);
+    const char *f = NULL;
+    for (const char *p = svg; (p = strstr(p, "fill=\"#")) != NULL && p < t; p++)
+        f = p;
+    assert_non_null(f);
+    memcpy(out, f + 6, 7);
+    out[7] = '\0';
+    free(svg);
+}
+
+static void test_country_styles(void **state)
+{
+    (void)state;
+    char us[5][8], cn[3][8];
+    char *html = report_of("styles", NULL);
+    /* The United States: rates, return curves, the pair's lines, its Sankey band. */
+    mark_colour(html, "chart-rates", "US 2012: ", us[0]);
+    mark_colour(html, "chart-returns", "US: ", us[1]);
+    mark_colour(html, "chart-focus-flows", "US " ARROW " CN ", us[2]);
+    mark_colour(html, "chart-focus-returns", "US " ARROW " CN, ", us[3]);
+    mark_colour(html, "chart-flows", "US " ARROW, us[4]);
+    for (int i = 1; i < 5; i++)
+        assert_string_equal(us[0], us[i]);
+    mark_colour(html, "chart-rates", "CN 2012: ", cn[0]);
+    mark_colour(html, "chart-returns", "CN: ", cn[1]);
+    mark_colour(html, "chart-focus-flows", "CN " ARROW " US ", cn[2]);
+    assert_string_equal(cn[0], cn[1]);
+    assert_string_equal(cn[0], cn[2]);
+    assert_string_not_equal(cn[0], us[0]);
+    free(html);
+}
+
+static void test_edge_years(void **state)
+{
+    (void)state;
+    char *html = report_of("edge", NULL);
+    char *rates = chart_of(html, "chart-rates");
+    /* 2010 is the store's first year: no arrival or departure point, but its population. */
+    assert_null(strstr(rates, "<title>CN 2010: 0.0 arrivals"));
+    assert_null(strstr(rates, "<title>CN 2010: 0.0 departures"));
+    assert_non_null(strstr(rates, "<title>CN 2011: 4.9 arrivals per 1,000 researchers"));
+    assert_non_null(strstr(rates, "<title>CN 2014: 6.0 departures per 1,000 researchers"));
+    assert_non_null(strstr(rates, "<title>CN 2010: 800 researchers"));
+    free(rates);
+    assert_non_null(strstr(html, "The first year of the data, 2010, is left out of the arrival "
+                                 "and departure lines"));
+    free(html);
+
+    /* A window that starts later has no structurally empty year to leave out. */
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.year_from = 2011;
+    html = report_of("edge_later", &o);
+    rates = chart_of(html, "chart-rates");
+    assert_non_null(strstr(rates, "<title>CN 2011: 4.9 arrivals"));
+    assert_null(strstr(html, "The first year of the data"));
+    free(rates);
+    free(html);
+}
+
+/* The report in `lang`, with its <html lang>, words and iso-codes' country names. */
+static void test_languages(void **state)
+{
+    (void)state;
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.lang = "zh-Hans";
+    char *html = report_of("zh_hans", &o);
+    assert_non_null(strstr(html, "<html lang=\"zh-Hans\">"));
+    assert_non_null(strstr(html, "Noto Sans CJK SC"));
+    /* Names from /usr/share/locale/zh_CN/LC_MESSAGES/iso_3166-1.mo (iso-codes). */
+    assert_non_null(strstr(html, "问题与解答：中国（CN）与美国（US）</h2>"));
+    assert_non_null(strstr(html, "<h1>科研人才流动，2010" EN_DASH "2014年</h1>"));
+    /* A per cent sign right after its number; the same worked numbers as in English. */
+    assert_non_null(strstr(html, "来源国为中国（CN）的科研人员共 20 人，其中 5 人（25.0%；95% "
+                                 "置信区间 11.2" EN_DASH "46.9%）最后出现在美国（US）"));
+    assert_non_null(strstr(html, "2010" EN_DASH "2014年规模最大的流动路径是中国（CN） " ARROW
+                                 " 美国（US）：共 50 次流动，占这些年份全部 118 次流动的 42.4%。"));
+    assert_non_null(strstr(html, "迁入和迁出折线略去了数据的第一年（2010年）"));
+    assert_null(strstr(html, PCT));
+    assert_null(strstr(html, "United States"));
+    free(html);
+
+    o.lang = "zh-Hant";
+    html = report_of("zh_hant", &o);
+    assert_non_null(strstr(html, "<html lang=\"zh-Hant\">"));
+    assert_non_null(strstr(html, "Noto Sans CJK TC"));
+    assert_non_null(strstr(html, "問題與解答：中國（CN）與美國（US）</h2>"));
+    assert_non_null(strstr(html, "資料："));
+    assert_null(strstr(html, "数据"));
+    free(html);
+
+    o.lang = NULL;
+    html = report_of("en", &o);
+    assert_non_null(strstr(html, "<html lang=\"en\">"));
+    free(html);
+}
+
+static void test_language_failures(void **state)
+{
+    (void)state;
+    char path[256];
+    struct tf_report_opts o;
+    struct tf_error err;
+    tf_error_init(&err);
+    tf_report_opts_init(&o);
+    /* Without the catalogue: English names, and the caller is told which file is missing. */
+    o.lang = "zh-Hans";
+    o.localedir = TF_TEST_TMP "/no_such_locale";
+    assert_int_equal(tf_report_names_missing(o.lang, o.localedir, path, sizeof(path)), 1);
+    assert_non_null(strstr(path, "no_such_locale/zh_CN/LC_MESSAGES/iso_3166-1.mo"));
+    char *html = report_of("zh_no_names", &o);
+    assert_non_null(strstr(html, "问题与解答：China（CN）与United States（US）</h2>"));
+    free(html);
+    assert_int_equal(tf_report_names_missing("zh-Hant", NULL, path, sizeof(path)), 0);
+    assert_int_equal(tf_report_names_missing("en", NULL, path, sizeof(path)), 0);
+    /* An unknown language is a usage error. */
+    assert_false(tf_report_lang_valid("fr"));
+    assert_true(tf_report_lang_valid(NULL));
+    o.lang = "fr";
+    assert_int_equal(tf_write_report(TF_TEST_TMP "/report_charts", &o, &err), TF_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "no language 'fr'"));
+}
+
+/* ---- the model section ---------------------------------------------------- */
+
+#define MODEL_DIR TF_TEST_DATA "/report/model"
+#define PROJECTION_DIR TF_TEST_DATA "/report/projection"
+
+static void test_model_section(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        "<li><a href=\"#model\">The push" EN_DASH "pull model and a projection</a></li>",
+        "<svg id=\"chart-model\"",
+        "<svg id=\"chart-projection\"",
+        "<details id=\"table-model-gains\" open>",
+        /* 1.01^0.5 - 1 = 0.4988 %, 1.01^0.3 - 1 = 0.2990 %, 1.01^0.7 - 1 = 0.6990 % */
+        "<li>1" PCT " more researchers at home: 0.50" PCT " more leave (95" PCT " interval 0.30" PCT
+        " to 0.70" PCT ").</li>",
+        /* 1.01^-0.2 - 1 = -0.1988 %, 1.01^-0.4 - 1 = -0.3972 % */
+        "<li>1" PCT " more GDP per head in a destination: 0.20" PCT " fewer arrive (95" PCT
+        " interval " MINUS "0.40" PCT " to 0.00" PCT ").</li>",
+        /* not logged: e^0.693147 - 1 = 100 %, e^0.3 - 1 = 34.99 %, e^1.1 - 1 = 200.42 % */
+        "<li>contiguity one unit higher between two countries: 100.00" PCT " more move (95" PCT
+        " interval 34.99" PCT " to 200.42" PCT ").</li>",
+        "By 2020, the scenario leaves CN (China) with 50 more researchers than the baseline (95" PCT
+        " interval 40 to 60; 4.17" PCT ").",
+        "By 2020, the scenario leaves US (United States) with 100 fewer researchers than the "
+        "baseline (95" PCT " interval " MINUS "120 to " MINUS "80; " MINUS "4.17" PCT ").",
+        /* The scenario as written, escaped. */
+        "<pre class=\"scenario\">{\n  &quot;name&quot;: &quot;visa &lt;rule&gt; &amp; "
+        "\\&quot;more\\&quot;&quot;,",
+        "What these numbers cannot say",
+    };
+    struct tf_report_opts o;
+    tf_report_opts_init(&o);
+    o.model_dir = MODEL_DIR;
+    o.projection_dir = PROJECTION_DIR;
+    char *html = report_of("model", &o);
+    expect_all(html, want, sizeof(want) / sizeof(want[0]));
+    /* The dropped term is not drawn; DE, in the projection but not the store, is named. */
+    assert_null(strstr(html, "push:log(population)"));
+    assert_null(strstr(html, "more people at home"));
+    assert_non_null(strstr(html, "<td>DE (Germany)</td><td class=\"n\" data-v=\"500\">"));
+    assert_null(strstr(html, "visa <rule>"));
+    /* The fans are the pair's countries, in the styles they have everywhere else. */
+    char us[2][8], cn[2][8];
+    mark_colour(html, "chart-rates", "US 2012: ", us[0]);
+    mark_colour(html, "chart-projection", "US 2019, scenario: ", us[1]);
+    mark_colour(html, "chart-rates", "CN 2012: ", cn[0]);
+    mark_colour(html, "chart-projection", "CN 2019, scenario: ", cn[1]);
+    assert_string_equal(us[0], us[1]);
+    assert_string_equal(cn[0], cn[1]);
+    free(html);
+
+    /* In Chinese, and with only the model: no projection, no scenario. */
+    o.lang = "zh-Hans";
+    o.projection_dir = NULL;
+    html = report_of("model_zh", &o);
+    assert_non_null(strstr(html,
+                           "<li>本国科研人员数每增加 1%，外流人数增加 0.50%（95% 置信区间 0.30% 至 "
+                           "0.70%）。</li>"));
+    assert_non_null(strstr(html, "<svg id=\"chart-model\""));
+    assert_null(strstr(html, "chart-projection"));
+    assert_null(strstr(html, "<pre class=\"scenario\""));
+    assert_null(strstr(html, "table-model-gains"));
+    free(html);
+
+    /* Without either folder there is no section at all. */
+    html = report_of("no_model", NULL);
+    assert_null(strstr(html, "id=\"model\""));
+    assert_null(strstr(html, "chart-model"));
+    assert_null(strstr(html, "href=\"#model\""));
+    free(html);
+}
+
+/* Writes `text` to TF_TEST_TMP/NAME/FILE and returns the folder in dir. */
+static void write_file_in(const char *name, const char *file, const char *text, char dir[256])
+{
+    char path[320];
+    snprintf(dir, 256, "%s/%s", TF_TEST_TMP, name);
+    mkdir(TF_TEST_TMP, 0777);
+    mkdir(dir, 0777);
+    snprintf(path, sizeof(path), "%s/%s", dir, file);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_model_errors(void **state)
+{
+    (void)state;
+    char dir[256], bad[256], out[320];
+    struct tf_report_opts o;
+    struct tf_error err;
+    char *sql = fixture_sql();
+    make_store("model_errors", sql, dir);
+    free(sql);
+    snprintf(out, sizeof(out), "%s/report.html", dir);
+    tf_report_opts_init(&o);
+    tf_error_init(&err);
+    /* A missing file, a missing column, a value that is not a number: file and line named. */
+    o.model_dir = TF_TEST_TMP "/no_such_model";
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_IO);
+    assert_non_null(strstr(err.msg, "no_such_model/fit.csv"));
+    write_file_in("model_no_column", "fit.csv", "term,estimate,ci_lo,status\n", bad);
+    o.model_dir = bad;
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "no column 'ci_hi'"));
+    write_file_in("model_nan", "fit.csv",
+                  "term,estimate,ci_lo,ci_hi,status\npush:log(stock),1,0,2,estimated\n"
+                  "pull:log(stock),abc,0,2,estimated\n",
+                  bad);
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.file, "model_nan/fit.csv"));
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "estimate: not a number: 'abc'"));
+    o.model_dir = NULL;
+    write_file_in(
+        "projection_bad", "headline.csv",
+        "country,stock_start,baseline_end,scenario_end,gain,gain_lo,gain_hi,gain_percent\n"
+        "China,1,2,3,1,0,2,50\n",
+        bad);
+    o.projection_dir = bad;
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "not a country code: 'China'"));
+    assert_int_equal(err.line, 2);
+    assert_false(exists(out));
+}
+
+/* ---- the study-to-work pipeline ------------------------------------------- */
+
+static const char pipeline_sql[] =
+    "CREATE TABLE pipeline(pool TEXT NOT NULL, first_degree TEXT, highest_degree TEXT,"
+    " degree TEXT, degree_year INTEGER, work TEXT, n INTEGER);"
+    "INSERT INTO pipeline VALUES ('all', 'CN', 'US', 'doctorate', 2010, 'US', 4),"
+    " ('all', 'CN', 'US', 'doctorate', 2012, 'US', 2), ('all', 'CN', 'CN', 'master', 2011, 'CN', "
+    "3),"
+    " ('all', 'CN', 'US', 'doctorate', 2013, NULL, 1), ('all', 'IN', 'US', 'doctorate', 2010, "
+    "'US', 4),"
+    " ('all', 'DE', 'DE', 'none', 2009, 'DE', 2), ('ai', 'CN', 'US', 'doctorate', 2010, 'GB', "
+    "100);";
+
+static void test_pipeline(void **state)
+{
+    (void)state;
+    char dir[256], path[320], colour[2][8];
+    struct tf_report_opts o;
+    char *sql = fixture_sql();
+    size_t len = strlen(sql);
+    sql = realloc(sql, len + sizeof(pipeline_sql));
+    assert_non_null(sql);
+    memcpy(sql + len, pipeline_sql, sizeof(pipeline_sql));
+    make_store("pipeline", sql, dir);
+    tf_report_opts_init(&o);
+    assert_int_equal(tf_write_report(dir, &o, NULL), 0);
+    snprintf(path, sizeof(path), "%s/report.html", dir);
+    char *html = slurp(path);
+    assert_non_null(html);
+    /* CN: 10 people with a first degree there (pool all only); 6 work in the US, 3 at home. */
+    static const char *const want[] = {
+        "<li><a href=\"#pipeline\">From study to work</a></li>",
+        "<svg id=\"chart-pipeline\"",
+        "Of those whose first degree was in CN (China) (n = 10), 60.0" PCT
+        " now work in US (United States), the most common country abroad, and 30.0" PCT " at home.",
+        "<title>CN " ARROW " US: 7 people</title>",
+        "<title>US " ARROW " no work seen: 1 person</title>",
+        "class=\"lab\">no work seen 1</text>",
+        "class=\"lab\">US 11</text>",
+    };
+    expect_all(html, want, sizeof(want) / sizeof(want[0]));
+    assert_null(strstr(html, "GB 100"));
+    /* The first-degree bands take the country's colour of every other chart. */
+    mark_colour(html, "chart-rates", "CN 2012: ", colour[0]);
+    mark_colour(html, "chart-pipeline", "CN " ARROW " US: ", colour[1]);
+    assert_string_equal(colour[0], colour[1]);
+    free(html);
+
+    o.lang = "zh-Hant";
+    o.out = path;
+    assert_int_equal(tf_write_report(dir, &o, NULL), 0);
+    html = slurp(path);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "第一學位在中國（CN）取得的人（n = 10）中，60.0% "
+                                 "現在在美國（US）工作"));
+    assert_non_null(strstr(html, "未見工作紀錄 1"));
+    free(html);
+    free(sql);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +883,10 @@ int main(void)
         cmocka_unit_test(test_escaping),          cmocka_unit_test(test_years_and_countries),
         cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_out_option),
         cmocka_unit_test(test_empty_store),       cmocka_unit_test(test_failures_leave_nothing),
+        cmocka_unit_test(test_country_styles),    cmocka_unit_test(test_edge_years),
+        cmocka_unit_test(test_languages),         cmocka_unit_test(test_language_failures),
+        cmocka_unit_test(test_model_section),     cmocka_unit_test(test_model_errors),
+        cmocka_unit_test(test_pipeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
