@@ -360,6 +360,11 @@ int tf_cli_run(int argc, char **argv)
         a.opts.lanes++;  /* the lane that takes the observations other ranks send */
     if (a.in.shard == 0) /* one rank cleans up after dead runs */
         tf_remove_stale(a.opts.tmpdir, a.out, a.in.quiet ? NULL : stderr);
+#ifdef TF_WITH_MPI
+    /* before any rank makes its folders: on a --tmp shared by nodes, another node's
+       live folder would look like a dead process's to rank 0 */
+    tf_dist_barrier(a.dist);
+#endif
     int st = tf_engine_new(&e, &a.opts, &err);
 #ifdef TF_WITH_MPI
     if (st == 0 && a.dist)
