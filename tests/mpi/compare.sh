@@ -7,13 +7,13 @@
 # the job, naming the file, and replaces no output.
 # usage: compare.sh TALENTFLOW MPIRUN SCRATCH_DIR [RANKS...]   (default ranks: 1 2 3 4)
 # WORLD=DIR uses an existing world's works instead of a synthetic one; CHECKS
-# names the checks to run (default: all of "plain pools copies say fail").
+# names the checks to run (default: all of "plain pools copies options say fail").
 set -euo pipefail
 tf=$1 mpirun=$2 tmp=$3
 shift 3
 ranks=("$@")
 [ ${#ranks[@]} -gt 0 ] || ranks=(1 2 3 4)
-checks=" ${CHECKS:-plain pools copies say fail} "
+checks=" ${CHECKS:-plain pools copies options say fail} "
 rm -rf "$tmp" && mkdir -p "$tmp"
 # Open MPI refuses root without these; the test machines run as root.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -68,6 +68,23 @@ if wanted copies; then
         { echo "FAIL: no superseded copies in the test"; exit 1; }
     grep -q '"malformed_json": 2' "$tmp/copies.single/summary.json" ||
         { echo "FAIL: the bad lines were not counted"; exit 1; }
+fi
+
+# Merged ids (an author, a work, bad rows: skips of loading counted once), the
+# year window, minimum evidence, the kind of moves, few partitions and a memory
+# budget that splits them.
+if wanted options; then
+    line=$(zcat "$first" | sed -n 1p) # the first work and its first author
+    author=$(grep -o '"author":{"id":"https://openalex.org/A[0-9]*' <<< "$line" | sed -n 1p)
+    work=$(grep -o '"id":"https://openalex.org/W[0-9]*' <<< "$line" | sed -n 1p)
+    author=${author##*/} work=${work##*/}
+    printf 'merge_date,id,merge_into_id\n2024-01-01,%s,A1\n2024-01-01,%s,W1\n2024-01-01,A2\n' \
+        "$author" "$work" > "$tmp/merged.csv"
+    check options --openalex "$works" --merged-ids "$tmp/merged.csv" --years 2005-2018 \
+        --min-works 2 --min-years 2 --kind work --partitions 7 --memory 1M --pool ai
+    grep -q '"merged_work": 1' "$tmp/options.single/summary.json" &&
+        grep -q '"bad_csv_row": 1' "$tmp/options.single/summary.json" ||
+        { echo "FAIL: the merged ids were not applied"; exit 1; }
 fi
 
 # What the runs print (skips with their first places, the summary) is the same.
