@@ -13,6 +13,8 @@ int tf_cli_inputs_init(struct tf_cli_inputs *in, const char *cmd)
     in->strict = 0;
     in->link_orcid = 0;
     in->quiet = 0;
+    in->shard = 0;
+    in->shards = 0;
     if (tf_ingest_new(&in->ingest, &err) < 0) {
         fprintf(stderr, "talentflow %s: %s\n", cmd, err.msg);
         return TF_EXIT_DATA;
@@ -182,8 +184,11 @@ int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, unsigned lanes
     struct tf_error err;
     struct progress pg = {.start = tf_cli_now(), .total = tf_ingest_total_bytes(in->ingest)};
     int shown = !in->quiet && isatty(2);
-    struct tf_ingest_opts opts = {
-        .lanes = lanes, .strict = in->strict, .link_orcid = in->link_orcid};
+    struct tf_ingest_opts opts = {.lanes = lanes,
+                                  .strict = in->strict,
+                                  .link_orcid = in->link_orcid,
+                                  .shard = in->shard,
+                                  .shards = in->shards};
     if (shown) {
         opts.progress = on_progress;
         opts.progress_ctx = &pg;
@@ -209,7 +214,11 @@ int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, unsigned lanes
 
 void tf_cli_inputs_report_skips(const struct tf_cli_inputs *in, const char *cmd)
 {
-    const struct tf_skips *s = tf_ingest_skips(in->ingest);
+    tf_cli_report_skips(tf_ingest_skips(in->ingest), cmd);
+}
+
+void tf_cli_report_skips(const struct tf_skips *s, const char *cmd)
+{
     for (int r = 0; r < TF_SKIP_COUNT; r++) {
         if (!s->n[r] || !tf_skip_is_error(r))
             continue;

@@ -26,6 +26,7 @@ struct tf_cli_inputs {
     int strict;
     int link_orcid; /* --link orcid */
     int quiet;
+    unsigned shard, shards; /* a spread run: read only this rank's files (tf_ingest_opts) */
 };
 
 /* Returns an exit status (out of memory: TF_EXIT_DATA, printed). */
@@ -69,6 +70,9 @@ int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, unsigned lanes
 
 /* Prints a one-line account of skipped input per reason, with the first places. */
 void tf_cli_inputs_report_skips(const struct tf_cli_inputs *in, const char *cmd);
+
+/* The same for skips counted elsewhere (a spread run's, added up over ranks). */
+void tf_cli_report_skips(const struct tf_skips *s, const char *cmd);
 
 void tf_cli_inputs_release(struct tf_cli_inputs *in);
 

@@ -6,6 +6,9 @@
 
 #include "cli.h"
 #include "inputs.h"
+#ifdef TF_WITH_MPI
+#include "talentflow/dist.h"
+#endif
 
 static const char run_about[] =
     "\n"
@@ -75,8 +78,12 @@ struct run_args {
     struct tf_cli_inputs in;
     struct tf_engine_opts opts;
     const char *out;
-    int want_persons_csv; /* --persons: persons.csv and the store's persons table */
-    const char *lang;     /* --lang of the report */
+    int want_persons_csv;              /* --persons: persons.csv and the store's persons table */
+    unsigned readers;                  /* reader lanes */
+    struct tf_dist *dist;              /* a run spread over MPI ranks, else NULL */
+    const uint64_t *read_counts;       /* a spread run: records, bytes, remapped of all ranks */
+    const struct tf_skips *read_skips; /* a spread run: all ranks' skips */
+    const char *lang;                  /* --lang of the report */
 };
 
 /* Applies one engine option; returns an exit status. */
@@ -230,13 +237,13 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, int *mo
     struct tf_run_info info = {
         .inputs = tf_ingest_paths(ing),
         .format = tf_ingest_format_name(ing),
-        .records = tf_ingest_records(ing),
-        .bytes = tf_ingest_bytes(ing),
-        .read_skips = tf_ingest_skips(ing),
+        .records = a->read_counts ? a->read_counts[0] : tf_ingest_records(ing),
+        .bytes = a->read_counts ? a->read_counts[1] : tf_ingest_bytes(ing),
+        .read_skips = a->read_skips ? a->read_skips : tf_ingest_skips(ing),
         .opts = &a->opts,
         .merged_authors = merged ? tf_merged_authors(merged) : 0,
         .merged_works = merged ? tf_merged_works(merged) : 0,
-        .remapped = tf_ingest_remapped(ing),
+        .remapped = a->read_counts ? a->read_counts[2] : tf_ingest_remapped(ing),
     };
     struct tf_stage st;
     int rc = tf_stage_open(&st, a->out, err);
@@ -263,6 +270,71 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, int *mo
     return tf_stage_commit(&st, err);
 }
 
+/* Reads the inputs and measures them in this process alone. Returns a library status. */
+static int run_alone(struct run_args *a, struct tf_engine *e, struct tf_results **r, int *exit,
+                     struct tf_error *err)
+{
+    *exit = tf_cli_inputs_read(&a->in, "run", a->opts.lanes, add_record, e);
+    return *exit == TF_EXIT_OK ? tf_engine_finish(e, r, err) : 0;
+}
+
+#ifdef TF_WITH_MPI
+/*
+ * A run spread over MPI ranks (docs/scale.md): each rank reads its files and
+ * measures its partitions; rank 0 gets the results. A failure on any rank
+ * is printed by that rank and ends every rank.
+ */
+static int run_spread(struct run_args *a, struct tf_engine *e, struct tf_results **r,
+                      struct tf_dist_read *read, struct tf_error *err)
+{
+    int exit = tf_cli_inputs_read(&a->in, "run", a->readers, add_record, e);
+    if (exit != TF_EXIT_OK)
+        tf_dist_abort(a->dist, exit);
+    int rc = tf_dist_finish(a->dist, e, a->readers, a->in.ingest, r, read, err);
+    if (rc < 0) {
+        fprintf(stderr, "talentflow run: rank %u: %s\n", tf_dist_rank(a->dist), err->msg);
+        tf_dist_abort(a->dist, tf_cli_exit_for(rc));
+    }
+    static uint64_t counts[3];
+    counts[0] = read->records;
+    counts[1] = read->bytes;
+    counts[2] = read->remapped;
+    a->read_counts = counts;
+    a->read_skips = &read->skips;
+    return 0;
+}
+
+/* What a spread run cannot do yet, as a usage error (0 when it can). */
+static int spread_refuses(const struct run_args *a)
+{
+    const struct tf_paths *p = tf_ingest_paths(a->in.ingest);
+    if (a->want_persons_csv)
+        return tf_cli_usage_error("run", "--persons is not available in a run under MPI");
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->v[i], "-") == 0)
+            return tf_cli_usage_error("run", "standard input cannot be read under MPI");
+    return 0;
+}
+
+/* Starts MPI when launched by mpirun or srun; a rank other than 0 stays quiet. */
+static int start_spread(struct run_args *a)
+{
+    struct tf_error err;
+    tf_error_init(&err);
+    if (!tf_dist_launched())
+        return TF_EXIT_OK;
+    if (tf_dist_init(&a->dist, NULL, NULL, &err) < 0) {
+        fprintf(stderr, "talentflow run: %s\n", err.msg);
+        return TF_EXIT_DATA;
+    }
+    a->in.shard = tf_dist_rank(a->dist);
+    a->in.shards = tf_dist_size(a->dist);
+    if (a->in.shard)
+        a->in.quiet = 1;
+    return TF_EXIT_OK;
+}
+#endif
+
 int tf_cli_run(int argc, char **argv)
 {
     struct run_args a = {.out = NULL};
@@ -275,18 +347,36 @@ int tf_cli_run(int argc, char **argv)
         return rc;
     tf_engine_opts_init(&a.opts);
     rc = parse_run_args(&a, argc, argv);
+#ifdef TF_WITH_MPI
+    struct tf_dist_read read;
+    if (rc == TF_EXIT_OK)
+        rc = start_spread(&a);
+    if (rc == TF_EXIT_OK && a.dist && (rc = spread_refuses(&a)) != TF_EXIT_OK)
+        tf_dist_abort(a.dist, rc);
+#endif
     if (rc != TF_EXIT_OK)
         goto out;
     a.opts.persons = a.want_persons_csv;
-    a.opts.lanes = tf_cli_reader_lanes(&a.in, a.opts.threads);
+    a.opts.lanes = a.readers = tf_cli_reader_lanes(&a.in, a.opts.threads);
     tf_cli_warn_names("run", a.lang);
-    tf_remove_stale(a.opts.tmpdir, a.out, a.in.quiet ? NULL : stderr);
+    if (a.dist)
+        a.opts.lanes++;  /* the lane that takes the observations other ranks send */
+    if (a.in.shard == 0) /* one rank cleans up after dead runs */
+        tf_remove_stale(a.opts.tmpdir, a.out, a.in.quiet ? NULL : stderr);
+#ifdef TF_WITH_MPI
+    /* before any rank makes its folders: on a --tmp shared by nodes, another node's
+       live folder would look like a dead process's to rank 0 */
+    tf_dist_barrier(a.dist);
+#endif
     int st = tf_engine_new(&e, &a.opts, &err);
-    if (st == 0)
-        rc = tf_cli_inputs_read(&a.in, "run", a.opts.lanes, add_record, e);
-    if (st == 0 && rc == TF_EXIT_OK)
-        st = tf_engine_finish(e, &r, &err);
-    int writing = st == 0 && rc == TF_EXIT_OK, moving = 0;
+#ifdef TF_WITH_MPI
+    if (st == 0 && a.dist)
+        st = run_spread(&a, e, &r, &read, &err);
+    else
+#endif
+        if (st == 0)
+        st = run_alone(&a, e, &r, &rc, &err);
+    int writing = st == 0 && rc == TF_EXIT_OK && r, moving = 0;
     if (writing)
         st = write_outputs(&a, r, &moving, &err);
     if (st < 0) {
@@ -295,9 +385,9 @@ int tf_cli_run(int argc, char **argv)
             fprintf(stderr, "talentflow run: no output was replaced in %s\n", a.out);
         rc = tf_cli_exit_for(st);
     }
-    if (rc == TF_EXIT_OK && !a.in.quiet) {
+    if (rc == TF_EXIT_OK && r && !a.in.quiet) {
         report_empty_pools(r);
-        tf_cli_inputs_report_skips(&a.in, "run");
+        tf_cli_report_skips(a.read_skips ? a.read_skips : tf_ingest_skips(a.in.ingest), "run");
         tf_cli_print_summary(r, a.out);
     }
 out:
@@ -305,5 +395,10 @@ out:
     tf_engine_free(e);
     tf_pools_free(a.opts.pools);
     tf_cli_inputs_release(&a.in);
+#ifdef TF_WITH_MPI
+    if (a.dist && rc != TF_EXIT_OK && rc >= 0)
+        tf_dist_abort(a.dist, rc);
+    tf_dist_free(a.dist);
+#endif
     return rc < 0 ? TF_EXIT_OK : rc;
 }

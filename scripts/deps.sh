@@ -17,6 +17,7 @@ packages=(
     libacl1-dev libzstd-dev liblz4-dev nettle-dev libxml2-dev liblzma-dev libbz2-dev
     liblapacke-dev libopenblas-dev  # linear algebra for the gravity model
     libcmocka-dev             # unit tests
+    libopenmpi-dev openmpi-bin  # the distributed run (-DTF_WITH_MPI=ON) and its test
     python3 sqlite3           # test helpers
 )
 

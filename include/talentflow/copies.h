@@ -31,6 +31,7 @@
 
 #include "talentflow/export.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "talentflow/error.h"
@@ -78,6 +79,33 @@ TF_API int tf_copies_resolve(struct tf_copies *c, struct tf_error *err);
  */
 TF_API int tf_copies_resolve_each(struct tf_copies *c, int (*winner)(void *ctx, uint64_t tag),
                                   void *ctx, struct tf_error *err);
+
+/*
+ * For a run spread over processes, where the copies of one work may be read
+ * by different processes: calls fn(ctx, work, updated, order, tag) for
+ * every copy registered, partition by partition, and frees the disk; the
+ * registry then takes no more copies and waits for tf_copies_set_lost.
+ * Stops at fn's first nonzero return and returns it. Returns 0, TF_ERR_IO
+ * or TF_ERR_NOMEM.
+ */
+TF_API int tf_copies_each(struct tf_copies *c,
+                          int (*fn)(void *ctx, uint64_t work, uint64_t updated, uint64_t order,
+                                    uint64_t tag),
+                          void *ctx, struct tf_error *err);
+
+/*
+ * After tf_copies_resolve: the orders of the superseded copies, sorted
+ * ascending (*n of them; valid until tf_copies_free).
+ */
+TF_API const uint64_t *tf_copies_lost(const struct tf_copies *c, size_t *n);
+
+/*
+ * Resolves the registry with the superseded copies decided elsewhere:
+ * `lost` holds n orders sorted ascending (copied). Returns 0 or
+ * TF_ERR_NOMEM.
+ */
+TF_API int tf_copies_set_lost(struct tf_copies *c, const uint64_t *lost, size_t n,
+                              struct tf_error *err);
 
 /* Nonzero when the copy registered with `order` lost to another copy of its work. */
 TF_API int tf_copies_superseded(const struct tf_copies *c, uint64_t order);

@@ -93,6 +93,10 @@ struct tf_ingest_opts {
     int strict;      /* nonzero: the first bad record stops the reading (TF_ERR_DATA) */
     size_t max_line; /* passed to tf_source_open; 0 = its default */
     int link_orcid;  /* passed to tf_source_open (tf_source_opts.link_orcid) */
+    unsigned shard;  /* with shards > 1: read only the files i (in list order) with
+                        i % shards == shard, as one of `shards` processes sharing the
+                        inputs; the read orders stay those of the whole list */
+    unsigned shards; /* 0 or 1: read every file */
     tf_ingest_progress_fn *progress; /* may be NULL */
     void *progress_ctx;
 };

@@ -110,6 +110,18 @@ TF_API int tf_pools_ranks_citations(const struct tf_pools *p);
 TF_API int tf_pools_count_cited(struct tf_pools *p, int year, uint32_t cited);
 
 /*
+ * The citation counts so far, for adding up the counts of several processes:
+ * calls fn(ctx, year, cited, works) once per (year, citations) counted, in
+ * no particular order; stops at fn's first nonzero return and returns it.
+ */
+TF_API int tf_pools_each_cited(const struct tf_pools *p,
+                               int (*fn)(void *ctx, int year, uint32_t cited, uint64_t works),
+                               void *ctx);
+
+/* Counts `works` works of `year` cited `cited` times at once. Returns 0 or TF_ERR_NOMEM. */
+TF_API int tf_pools_add_cited(struct tf_pools *p, int year, uint32_t cited, uint64_t works);
+
+/*
  * Fixes each top-cited pool's threshold per year from the counts: a work is
  * in the top p % of its year when it is cited at least once and fewer than
  * p % of that year's counted works are cited more often (so ties at the

@@ -11,6 +11,7 @@
 #include "engine/measures.h"
 #include "engine/persons.h"
 #include "engine/pipeline.h"
+#include "engine/engine_steps.h"
 #include "engine/spill.h"
 #include "talentflow/copies.h"
 
@@ -28,7 +29,8 @@ struct tf_engine {
     struct tf_spill spill;
     struct tf_copies *copies;  /* copies of whole works, to keep each work once */
     struct lane_counts *lanes; /* opts.lanes of them */
-    struct tf_skips skips;     /* filled at finish */
+    unsigned own_rank;         /* the partitions measured: p % own_size == own_rank */
+    unsigned own_size;
     int finished;
 };
 
@@ -87,7 +89,7 @@ int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, str
     }
     if (e->opts.threads > MAX_THREADS)
         e->opts.threads = MAX_THREADS;
-    tf_skips_init(&e->skips);
+    e->own_size = 1;
     if (!e->opts.lanes)
         e->opts.lanes = 1;
     if (!(e->lanes = calloc(e->opts.lanes, sizeof(*e->lanes)))) {
@@ -341,8 +343,10 @@ static int process_partition(struct worker *w, unsigned p)
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
-    unsigned p;
-    while (w->rc == 0 && (p = atomic_fetch_add(w->next, 1)) < w->e->spill.n)
+    const struct tf_engine *e = w->e;
+    unsigned i, p;
+    while (w->rc == 0 && (i = atomic_fetch_add(w->next, 1)) < e->spill.n &&
+           (p = e->own_rank + i * e->own_size) < e->spill.n)
         w->rc = process_partition(w, p);
     free(w->obs);
     w->obs = NULL;
@@ -364,7 +368,7 @@ static void worker_init(struct worker *w, struct tf_engine *e, atomic_uint *next
 }
 
 /* Runs the workers; merges their counts into `total` in worker order. */
-static int run_workers(struct tf_engine *e, struct tf_acc *total, uint64_t *kept,
+static int run_workers(struct tf_engine *e, struct tf_acc *total, struct tf_engine_counts *counts,
                        struct tf_error *err)
 {
     unsigned nt = e->opts.threads < e->spill.n ? e->opts.threads : e->spill.n;
@@ -393,8 +397,8 @@ static int run_workers(struct tf_engine *e, struct tf_acc *total, uint64_t *kept
         }
         if (rc == 0 && tf_acc_merge(total, &ws[i].acc) < 0)
             rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory merging results");
-        tf_skips_merge(&e->skips, &ws[i].skips);
-        *kept += ws[i].kept;
+        tf_skips_merge(&counts->skips, &ws[i].skips);
+        counts->kept += ws[i].kept;
         tf_acc_release(&ws[i].acc);
     }
 out:
@@ -437,38 +441,90 @@ static int init_pools(struct tf_engine *e, struct tf_results *r, struct tf_error
     return 0;
 }
 
-int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err)
+const struct tf_engine_opts *tf_engine_options(const struct tf_engine *e)
 {
-    *out = NULL;
+    return &e->opts;
+}
+
+struct tf_spill *tf_engine_spill(struct tf_engine *e)
+{
+    return &e->spill;
+}
+
+struct tf_copies *tf_engine_copies(struct tf_engine *e)
+{
+    return e->copies;
+}
+
+void tf_engine_own(struct tf_engine *e, unsigned rank, unsigned size)
+{
+    e->own_size = size ? size : 1;
+    e->own_rank = rank % e->own_size;
+}
+
+int tf_engine_close_input(struct tf_engine *e, unsigned lanes, struct tf_error *err)
+{
     if (e->finished)
         return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "engine already finished");
     e->finished = 1;
-    struct tf_acc total;
-    tf_acc_init(&total);
-    struct tf_results *r = calloc(1, sizeof(*r));
-    int rc = r ? tf_spill_close_writers(&e->spill, err)
-               : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
-    if (rc == 0 && (rc = resolve_copies(e, err)) == 0)
-        rc = init_pools(e, r, err);
+    return tf_spill_close_lanes(&e->spill, lanes < e->spill.lanes ? lanes : e->spill.lanes, err);
+}
+
+int tf_engine_measure(struct tf_engine *e, int copies_resolved, struct tf_acc *total,
+                      struct tf_engine_counts *counts, struct tf_error *err)
+{
+    memset(counts, 0, sizeof(*counts));
+    tf_skips_init(&counts->skips);
+    int rc = tf_spill_close_writers(&e->spill, err);
+    if (rc == 0 && !copies_resolved)
+        rc = resolve_copies(e, err);
+    else if (rc == 0 && tf_pools_ranks_citations(e->opts.pools))
+        rc = tf_pools_rank(e->opts.pools, err);
     if (rc == 0)
-        rc = run_workers(e, &total, &r->kept, err);
-    if (rc == 0 && tf_acc_results(&total, r) < 0)
+        rc = run_workers(e, total, counts, err);
+    for (unsigned l = 0; l < e->opts.lanes; l++) {
+        counts->observations += e->lanes[l].added;
+        counts->skips.n[TF_SKIP_OUT_OF_WINDOW] += e->lanes[l].out_of_window;
+    }
+    return rc;
+}
+
+int tf_engine_results(struct tf_engine *e, const struct tf_acc *total,
+                      const struct tf_engine_counts *counts, struct tf_results **out,
+                      struct tf_error *err)
+{
+    *out = NULL;
+    struct tf_results *r = calloc(1, sizeof(*r));
+    int rc = r ? init_pools(e, r, err) : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
+    if (rc == 0 && tf_acc_results(total, r) < 0)
         rc = tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory building tables");
     if (rc == 0 && e->opts.persons)
         rc = tf_persons_keep(&e->spill, e->opts.tmpdir, &r->persons, err);
-    tf_acc_release(&total);
     if (rc < 0) {
         tf_results_free(r);
         return rc;
     }
-    r->skips = e->skips;
+    r->kept = counts->kept;
+    r->observations = counts->observations;
+    r->skips = counts->skips;
     r->skips.n[TF_SKIP_SUPERSEDED] += tf_copies_count_superseded(e->copies);
-    for (unsigned l = 0; l < e->opts.lanes; l++) {
-        r->observations += e->lanes[l].added;
-        r->skips.n[TF_SKIP_OUT_OF_WINDOW] += e->lanes[l].out_of_window;
-    }
     *out = r;
     return 0;
+}
+
+int tf_engine_finish(struct tf_engine *e, struct tf_results **out, struct tf_error *err)
+{
+    *out = NULL;
+    struct tf_acc total;
+    struct tf_engine_counts counts;
+    tf_acc_init(&total);
+    int rc = tf_engine_close_input(e, e->opts.lanes, err);
+    if (rc == 0)
+        rc = tf_engine_measure(e, 0, &total, &counts, err);
+    if (rc == 0)
+        rc = tf_engine_results(e, &total, &counts, out, err);
+    tf_acc_release(&total);
+    return rc;
 }
 
 int tf_results_each_person(const struct tf_results *r,

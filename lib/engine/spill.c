@@ -23,6 +23,11 @@ static void lane_path(const struct tf_spill *s, char *buf, size_t size, const ch
     snprintf(buf, size, "%s/%s-%u.%03u", s->dir, kind, l, p);
 }
 
+void tf_spill_lane_path(const struct tf_spill *s, char *buf, size_t size, unsigned l, unsigned p)
+{
+    lane_path(s, buf, size, "obs", l, p);
+}
+
 static FILE *open_lane(const struct tf_spill *s, const char *kind, unsigned l, unsigned p,
                        const char *mode)
 {
@@ -106,8 +111,13 @@ int tf_spill_add(struct tf_spill *s, unsigned lane, const struct tf_obs *o, cons
 
 int tf_spill_close_writers(struct tf_spill *s, struct tf_error *err)
 {
+    return tf_spill_close_lanes(s, s->lanes, err);
+}
+
+int tf_spill_close_lanes(struct tf_spill *s, unsigned lanes, struct tf_error *err)
+{
     int rc = 0;
-    for (unsigned l = 0; l < s->lanes; l++) {
+    for (unsigned l = 0; l < lanes; l++) {
         for (unsigned p = 0; p < s->n; p++) {
             /* Either array may be missing when the lane's setup ran out of memory. */
             FILE **fs[2] = {s->lane[l].obs ? &s->lane[l].obs[p] : NULL,

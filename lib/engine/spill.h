@@ -53,6 +53,12 @@ int tf_spill_add(struct tf_spill *s, unsigned lane, const struct tf_obs *o, cons
 /* Flushes and closes the writers; partitions can be read afterwards. */
 int tf_spill_close_writers(struct tf_spill *s, struct tf_error *err);
 
+/* Flushes and closes the writers of lanes [0, lanes); the others stay open. */
+int tf_spill_close_lanes(struct tf_spill *s, unsigned lanes, struct tf_error *err);
+
+/* Path of lane `l`'s observation file of partition `p` (complete once its lane is closed). */
+void tf_spill_lane_path(const struct tf_spill *s, char *buf, size_t size, unsigned l, unsigned p);
+
 /* Observations in partition `p`, over all lanes. */
 uint64_t tf_spill_count(const struct tf_spill *s, unsigned p);
 

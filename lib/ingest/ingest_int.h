@@ -17,6 +17,10 @@ struct tf_ingest {
     size_t n_notes;
     struct tf_merged *merged;
     struct tf_skips skips;
+    /* For each place kept in skips.first: the file it is in, as its index in
+       paths + 1; 0 for the merged-id files loaded before reading. */
+    uint32_t first_file[TF_SKIP_COUNT][TF_SKIP_EXAMPLES];
+    uint64_t load_skips[TF_SKIP_COUNT]; /* of skips.n, those of loading the merged ids */
     uint64_t records;
     uint64_t bytes;
     uint64_t remapped;

@@ -47,6 +47,9 @@ static void merge_ready(struct readers *rs)
     struct tf_ingest *in = rs->in;
     while (rs->next_merge < in->paths.n && rs->done[rs->next_merge]) {
         struct file_result *r = rs->done[rs->next_merge];
+        for (int k = 0; k < TF_SKIP_COUNT; k++)
+            for (uint64_t j = in->skips.n[k]; j < TF_SKIP_EXAMPLES; j++)
+                in->first_file[k][j] = (uint32_t)rs->next_merge + 1;
         tf_skips_merge(&in->skips, &r->skips);
         in->records += r->records;
         in->bytes += r->bytes;
@@ -117,9 +120,11 @@ static void *lane_main(void *arg)
         if (!go)
             break;
         struct file_result *res = calloc(1, sizeof(*res));
+        int mine = rs->opts.shards <= 1 || i % rs->opts.shards == rs->opts.shard;
         tf_error_init(&err);
-        int rc = res ? read_file(rs, la->lane, i, res, &err)
-                     : tf_error_set(&err, TF_ERR_NOMEM, rs->in->paths.v[i], 0, "out of memory");
+        int rc = !res   ? tf_error_set(&err, TF_ERR_NOMEM, rs->in->paths.v[i], 0, "out of memory")
+                 : mine ? read_file(rs, la->lane, i, res, &err)
+                        : 0;
         pthread_mutex_lock(&rs->lock);
         if (rc < 0 && rs->status == 0) {
             rs->status = rc;
@@ -198,6 +203,7 @@ int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_in
     int rc = tf_ingest_load_merged(in, err);
     if (rc < 0)
         return rc;
+    memcpy(in->load_skips, in->skips.n, sizeof(in->load_skips));
     struct readers rs = {.in = in, .fn = fn, .ctx = ctx};
     if (opts)
         rs.opts = *opts;

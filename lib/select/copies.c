@@ -196,6 +196,44 @@ int tf_copies_resolve_each(struct tf_copies *c, int (*winner)(void *ctx, uint64_
     return rc;
 }
 
+int tf_copies_each(struct tf_copies *c,
+                   int (*fn)(void *ctx, uint64_t work, uint64_t updated, uint64_t order,
+                             uint64_t tag),
+                   void *ctx, struct tf_error *err)
+{
+    struct copy *v = NULL;
+    size_t n = 0;
+    int rc = close_files(c, err);
+    for (unsigned p = 0; p < COPIES_PARTITIONS && rc == 0; p++) {
+        rc = load_partition(c, p, &v, &n, err);
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            rc = fn(ctx, v[i].work, v[i].updated, v[i].order, v[i].tag);
+    }
+    free(v);
+    tf_workdir_remove(c->dir);
+    c->dir[0] = '\0';
+    return rc;
+}
+
+const uint64_t *tf_copies_lost(const struct tf_copies *c, size_t *n)
+{
+    *n = c->n_lost;
+    return c->lost;
+}
+
+int tf_copies_set_lost(struct tf_copies *c, const uint64_t *lost, size_t n, struct tf_error *err)
+{
+    if (c->resolved)
+        return tf_error_set(err, TF_ERR_USAGE, NULL, 0, "copies already resolved");
+    c->resolved = 1;
+    if (n && tf_grow((void **)&c->lost, &c->cap_lost, n, sizeof(*c->lost)) < 0)
+        return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory for superseded copies");
+    if (n)
+        memcpy(c->lost, lost, n * sizeof(*lost));
+    c->n_lost = n;
+    return 0;
+}
+
 int tf_copies_superseded(const struct tf_copies *c, uint64_t order)
 {
     return c->n_lost && bsearch(&order, c->lost, c->n_lost, sizeof(*c->lost), tf_cmp_u64) != NULL;

@@ -260,13 +260,30 @@ int tf_pools_ranks_citations(const struct tf_pools *p)
 
 int tf_pools_count_cited(struct tf_pools *p, int year, uint32_t cited)
 {
+    return tf_pools_add_cited(p, year, cited, 1);
+}
+
+int tf_pools_add_cited(struct tf_pools *p, int year, uint32_t cited, uint64_t works)
+{
     if (year < TF_YEAR_MIN || year > TF_YEAR_MAX)
         return 0;
     uint64_t *n = tf_map_get(&p->cited, ((uint64_t)year << 32) | cited);
     if (!n)
         return TF_ERR_NOMEM;
-    (*n)++;
+    *n += works;
     return 0;
+}
+
+int tf_pools_each_cited(const struct tf_pools *p,
+                        int (*fn)(void *ctx, int year, uint32_t cited, uint64_t works), void *ctx)
+{
+    size_t pos = 0;
+    uint64_t key;
+    void *val;
+    int rc = 0;
+    while (rc == 0 && p && tf_map_next(&p->cited, &pos, &key, &val))
+        rc = fn(ctx, (int)(key >> 32), (uint32_t)key, *(uint64_t *)val);
+    return rc;
 }
 
 struct cited_count {

@@ -59,6 +59,68 @@ static void test_winner_rules(void **state)
     tf_copies_free(NULL);
 }
 
+struct sink {
+    struct tf_copies *to;
+    size_t seen;
+};
+
+static int pass_on(void *ctx, uint64_t work, uint64_t updated, uint64_t order, uint64_t tag)
+{
+    struct sink *s = ctx;
+    struct tf_error err;
+    s->seen++;
+    return tf_copies_add_tagged(s->to, 0, work, updated, order, tag, &err);
+}
+
+/*
+ * Copies of a work read by two processes: each registry hands its copies on
+ * (tf_copies_each) to one that decides, whose losers are then set in both
+ * (tf_copies_set_lost); the result is that of one registry holding all.
+ */
+static void test_decided_elsewhere(void **state)
+{
+    (void)state;
+    struct tf_copies *a = NULL, *b = NULL, *all = NULL, *one = NULL;
+    struct tf_error err;
+    assert_int_equal(tf_copies_new(&a, TF_TEST_TMP, 1, &err), 0);
+    assert_int_equal(tf_copies_new(&b, TF_TEST_TMP, 2, &err), 0);
+    assert_int_equal(tf_copies_new(&all, TF_TEST_TMP, 1, &err), 0);
+    assert_int_equal(tf_copies_new(&one, TF_TEST_TMP, 1, &err), 0);
+    for (uint64_t i = 1; i <= 300; i++) {
+        uint64_t work = 1 + i % 97, updated = 20240000000000000 + (i * 7919) % 13;
+        uint64_t order = tf_copies_order((uint32_t)(1 + i % 5), i);
+        struct tf_copies *half = i % 2 ? a : b;
+        unsigned lane = half == b && i % 3 == 0; /* b has two lanes */
+        assert_int_equal(tf_copies_add(half, lane, work, updated, order, &err), 0);
+        assert_int_equal(tf_copies_add(one, 0, work, updated, order, &err), 0);
+    }
+    struct sink s = {all, 0};
+    assert_int_equal(tf_copies_each(a, pass_on, &s, &err), 0);
+    assert_int_equal(tf_copies_each(b, pass_on, &s, &err), 0);
+    assert_int_equal(s.seen, 300);
+    assert_int_equal(tf_copies_resolve(all, &err), 0);
+    assert_int_equal(tf_copies_resolve(one, &err), 0);
+    size_t n = 0, n_one = 0;
+    const uint64_t *lost = tf_copies_lost(all, &n);
+    const uint64_t *lost_one = tf_copies_lost(one, &n_one);
+    assert_int_equal(n, 300 - 97);
+    assert_int_equal(n, n_one);
+    assert_memory_equal(lost, lost_one, n * sizeof(*lost));
+    assert_int_equal(tf_copies_set_lost(a, lost, n, &err), 0);
+    assert_int_equal(tf_copies_set_lost(b, lost, n, &err), 0);
+    assert_int_equal(tf_copies_set_lost(b, lost, n, &err), TF_ERR_USAGE);
+    for (uint64_t i = 1; i <= 300; i++) {
+        uint64_t order = tf_copies_order((uint32_t)(1 + i % 5), i);
+        assert_int_equal(tf_copies_superseded(i % 2 ? a : b, order),
+                         tf_copies_superseded(one, order));
+    }
+    assert_int_equal(tf_copies_count_superseded(a), n);
+    tf_copies_free(a);
+    tf_copies_free(b);
+    tf_copies_free(all);
+    tf_copies_free(one);
+}
+
 /* Many copies of many works: exactly one copy per work survives. */
 static void test_many(void **state)
 {
@@ -200,9 +262,10 @@ int main(void)
 {
     mkdir(TF_TEST_TMP, 0755);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_winner_rules),  cmocka_unit_test(test_many),
-        cmocka_unit_test(test_merged),        cmocka_unit_test(test_merged_folder),
-        cmocka_unit_test(test_updated_stamp), cmocka_unit_test(test_snapshot_roots),
+        cmocka_unit_test(test_winner_rules),      cmocka_unit_test(test_many),
+        cmocka_unit_test(test_decided_elsewhere), cmocka_unit_test(test_merged),
+        cmocka_unit_test(test_merged_folder),     cmocka_unit_test(test_updated_stamp),
+        cmocka_unit_test(test_snapshot_roots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
