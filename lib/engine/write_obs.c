@@ -273,6 +273,8 @@ static int copy_spools(struct tf_obs_writer *w)
         return -2;
     n = 0;
     for (unsigned l = 0; l < w->n_lanes; l++) {
+        if (!w->lanes[l].n_segs) /* a lane that read nothing has no array */
+            continue;
         memcpy(all + n, w->lanes[l].segs, w->lanes[l].n_segs * sizeof(*all));
         n += w->lanes[l].n_segs;
     }

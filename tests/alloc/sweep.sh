@@ -14,7 +14,7 @@
 # usage: sweep.sh TALENTFLOW DATA_DIR SCRATCH_DIR [CASE...]   (cases: all by default)
 # env:   TF_SWEEP_FIRST (default 40), TF_SWEEP_SAMPLES (default 50)
 set -uo pipefail
-tf=$1 data=$2 tmp=$3
+tf=$1 data=$2 tmp=$(realpath -m "$3")
 shift 3
 first=${TF_SWEEP_FIRST:-40}
 samples=${TF_SWEEP_SAMPLES:-50}
