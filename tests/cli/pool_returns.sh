@@ -11,7 +11,7 @@ rm -rf "$tmp" && mkdir -p "$tmp"
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
-printf '%s\n' "people 12000" "seed 11" "move_scale 3" "return 0.6" "ai_top_share 1" \
+printf '%s\n' "people 8000" "seed 11" "move_scale 3" "return 0.6" "ai_top_share 1" \
     "ai_top_return 0.1" "ai_top_venues 0.8" "orcid_records 0" >"$tmp/world.conf"
 "$tf" synth --params "$tmp/world.conf" --clean -o "$tmp/w" 2>/dev/null
 "$tf" run -q --openalex "$tmp/w/works" --pool ai-top -o "$tmp/out"
