@@ -53,7 +53,13 @@ static int load_meta(struct reader *r, struct tf_report_data *rd)
             tf_store_col_text(st, 1, rd->created, sizeof(rd->created));
         else if (strcmp(k, "format") == 0)
             tf_store_col_text(st, 1, rd->format, sizeof(rd->format));
-        else if (strcmp(k, "people") == 0)
+        else if (strcmp(k, "options") == 0) {
+            char o[512];
+            tf_store_col_text(st, 1, o, sizeof(o));
+            rd->move_kind = strstr(o, "\"move_kind\": \"study\"")  ? TF_MOVES_STUDY
+                            : strstr(o, "\"move_kind\": \"work\"") ? TF_MOVES_WORK
+                                                                   : TF_MOVES_ALL;
+        } else if (strcmp(k, "people") == 0)
             rd->people = tf_store_col_u64(st, 1);
         else if (strcmp(k, "moves") == 0)
             rd->moves = tf_store_col_u64(st, 1);

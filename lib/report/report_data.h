@@ -193,8 +193,9 @@ struct tf_report_data {
     char version[32], created[48], format[32];
     uint64_t people, moves, observations, kept;
 
-    int y0, y1;  /* the window: chosen years within the store's; 0, 0 when empty */
-    int data_y0; /* the store's first year, in which no move can be dated */
+    int move_kind; /* enum tf_move_kind of the run (meta options), the moves returns follow */
+    int y0, y1;    /* the window: chosen years within the store's; 0, 0 when empty */
+    int data_y0;   /* the store's first year, in which no move can be dated */
     size_t n_years;
     unsigned top;
 

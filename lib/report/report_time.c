@@ -323,7 +323,10 @@ void tf_chart_returns(struct tf_doc *d, const struct tf_report_data *rd)
     km_labels(d, rd, &sx, &sy);
     km_risk(d, rd, &sx);
     tf_svg_end(d);
-    tf_figure_end(d, t->km_caption);
+    char caption[1200];
+    snprintf(caption, sizeof(caption), "%s%s", t->km_caption,
+             rd->move_kind > 0 && rd->move_kind < 3 ? t->km_kind[rd->move_kind] : "");
+    tf_figure_end(d, caption);
     returns_table(d, rd);
 }
 

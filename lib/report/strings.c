@@ -156,6 +156,10 @@ static const struct tf_report_text en = {
                   "passed is censored then, not counted as staying away; the number at risk at k "
                   "is those neither back nor censored before k.",
     .km_summary = "Data: return within k years by origin",
+    .km_kind = {"",
+                " Only moves of students count here (the run was made with --kind study): "
+                "leaving to study, or leaving one's studies for a job.",
+                " Only moves between jobs count here (the run was made with --kind work)."},
     .km_heads = {"Origin", "k", "Departed", "At risk", "Returned", "Observed",
                  "Returned within k (Kaplan-Meier)"},
 
@@ -466,6 +470,10 @@ static const struct tf_report_text zh_hans = {
                   "年之前最后一次出现在国外的人，自该时起作删失处理，不算作留在国外；第 k "
                   "年的风险人数是在 k 之前既未回流也未删失的人数。",
     .km_summary = "数据：各来源国 k 年内的回流情况",
+    .km_kind =
+        {"",
+         "此处只统计学生的流动（运行时使用了 --kind study）：出国求学，或毕业后离开求学地去工作。",
+         "此处只统计工作之间的流动（运行时使用了 --kind work）。"},
     .km_heads = {"来源国", "k", "离开人数", "风险人数", "回流人数", "观察人数",
                  "k 年内回流（Kaplan-Meier）"},
 
@@ -758,6 +766,10 @@ static const struct tf_report_text zh_hant = {
                   "年之前最後一次出現在國外的人，自該時起作設限處理，不算作留在國外；第 k "
                   "年的風險人數是在 k 之前既未回流也未設限的人數。",
     .km_summary = "資料：各來源國 k 年內的回流情形",
+    .km_kind =
+        {"",
+         "此處只統計學生的移動（執行時使用了 --kind study）：出國求學，或畢業後離開求學地去工作。",
+         "此處只統計工作之間的移動（執行時使用了 --kind work）。"},
     .km_heads = {"來源國", "k", "離開人數", "風險人數", "回流人數", "觀察人數",
                  "k 年內回流（Kaplan-Meier）"},
 

@@ -45,7 +45,7 @@ struct tf_report_text {
         *rt_summary, *rt_heads[6];
     /* return curves */
     const char *km_tip, *km_tip_1, *km_risk, *km_empty, *km_desc, *km_title, *km_axis_y, *km_axis_x,
-        *km_caption, *km_summary, *km_heads[7];
+        *km_caption, *km_summary, *km_heads[7], *km_kind[3];
     /* return by departure cohort */
     const char *co_tip, *co_tip_1, *co_n, *co_key, *co_empty, *co_desc, *co_title, *co_caption,
         *co_dropped, *co_summary, *co_heads[3];

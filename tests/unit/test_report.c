@@ -873,6 +873,33 @@ static void test_pipeline(void **state)
     free(sql);
 }
 
+/* A run made with --kind study says so under the return curves; one with all moves says nothing. */
+static void test_move_kind(void **state)
+{
+    (void)state;
+    char dir[256], path[320];
+    char *sql = fixture_sql();
+    size_t n = strlen(sql);
+    static const char extra[] =
+        "INSERT INTO meta VALUES ('options', '{\"year_from\": 0, \"move_kind\": \"study\"}');";
+    char *both = malloc(n + sizeof(extra));
+    assert_non_null(both);
+    memcpy(both, sql, n);
+    memcpy(both + n, extra, sizeof(extra));
+    make_store("kind", both, dir);
+    free(both);
+    free(sql);
+    assert_int_equal(tf_write_report(dir, NULL, NULL), 0);
+    snprintf(path, sizeof(path), "%s/report.html", dir);
+    char *html = slurp(path);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "Only moves of students count here"));
+    free(html);
+    html = report_of("kind_all", NULL);
+    assert_null(strstr(html, "Only moves of"));
+    free(html);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -886,7 +913,7 @@ int main(void)
         cmocka_unit_test(test_country_styles),    cmocka_unit_test(test_edge_years),
         cmocka_unit_test(test_languages),         cmocka_unit_test(test_language_failures),
         cmocka_unit_test(test_model_section),     cmocka_unit_test(test_model_errors),
-        cmocka_unit_test(test_pipeline),
+        cmocka_unit_test(test_pipeline),          cmocka_unit_test(test_move_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
