@@ -106,7 +106,8 @@ if wanted fail; then
     echo "earlier output" > "$tmp/before/flows.csv"
     cp "$first" "$tmp/failing/a.gz"
     printf 'not json\n' > "$tmp/failing/b.jsonl"
-    if "$mpirun" --oversubscribe -np 2 "$tf" run -q --strict --threads 1 \
+    mkdir -p "$tmp/spill"
+    if TMPDIR=$tmp/spill "$mpirun" --oversubscribe -np 2 "$tf" run -q --strict --threads 1 \
         --openalex "$tmp/failing" -o "$tmp/before" 2> "$tmp/fail.err"; then
         echo "FAIL: a strict run with a bad line succeeded"; exit 1
     fi
@@ -114,6 +115,16 @@ if wanted fail; then
         { echo "FAIL: the error does not name the file"; cat "$tmp/fail.err"; exit 1; }
     [ "$(ls -A "$tmp/before")" = flows.csv ] && grep -qx "earlier output" "$tmp/before/flows.csv" ||
         { echo "FAIL: the failed run changed the output folder"; ls -A "$tmp/before"; exit 1; }
-    echo "ok: a failing rank ends the job"
+    # the aborted ranks' spill folders go with the next run once their processes are
+    # gone (mpirun may return while an aborted rank is still being reaped)
+    for _ in $(seq 20); do
+        TMPDIR=$tmp/spill "$tf" run -q --openalex "$tmp/failing/a.gz" -o "$tmp/after"
+        compgen -G "$tmp/spill/talentflow-*" >/dev/null || break
+        sleep 0.5
+    done
+    if compgen -G "$tmp/spill/talentflow-*" >/dev/null; then
+        echo "FAIL: the next run left the aborted ranks' folders"; ls -A "$tmp/spill"; exit 1
+    fi
+    echo "ok: a failing rank ends the job, and the next run removes what it left"
 fi
 echo "1 passed, 0 failed"
