@@ -17,7 +17,10 @@ libdir=$(pkg-config --variable=libdir talentflow)
 $cc -std=c17 -Wall -Wextra -Werror examples/largest_flows.c $(pkg-config --cflags talentflow) \
     "$libdir/libtalentflow.a" $(pkg-config --libs --static talentflow | sed 's/-ltalentflow//') \
     -o "$build/largest_flows_static"
-ldd "$build/largest_flows" | grep -q "$prefix" || { echo "not linked to the installed library"; exit 1; }
+# ldd's output is read whole first: grep -q stopping at the first match would end ldd
+# with SIGPIPE, which pipefail counts as a failure.
+deps=$(ldd "$build/largest_flows")
+grep -q "$prefix" <<<"$deps" || { echo "not linked to the installed library"; exit 1; }
 for exe in largest_flows largest_flows_static; do
     out=$("$build/$exe" tests/data/cli/panel.csv 3)
     echo "$out"
