@@ -37,18 +37,26 @@ unsigned long long tf_process_start(long pid)
     return start ? start : 1;
 }
 
-/* Whether the folder `dir`'s owner file names a process that is gone. */
-static int owner_gone(const char *dir, long *pid)
+/*
+ * Whether the folder `dir` (named `name`) belongs to a process that is gone:
+ * by its owner file, or, when that is missing (a process killed before it
+ * wrote it), by the owner in its name ("talentflow-PID-START-XXXXXX").
+ */
+static int owner_gone(const char *dir, const char *name, long *pid)
 {
     char path[4400];
     unsigned long long start = 0;
+    int got = 0;
     int n = snprintf(path, sizeof(path), "%s/owner", dir);
     FILE *f = n > 0 && (size_t)n < sizeof(path) ? fopen(path, "r") : NULL;
-    if (!f)
-        return 0;
-    int got = fscanf(f, "%ld %llu", pid, &start);
-    fclose(f);
-    return got == 2 && *pid != (long)getpid() && tf_process_start(*pid) != start;
+    if (f) {
+        got = fscanf(f, "%ld %llu", pid, &start);
+        fclose(f);
+    } else {
+        char rest[8];
+        got = sscanf(name, "talentflow-%ld-%llu-%7s", pid, &start, rest) == 3 ? 2 : 0;
+    }
+    return got == 2 && *pid > 0 && *pid != (long)getpid() && tf_process_start(*pid) != start;
 }
 
 static int remove_stale_dirs(const char *tmpdir, FILE *notes)
@@ -62,7 +70,7 @@ static int remove_stale_dirs(const char *tmpdir, FILE *notes)
         if (strncmp(e->d_name, "talentflow-", 11) != 0)
             continue;
         int n = snprintf(dir, sizeof(dir), "%s/%s", tmpdir, e->d_name);
-        if (n < 0 || (size_t)n >= sizeof(dir) || !owner_gone(dir, &pid))
+        if (n < 0 || (size_t)n >= sizeof(dir) || !owner_gone(dir, e->d_name, &pid))
             continue;
         tf_workdir_remove(dir);
         removed++;

@@ -29,7 +29,14 @@ int tf_workdir_make(char *buf, size_t size, const char *tmpdir, struct tf_error 
         tmpdir = getenv("TMPDIR");
     if (!tmpdir || !*tmpdir)
         tmpdir = "/tmp";
-    int n = snprintf(buf, size, "%s/talentflow-XXXXXX", tmpdir);
+    /*
+     * The owner is in the name as well as in the owner file: a process killed
+     * between creating the folder and writing the file leaves a folder that a
+     * later run can still tell is no one's.
+     */
+    long pid = (long)getpid();
+    int n =
+        snprintf(buf, size, "%s/talentflow-%ld-%llu-XXXXXX", tmpdir, pid, tf_process_start(pid));
     if (n < 0 || (size_t)n >= size) {
         buf[0] = '\0';
         return tf_error_set(err, TF_ERR_IO, tmpdir, 0, "temporary folder path too long");

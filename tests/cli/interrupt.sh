@@ -81,5 +81,12 @@ check "an output name taken by a folder: exit 1, said" \
 check "the tables are the earlier ones" \
     bash -c "cd '$tmp/out/keep' && grep -v sqlite '$tmp/keep.sums' | sha256sum --quiet -c"
 
+# A process killed after making its folder but before writing the owner file: the
+# owner in the folder's name still tells a later run that the folder is no one's.
+rm -rf "$tmp/spill" && mkdir -p "$tmp/spill/talentflow-999999999-1-AbCdEf"
+TMPDIR=$tmp/spill "$tf" run -q --csv "$data/cli/panel.csv" -o "$tmp/out/named"
+check "a folder without its owner file, of a dead process, removed by its name" \
+    bash -c "! compgen -G '$tmp/spill/talentflow-*' >/dev/null"
+
 echo "$fail failed"
 [ "$fail" -eq 0 ]
