@@ -718,22 +718,31 @@ static int check_where(struct query *q)
     return q->a ? TF_EXIT_OK : tf_cli_usage_error(q->cmd, "give --origin COUNTRY");
 }
 
-static int answer_where(struct query *q)
+/* A fetch of rows of country and people for a country and a pool (tf_store_where, ...). */
+typedef int share_fetch(struct tf_store *s, const char *pool, tf_country c,
+                        struct tf_where_row **rows, size_t *n, struct tf_error *err);
+
+/* The answer of a share table for q->a: its rows, its title and what to say when empty. */
+static int answer_shares(struct query *q, share_fetch *fetch, const char *title, const char *none)
 {
     struct tf_where_row *rows = NULL;
     size_t n = 0;
-    char la[160], why[512], p[64];
+    char la[160], why[512], p[64], count[24];
     uint64_t total = 0;
-    int st = tf_store_where(q->store, q->pool, q->a, &rows, &n, &q->err);
+    int st = fetch(q->store, q->pool, q->a, &rows, &n, &q->err);
     int rc = share_table(q, st, rows, n, &total);
     if (st < 0)
         return rc;
-    char count[24];
     label(q, q->a, la, sizeof(la));
     snprintf(count, sizeof(count), "%llu", (unsigned long long)total);
-    TITLE(q, q->t->wh_title, count, la, pool_text(q, p, sizeof(p)));
-    tf_cli_say(why, sizeof(why), q->t->wh_none, la, NULL);
+    TITLE(q, title, count, la, pool_text(q, p, sizeof(p)));
+    tf_cli_say(why, sizeof(why), none, la, NULL);
     return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+}
+
+static int answer_where(struct query *q)
+{
+    return answer_shares(q, tf_store_where, q->t->wh_title, q->t->wh_none);
 }
 
 int tf_cli_where(int argc, char **argv)
@@ -846,20 +855,7 @@ static int check_pipeline(struct query *q)
 /* Where the people of first degree q->a work now (country "-": no work seen). */
 static int answer_pipeline_work(struct query *q)
 {
-    struct tf_where_row *rows = NULL;
-    size_t n = 0;
-    char la[160], why[256], p[64];
-    uint64_t total = 0;
-    int st = tf_store_pipeline_work(q->store, q->pool, q->a, &rows, &n, &q->err);
-    int rc = share_table(q, st, rows, n, &total);
-    if (st < 0)
-        return rc;
-    char count[24];
-    label(q, q->a, la, sizeof(la));
-    snprintf(count, sizeof(count), "%llu", (unsigned long long)total);
-    TITLE(q, q->t->pw_title, count, la, pool_text(q, p, sizeof(p)));
-    tf_cli_say(why, sizeof(why), q->t->pw_none, la, NULL);
-    return rc == TF_EXIT_OK ? print_answer(q, why) : rc;
+    return answer_shares(q, tf_store_pipeline_work, q->t->pw_title, q->t->pw_none);
 }
 
 static const struct tf_cli_col doctorate_cols[] = {{"year", TF_COL_NUM},

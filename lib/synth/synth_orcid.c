@@ -367,50 +367,46 @@ static int cmp_key(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static const char *const level_names[] = {"", "bachelor", "master", "doctorate"};
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+/* The level names in text order, and each level's place among them. */
+static const char *const level_names[] = {"", "bachelor", "doctorate", "master"};
+static const uint64_t level_place[] = {
+    [LEVEL_BACHELOR] = 1, [LEVEL_MASTER] = 3, [LEVEL_DOCTORATE] = 2};
 
 /*
  * truth/pipeline.csv: first_degree,highest_degree,degree,degree_year,work,n,
- * rows sorted as text (the keys sort by country index, not by code).
+ * rows in text order. The keys hold country indexes and levels; they are
+ * rewritten with each code's and level name's place in text order, so that
+ * sorting the numbers sorts the rows.
  */
 static int write_pipeline(const struct synth_world *w, uint64_t *keys, size_t n, const char *path,
                           struct tf_error *err)
 {
+    uint8_t place[TF_SYNTH_MAX_COUNTRIES], by_place[TF_SYNTH_MAX_COUNTRIES];
+    for (size_t c = 0; c < w->nc; c++) {
+        place[c] = 0;
+        for (size_t d = 0; d < w->nc; d++)
+            place[c] = (uint8_t)(place[c] + (strcmp(w->code[d], w->code[c]) < 0));
+        by_place[place[c]] = (uint8_t)c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = keys[i];
+        keys[i] = (uint64_t)place[(k >> 40) & 0xff] << 40 |
+                  (uint64_t)place[(k >> 32) & 0xff] << 32 | level_place[(k >> 24) & 0xff] << 24 |
+                  (k & 0xffff00) | place[k & 0xff];
+    }
     qsort(keys, n, sizeof(*keys), cmp_key);
     struct tf_buf b;
     tf_buf_init(&b, 0);
     int rc = tf_buf_adds(&b, "first_degree,highest_degree,degree,degree_year,work,n\n");
-    size_t rows = 0;
-    char **lines = malloc((n + 1) * sizeof(*lines));
-    struct tf_buf rb;
-    tf_buf_init(&rb, 0);
-    for (size_t i = 0; i < n && lines && rc == 0;) {
+    for (size_t i = 0; i < n && rc == 0;) {
         size_t j = i;
         while (j < n && keys[j] == keys[i])
             j++;
         uint64_t k = keys[i];
-        size_t at = rb.len;
-        rc = tf_buf_addf(&rb, "%s,%s,%s,%d,%s,%zu", w->code[(k >> 40) & 0xff],
-                         w->code[(k >> 32) & 0xff], level_names[(k >> 24) & 0xff],
-                         (int)((k >> 8) & 0xffff), w->code[k & 0xff], j - i);
-        rc |= tf_buf_add(&rb, "", 1);
-        lines[rows++] = (char *)(uintptr_t)at;
+        rc = tf_buf_addf(&b, "%s,%s,%s,%d,%s,%zu\n", w->code[by_place[(k >> 40) & 0xff]],
+                         w->code[by_place[(k >> 32) & 0xff]], level_names[(k >> 24) & 0xff],
+                         (int)((k >> 8) & 0xffff), w->code[by_place[k & 0xff]], j - i);
         i = j;
-    }
-    if (!lines)
-        rc = TF_ERR_NOMEM;
-    for (size_t i = 0; i < rows && rc == 0; i++)
-        lines[i] = rb.data + (size_t)(uintptr_t)lines[i];
-    if (rc == 0)
-        qsort(lines, rows, sizeof(*lines), cmp_str);
-    for (size_t i = 0; i < rows && rc == 0; i++) {
-        rc = tf_buf_adds(&b, lines[i]);
-        rc |= tf_buf_adds(&b, "\n");
     }
     struct tf_gzout *g = NULL;
     if (rc)
@@ -423,8 +419,6 @@ static int write_pipeline(const struct synth_world *w, uint64_t *keys, size_t n,
         rc = tf_gzout_close(g, NULL, err);
     else if (g)
         tf_gzout_abort(g);
-    free(lines);
-    tf_buf_release(&rb);
     tf_buf_release(&b);
     return rc;
 }
