@@ -5,8 +5,8 @@
 #   scripts/fuzz.sh --seed N --runs N TARGET     a reproducible run (what CI does)
 #
 # TARGET is lines, lines_zlib, csv, openalex, orcid, openalex_authors, merged,
-# panel, model, scenario, synth, pools or store. Builds build-fuzz/ when needed,
-# replays the committed corpus (the seed fixtures and tests/data/fuzz/TARGET/),
+# panel, model, scenario, synth, pools, store, report_model or catalogue.
+# Builds build-fuzz/ when needed, replays the committed corpus (the seed fixtures and tests/data/fuzz/TARGET/),
 # copies it into build-fuzz/corpus-TARGET (where libFuzzer adds what it finds
 # interesting, kept between random runs) and fuzzes. A fixed seed only repeats
 # a run from the same corpus, so --seed starts from the committed one alone.
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 usage() {
     echo "usage: scripts/fuzz.sh [--seed N] [--runs N] TARGET [SECONDS]" >&2
     echo "       TARGET: lines lines_zlib csv openalex orcid openalex_authors merged" >&2
-    echo "               panel model scenario synth pools store" >&2
+    echo "               panel model scenario synth pools store report_model catalogue" >&2
     exit 2
 }
 
@@ -45,7 +45,7 @@ csv) dirs=("$data/csv" "$data/fuzz/csv") ;;
 openalex) dirs=("$data/openalex" "$data/fuzz/openalex") ;;
 orcid) dirs=("$data/orcid" "$data/fuzz/orcid") ;;
 openalex_authors) dirs=("$data/openalex-authors" "$data/fuzz/openalex_authors") ;;
-merged | panel | model | scenario | synth | pools | store) dirs=("$data/fuzz/$target") ;;
+merged | panel | model | scenario | synth | pools | store | report_model | catalogue) dirs=("$data/fuzz/$target") ;;
 *) usage ;;
 esac
 

@@ -180,6 +180,10 @@ static int gain_row(struct tf_report_model *m, size_t *cap, const struct csv *c,
     int rc = csv_code(c, 0, g.c, err);
     for (size_t i = 0; rc == 0 && i < 7; i++)
         rc = csv_num(c, i + 1, i == 6, v[i], err);
+    /* project writes a country once; a second row would draw it twice (and its fan). */
+    for (size_t j = 0; rc == 0 && j < m->n_gains; j++)
+        if (strcmp(m->gains[j].c, g.c) == 0)
+            rc = tf_error_set(err, TF_ERR_FORMAT, c->path, c->line, "%s: listed twice", g.c);
     if (rc == 0 && (rc = tf_grow((void **)&m->gains, cap, m->n_gains + 1, sizeof(g))) == 0)
         m->gains[m->n_gains++] = g;
     return rc;
@@ -204,10 +208,12 @@ static int load_gains(struct tf_report_model *m, const char *dir, struct tf_erro
 /* The fans: the wanted countries the projection has, else its largest gain and loss. */
 static void choose_fans(struct tf_report_model *m, const char want[2][8])
 {
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2 && m->n_fans < TF_RM_FANS; i++)
         for (size_t j = 0; want[i][0] && j < m->n_gains; j++)
-            if (strcmp(m->gains[j].c, want[i]) == 0)
+            if (strcmp(m->gains[j].c, want[i]) == 0) {
                 memcpy(m->fans[m->n_fans++].c, want[i], 3);
+                break;
+            }
     if (m->n_fans || !m->n_gains)
         return;
     memcpy(m->fans[m->n_fans++].c, m->gains[0].c, 3);

@@ -811,6 +811,17 @@ static void test_model_errors(void **state)
     assert_non_null(strstr(err.msg, "not a country code: 'China'"));
     assert_int_equal(err.line, 2);
     assert_false(exists(out));
+    /* A country listed twice would be drawn twice (found by fuzz_report_model). */
+    write_file_in(
+        "projection_twice", "headline.csv",
+        "country,stock_start,baseline_end,scenario_end,gain,gain_lo,gain_hi,gain_percent\n"
+        "US,1,2,3,1,0,2,50\nDE,1,2,3,1,0,2,50\nUS,1,2,3,1,0,2,50\n",
+        bad);
+    o.projection_dir = bad;
+    assert_int_equal(tf_write_report(dir, &o, &err), TF_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "US: listed twice"));
+    assert_int_equal(err.line, 4);
+    assert_false(exists(out));
 }
 
 /* ---- the study-to-work pipeline ------------------------------------------- */
