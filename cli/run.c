@@ -1,6 +1,7 @@
 /* run.c - `talentflow run`: inputs -> timelines -> mobility tables. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -83,6 +84,7 @@ struct run_args {
     struct tf_dist *dist;              /* a run spread over MPI ranks, else NULL */
     const uint64_t *read_counts;       /* a spread run: records, bytes, remapped of all ranks */
     const struct tf_skips *read_skips; /* a spread run: all ranks' skips */
+    const uint64_t *read_crc;          /* a spread run: every file's checksum */
     const char *lang;                  /* --lang of the report */
 };
 
@@ -236,6 +238,7 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, int *mo
     const struct tf_merged *merged = tf_ingest_merged(ing);
     struct tf_run_info info = {
         .inputs = tf_ingest_paths(ing),
+        .input_crc = a->read_crc ? a->read_crc : tf_ingest_crc(ing),
         .format = tf_ingest_format_name(ing),
         .records = a->read_counts ? a->read_counts[0] : tf_ingest_records(ing),
         .bytes = a->read_counts ? a->read_counts[1] : tf_ingest_bytes(ing),
@@ -301,18 +304,15 @@ static int run_spread(struct run_args *a, struct tf_engine *e, struct tf_results
     counts[2] = read->remapped;
     a->read_counts = counts;
     a->read_skips = &read->skips;
+    a->read_crc = read->crc;
     return 0;
 }
 
 /* What a spread run cannot do yet, as a usage error (0 when it can). */
 static int spread_refuses(const struct run_args *a)
 {
-    const struct tf_paths *p = tf_ingest_paths(a->in.ingest);
     if (a->want_persons_csv)
         return tf_cli_usage_error("run", "--persons is not available in a run under MPI");
-    for (size_t i = 0; i < p->n; i++)
-        if (strcmp(p->v[i], "-") == 0)
-            return tf_cli_usage_error("run", "standard input cannot be read under MPI");
     return 0;
 }
 
@@ -348,7 +348,7 @@ int tf_cli_run(int argc, char **argv)
     tf_engine_opts_init(&a.opts);
     rc = parse_run_args(&a, argc, argv);
 #ifdef TF_WITH_MPI
-    struct tf_dist_read read;
+    struct tf_dist_read read = {0};
     if (rc == TF_EXIT_OK)
         rc = start_spread(&a);
     if (rc == TF_EXIT_OK && a.dist && (rc = spread_refuses(&a)) != TF_EXIT_OK)
@@ -391,6 +391,9 @@ int tf_cli_run(int argc, char **argv)
         tf_cli_print_summary(r, a.out);
     }
 out:
+#ifdef TF_WITH_MPI
+    free(read.crc);
+#endif
     tf_results_free(r);
     tf_engine_free(e);
     tf_pools_free(a.opts.pools);

@@ -67,6 +67,7 @@ struct tf_dist_read {
     uint64_t bytes;
     uint64_t remapped;
     struct tf_skips skips; /* places: the first of each reason in file order */
+    uint64_t *crc;         /* per input file, as tf_ingest_crc (malloc'd; the caller frees it) */
 };
 
 /*

@@ -95,7 +95,9 @@ struct tf_ingest_opts {
     int link_orcid;  /* passed to tf_source_open (tf_source_opts.link_orcid) */
     unsigned shard;  /* with shards > 1: read only the files i (in list order) with
                         i % shards == shard, as one of `shards` processes sharing the
-                        inputs; the read orders stay those of the whole list */
+                        inputs, and standard input ("-") on shard 0 only (where
+                        launchers deliver it); the read orders stay those of the
+                        whole list */
     unsigned shards; /* 0 or 1: read every file */
     tf_ingest_progress_fn *progress; /* may be NULL */
     void *progress_ctx;
@@ -125,6 +127,15 @@ TF_API uint64_t tf_ingest_total_bytes(const struct tf_ingest *in);
 TF_API uint64_t tf_ingest_records(const struct tf_ingest *in);
 TF_API uint64_t tf_ingest_bytes(const struct tf_ingest *in);
 TF_API const struct tf_skips *tf_ingest_skips(const struct tf_ingest *in);
+
+/*
+ * After tf_ingest_run: per input file (as tf_ingest_paths lists them),
+ * TF_CRC_KNOWN | the CRC-32 (gzip's) of the file's bytes, computed as they
+ * were read, or 0 for standard input, a file that could not be read to its
+ * end, and (with shards) the files of other shards. NULL before the run.
+ */
+#define TF_CRC_KNOWN ((uint64_t)1 << 32)
+TF_API const uint64_t *tf_ingest_crc(const struct tf_ingest *in);
 
 /* After tf_ingest_run: the merged-ids table used (NULL when none) and the observations remapped. */
 TF_API const struct tf_merged *tf_ingest_merged(const struct tf_ingest *in);

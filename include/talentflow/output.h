@@ -52,6 +52,9 @@ struct tf_run_info {
     uint64_t merged_authors; /* merged author ids known (talentflow/merged.h), 0 if none */
     uint64_t merged_works;   /* merged work ids known */
     uint64_t remapped;       /* observations whose author id was a merged one */
+    /* Per input, TF_CRC_KNOWN | its CRC-32 as tf_ingest_crc gives it (0: not
+       known, stored as NULL); NULL: the store reads each file once more for it. */
+    const uint64_t *input_crc;
 };
 
 /* Writes summary.json into `dir`: inputs, counts, and every skip by reason. */

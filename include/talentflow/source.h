@@ -186,6 +186,14 @@ TF_API int tf_source_next(struct tf_source *src, struct tf_record *rec, struct t
 /* Bytes read so far from the underlying file (compressed bytes for gzip). */
 TF_API uint64_t tf_source_bytes(const struct tf_source *src);
 
+/*
+ * After the last record: the CRC-32 (gzip's) of the whole input file,
+ * computed as its bytes were read (what the file holds past the point the
+ * reader stopped is read for it). Returns 0 with *crc set, or -1 for
+ * standard input or when the file could not be read to its end.
+ */
+TF_API int tf_source_file_crc(struct tf_source *src, uint32_t *crc);
+
 /* Records returned so far. */
 TF_API uint64_t tf_source_records(const struct tf_source *src);
 

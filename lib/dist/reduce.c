@@ -188,6 +188,31 @@ static void keep_first(struct tf_skips *s, struct place *v, size_t n)
     }
 }
 
+/*
+ * The files' checksums to rank 0 (read->crc): each file was read by one rank
+ * and is 0 on the others, so a sum gives it. In slices, so the reduction
+ * itself needs no memory. Returns 0, or -1 when rank 0 has no memory for them.
+ */
+static int reduce_crc(MPI_Comm comm, int rank, const struct tf_ingest *in,
+                      struct tf_dist_read *read)
+{
+    enum { SLICE = 512 };
+    uint64_t mine[SLICE], sum[SLICE];
+    size_t n = in->paths.n;
+    uint64_t *crc = rank == 0 ? calloc(n + 1, sizeof(*crc)) : NULL;
+    for (size_t at = 0; at < n; at += SLICE) {
+        size_t k = n - at < SLICE ? n - at : SLICE;
+        for (size_t i = 0; i < k; i++)
+            mine[i] = in->crc ? in->crc[at + i] : 0;
+        MPI_Reduce(mine, sum, (int)k, MPI_UINT64_T, MPI_SUM, 0, comm);
+        if (crc)
+            memcpy(crc + at, sum, k * sizeof(*crc));
+    }
+    if (rank == 0)
+        read->crc = crc;
+    return rank == 0 && !crc ? -1 : 0;
+}
+
 int tf_reduce_read(MPI_Comm comm, const struct tf_ingest *in, struct tf_dist_read *read,
                    struct tf_error *err)
 {
@@ -233,5 +258,7 @@ int tf_reduce_read(MPI_Comm comm, const struct tf_ingest *in, struct tf_dist_rea
     free(all);
     free(counts);
     free(displs);
+    if (reduce_crc(comm, rank, in, read) < 0)
+        ok = 0;
     return ok ? 0 : tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory adding up the reads");
 }

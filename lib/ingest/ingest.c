@@ -45,6 +45,7 @@ void tf_ingest_free(struct tf_ingest *in)
         return;
     tf_paths_release(&in->paths);
     free(in->formats);
+    free(in->crc);
     strlist_free(in->merged_paths, in->n_merged_paths);
     strlist_free(in->notes, in->n_notes);
     tf_merged_free(in->merged);
@@ -182,6 +183,11 @@ uint64_t tf_ingest_total_bytes(const struct tf_ingest *in)
 uint64_t tf_ingest_records(const struct tf_ingest *in)
 {
     return in->records;
+}
+
+const uint64_t *tf_ingest_crc(const struct tf_ingest *in)
+{
+    return in->crc;
 }
 
 uint64_t tf_ingest_bytes(const struct tf_ingest *in)

@@ -24,6 +24,7 @@ struct tf_ingest {
     uint64_t records;
     uint64_t bytes;
     uint64_t remapped;
+    uint64_t *crc; /* per file: TF_CRC_KNOWN | its CRC-32, or 0 (not read whole, or not here) */
     int ran;
 };
 

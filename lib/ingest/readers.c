@@ -23,6 +23,7 @@ struct file_result {
     uint64_t records;
     uint64_t bytes;
     uint64_t remapped;
+    uint64_t crc; /* TF_CRC_KNOWN | CRC-32 of the file, when it was read whole */
 };
 
 struct readers {
@@ -54,6 +55,7 @@ static void merge_ready(struct readers *rs)
         in->records += r->records;
         in->bytes += r->bytes;
         in->remapped += r->remapped;
+        in->crc[rs->next_merge] = r->crc;
         free(r);
         rs->done[rs->next_merge++] = NULL;
     }
@@ -96,6 +98,9 @@ static int read_file(struct readers *rs, unsigned lane, size_t i, struct file_re
     }
     res->bytes = src ? tf_source_bytes(src) : 0;
     res->remapped = src ? tf_source_remapped(src) : 0;
+    uint32_t crc;
+    if (rc == 0 && !rs->stop && src && tf_source_file_crc(src, &crc) == 0)
+        res->crc = TF_CRC_KNOWN | crc;
     atomic_fetch_add(&rs->live_bytes, res->bytes - shown);
     tf_source_free(src);
     return rc;
@@ -120,7 +125,9 @@ static void *lane_main(void *arg)
         if (!go)
             break;
         struct file_result *res = calloc(1, sizeof(*res));
-        int mine = rs->opts.shards <= 1 || i % rs->opts.shards == rs->opts.shard;
+        int mine = rs->opts.shards <= 1 ||
+                   (strcmp(rs->in->paths.v[i], "-") == 0 ? rs->opts.shard == 0
+                                                         : i % rs->opts.shards == rs->opts.shard);
         tf_error_init(&err);
         int rc = !res   ? tf_error_set(&err, TF_ERR_NOMEM, rs->in->paths.v[i], 0, "out of memory")
                  : mine ? read_file(rs, la->lane, i, res, &err)
@@ -209,7 +216,8 @@ int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_in
         rs.opts = *opts;
     rs.rank = rank_files(&in->paths);
     rs.done = calloc(in->paths.n + 1, sizeof(*rs.done));
-    if (!rs.rank || !rs.done) {
+    in->crc = calloc(in->paths.n + 1, sizeof(*in->crc));
+    if (!rs.rank || !rs.done || !in->crc) {
         free(rs.rank);
         free(rs.done);
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");

@@ -245,6 +245,11 @@ uint64_t tf_lines_raw_bytes(const struct tf_lines *l)
     return tf_stream_raw_bytes(l->s);
 }
 
+int tf_lines_file_crc(struct tf_lines *l, uint32_t *crc)
+{
+    return tf_stream_file_crc(l->s, crc);
+}
+
 const char *tf_lines_path(const struct tf_lines *l)
 {
     return tf_stream_path(l->s);

@@ -73,6 +73,9 @@ uint64_t tf_lines_lineno(const struct tf_lines *l);
 /* Raw bytes consumed from the file (compressed bytes for gzip), for progress. */
 uint64_t tf_lines_raw_bytes(const struct tf_lines *l);
 
+/* The CRC-32 of the whole file once read (tf_stream_file_crc). Returns 0 or -1. */
+int tf_lines_file_crc(struct tf_lines *l, uint32_t *crc);
+
 /* The path given at open. */
 const char *tf_lines_path(const struct tf_lines *l);
 

@@ -23,8 +23,10 @@
 #include <unistd.h>
 
 #ifdef TF_HAVE_ISAL
+#include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 #else
+#include <limits.h>
 #include <zlib.h>
 #endif
 
@@ -46,11 +48,13 @@ struct tf_stream {
     char *path;
     int fd;
     int eof;         /* read(2) returned 0 */
+    int read_failed; /* read(2) failed: the file's bytes are not all known */
     int done;        /* the gzip stream ended cleanly */
     int header_due;  /* a gzip member starts at in_pos and its flags are not checked yet */
     int status;      /* 0, or the error to report from now on */
     char why[256];   /* the error message, without the path */
     uint64_t raw;    /* bytes read from fd */
+    uint32_t crc;    /* CRC-32 of those bytes */
     uint64_t out;    /* decoded bytes returned */
     uint64_t member; /* raw offset where the current gzip member starts */
     unsigned char *in;
@@ -89,12 +93,27 @@ static size_t fd_read(struct tf_stream *s, void *buf, size_t n)
     while (got < 0 && errno == EINTR);
     if (got < 0) {
         stream_fail(s, TF_ERR_IO, "read failed: %s", strerror(errno));
+        s->read_failed = 1;
         return 0;
     }
     if (got == 0)
         s->eof = 1;
     s->raw += (uint64_t)got;
+    s->crc = tf_crc32(s->crc, buf, (size_t)got);
     return (size_t)got;
+}
+
+uint32_t tf_crc32(uint32_t crc, const void *buf, size_t n)
+{
+#ifdef TF_HAVE_ISAL
+    return crc32_gzip_refl(crc, buf, (uint64_t)n);
+#else
+    for (size_t done = 0, step; done < n; done += step) {
+        step = n - done < UINT_MAX ? n - done : UINT_MAX;
+        crc = (uint32_t)crc32(crc, (const unsigned char *)buf + done, (uInt)step);
+    }
+    return crc;
+#endif
 }
 
 /* Refills the input buffer once it is used up. Returns the bytes buffered (0: EOF or failure). */
@@ -444,6 +463,18 @@ ssize_t tf_stream_read(struct tf_stream *s, void *buf, size_t n, struct tf_error
 uint64_t tf_stream_raw_bytes(const struct tf_stream *s)
 {
     return stream_consumed(s);
+}
+
+int tf_stream_file_crc(struct tf_stream *s, uint32_t *crc)
+{
+    unsigned char buf[1 << 14];
+    if (s->fd <= STDIN_FILENO || s->read_failed)
+        return -1;
+    /* Also after a corrupt member: the checksum is of the file, not of what decoded. */
+    while (!s->eof && !s->read_failed)
+        fd_read(s, buf, sizeof(buf));
+    *crc = s->crc;
+    return s->read_failed ? -1 : 0;
 }
 
 int tf_stream_is_gzip(const struct tf_stream *s)

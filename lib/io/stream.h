@@ -44,6 +44,17 @@ ssize_t tf_stream_read(struct tf_stream *s, void *buf, size_t n, struct tf_error
 /* Raw (compressed) bytes consumed from the file so far. */
 uint64_t tf_stream_raw_bytes(const struct tf_stream *s);
 
+/*
+ * The CRC-32 (gzip's) of the whole file, as its bytes went by: once the
+ * reader is done, the rest of the file (if any, as after a corrupt gzip
+ * member) is read too. Returns 0 with *crc set, or -1 for standard input or
+ * when reading the file failed.
+ */
+int tf_stream_file_crc(struct tf_stream *s, uint32_t *crc);
+
+/* CRC-32 (gzip's, as zlib's crc32) of buf[0..n) continuing `crc` (start with 0). */
+uint32_t tf_crc32(uint32_t crc, const void *buf, size_t n);
+
 /* Nonzero when the stream is gzip. */
 int tf_stream_is_gzip(const struct tf_stream *s);
 

@@ -15,6 +15,8 @@ struct tf_reader_ops {
     int (*next)(void *impl, struct tf_record *rec, struct tf_error *err);
     /* Raw bytes consumed so far. */
     uint64_t (*bytes)(const void *impl);
+    /* Same contract as tf_source_file_crc. */
+    int (*crc)(void *impl, uint32_t *crc);
     /* Frees everything; accepts NULL. */
     void (*free)(void *impl);
 };

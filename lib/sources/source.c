@@ -105,6 +105,11 @@ uint64_t tf_source_bytes(const struct tf_source *src)
     return src->ops->bytes(src->impl);
 }
 
+int tf_source_file_crc(struct tf_source *src, uint32_t *crc)
+{
+    return src->ops->crc(src->impl, crc);
+}
+
 uint64_t tf_source_records(const struct tf_source *src)
 {
     return src->records;

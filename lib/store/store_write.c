@@ -16,13 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef TF_HAVE_ISAL
-#include <isa-l/crc.h>
-#else
-#include <zlib.h>
-#endif
-
 #include "io/afile.h"
+#include "io/stream.h"
+#include "talentflow/ingest.h"
 #include "talentflow/output.h"
 #include "talentflow/store.h"
 #include "talentflow/version.h"
@@ -227,11 +223,7 @@ static int file_crc32(const char *path, uint32_t *out)
         goto out;
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     while ((got = read(fd, buf, CHUNK)) > 0 || (got < 0 && errno == EINTR)) {
-#ifdef TF_HAVE_ISAL
-        crc = got > 0 ? crc32_gzip_refl(crc, buf, (uint64_t)got) : crc;
-#else
-        crc = got > 0 ? (uint32_t)crc32(crc, buf, (uInt)got) : crc;
-#endif
+        crc = got > 0 ? tf_crc32(crc, buf, (size_t)got) : crc;
     }
 out:
     free(buf);
@@ -241,14 +233,18 @@ out:
     return got == 0 ? 0 : -1;
 }
 
-/* Inputs with their sizes and checksums; standard input has no checksum. */
-static int put_inputs(struct writer *w, const struct tf_paths *in)
+/*
+ * Inputs with their sizes and checksums, as computed while reading (`crc`)
+ * or, without those, read once more; standard input has no checksum.
+ */
+static int put_inputs(struct writer *w, const struct tf_paths *in, const uint64_t *known)
 {
     int rc = prepare(w, "INSERT INTO inputs VALUES(?1, ?2, ?3)");
     for (size_t i = 0; rc == 0 && in && i < in->n; i++) {
         char hex[9];
-        uint32_t crc;
-        int ok = strcmp(in->v[i], "-") != 0 && file_crc32(in->v[i], &crc) == 0;
+        uint32_t crc = known ? (uint32_t)known[i] : 0;
+        int ok = known ? (known[i] & TF_CRC_KNOWN) != 0
+                       : strcmp(in->v[i], "-") != 0 && file_crc32(in->v[i], &crc) == 0;
         if (ok)
             snprintf(hex, sizeof(hex), "%08x", (unsigned)crc);
         bind_text(w, 1, in->v[i]);
@@ -510,7 +506,7 @@ static int put_all(struct writer *w, const struct tf_results *r, const struct tf
     if (rc == 0)
         rc = put_countries(w);
     if (rc == 0)
-        rc = put_inputs(w, info->inputs);
+        rc = put_inputs(w, info->inputs, info->input_crc);
     if (rc == 0)
         rc = put_skips(w, info->read_skips, &r->skips);
     if (rc == 0)

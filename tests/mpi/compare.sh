@@ -3,17 +3,19 @@
 # process: the tables, summary.json, talentflow.sqlite and report.html, for
 # 1 to 4 ranks; with talent pools (citation ranks over all works), with works
 # read more than once (copies in files of different ranks) and with bad input
-# (skip counts and their first places in file order). A rank that fails ends
-# the job, naming the file, and replaces no output.
+# (skip counts and their first places in file order), with ORCID records, CSV and
+# standard input among the inputs. A rank that fails ends the job, naming the
+# file, and replaces no output.
 # usage: compare.sh TALENTFLOW MPIRUN SCRATCH_DIR [RANKS...]   (default ranks: 1 2 3 4)
 # WORLD=DIR uses an existing world's works instead of a synthetic one; CHECKS
-# names the checks to run (default: all of "plain pools copies options say fail").
+# names the checks to run (default: all of "plain pools copies options sources say
+# fail").
 set -euo pipefail
 tf=$1 mpirun=$2 tmp=$3
 shift 3
 ranks=("$@")
 [ ${#ranks[@]} -gt 0 ] || ranks=(1 2 3 4)
-checks=" ${CHECKS:-plain pools copies options say fail} "
+checks=" ${CHECKS:-plain pools copies options sources say fail} "
 rm -rf "$tmp" && mkdir -p "$tmp"
 # Open MPI refuses root without these; the test machines run as root.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -85,6 +87,25 @@ if wanted options; then
     grep -q '"merged_work": 1' "$tmp/options.single/summary.json" &&
         grep -q '"bad_csv_row": 1' "$tmp/options.single/summary.json" ||
         { echo "FAIL: the merged ids were not applied"; exit 1; }
+fi
+
+# Other sources: the world's ORCID records linked to the works by iD, moves of
+# students, a CSV with a bad row; then standard input, which rank 0 reads.
+if wanted sources; then
+    printf 'person,year,country\nz1,2001,DE\nz1,2004,US\nz1,2009,DE\nz2,2003,FR\nz2,2006,GB\nz2,x,GB\n' \
+        > "$tmp/people.csv"
+    orcid=()
+    [ ! -d "$tmp/world/orcid" ] || orcid=(--orcid "$tmp/world/orcid" --link orcid)
+    check sources --openalex "$works" "${orcid[@]}" --csv "$tmp/people.csv" --kind study
+    grep -q '"bad_year": [1-9]' "$tmp/sources.single/summary.json" ||
+        { echo "FAIL: the bad CSV row was not counted"; exit 1; }
+    "$tf" run -q --threads 2 --csv - --openalex "$first" -o "$tmp/stdin.single" < "$tmp/people.csv"
+    for n in "${ranks[@]}"; do
+        "$mpirun" --oversubscribe -np "$n" "$tf" run -q --threads 1 --csv - --openalex "$first" \
+            -o "$tmp/stdin.$n" < "$tmp/people.csv"
+        same "$tmp/stdin.single" "$tmp/stdin.$n"
+    done
+    echo "ok: standard input (${ranks[*]} ranks)"
 fi
 
 # What the runs print (skips with their first places, the summary) is the same.

@@ -138,7 +138,7 @@ static void write_fixture_pools(const char *dir, int pools)
     struct tf_engine_opts o;
     tf_engine_opts_init(&o);
     o.year_from = 2010;
-    struct tf_run_info info = {&in, "csv", 41, 900, &read, &o, 0, 0, 0};
+    struct tf_run_info info = {&in, "csv", 41, 900, &read, &o, 0, 0, 0, NULL};
     struct tf_results r = pools ? fixture_two_pools() : fixture();
     struct tf_error err;
     assert_int_equal(tf_write_store(&r, &info, dir, &err), 0);
@@ -260,7 +260,7 @@ static void test_write_fails(void **state)
     struct tf_error err;
     write_check_file(path, sizeof(path)); /* a file where a folder should be */
     struct tf_results r = fixture();
-    struct tf_run_info info = {NULL, "csv", 0, 0, NULL, NULL, 0, 0, 0};
+    struct tf_run_info info = {NULL, "csv", 0, 0, NULL, NULL, 0, 0, 0, NULL};
     assert_int_equal(tf_write_store(&r, &info, path, &err), TF_ERR_IO);
     assert_non_null(strstr(err.msg, "store_check.txt"));
 }
@@ -634,7 +634,7 @@ static void test_persons(void **state)
     add(e, "dee", 2001, CN), add(e, "dee", 2002, US); /* CN, now US */
     add(e, "eve", 2000, US);                          /* another origin */
     assert_int_equal(tf_engine_finish(e, &r, NULL), 0);
-    struct tf_run_info info = {NULL, "csv", 9, 0, NULL, &o, 0, 0, 0};
+    struct tf_run_info info = {NULL, "csv", 9, 0, NULL, &o, 0, 0, 0, NULL};
     make_dir(dir, sizeof(dir), "persons");
     assert_int_equal(tf_write_store(r, &info, dir, NULL), 0);
     assert_int_equal(tf_store_open(&s, dir, NULL), 0);

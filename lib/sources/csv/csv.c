@@ -516,6 +516,11 @@ static uint64_t csv_bytes(const void *impl)
     return tf_lines_raw_bytes(((const struct csv_reader *)impl)->lines);
 }
 
+static int csv_crc(void *impl, uint32_t *crc)
+{
+    return tf_lines_file_crc(((struct csv_reader *)impl)->lines, crc);
+}
+
 static void csv_free(void *impl)
 {
     struct csv_reader *csv = impl;
@@ -527,7 +532,7 @@ static void csv_free(void *impl)
     free(csv);
 }
 
-static const struct tf_reader_ops csv_ops = {csv_next, csv_bytes, csv_free};
+static const struct tf_reader_ops csv_ops = {csv_next, csv_bytes, csv_crc, csv_free};
 
 #define DEFAULT_MAX_RECORD ((size_t)1 << 30)
 

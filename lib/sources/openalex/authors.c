@@ -188,6 +188,11 @@ static uint64_t au_bytes(const void *impl)
     return tf_lines_raw_bytes(((const struct au_reader *)impl)->fr.lines);
 }
 
+static int au_crc(void *impl, uint32_t *crc)
+{
+    return tf_lines_file_crc(((struct au_reader *)impl)->fr.lines, crc);
+}
+
 static void au_free(void *impl)
 {
     struct au_reader *r = impl;
@@ -200,7 +205,7 @@ static void au_free(void *impl)
     free(r);
 }
 
-static const struct tf_reader_ops au_ops = {au_next, au_bytes, au_free};
+static const struct tf_reader_ops au_ops = {au_next, au_bytes, au_crc, au_free};
 
 int tf_openalex_authors_open(void **impl, const struct tf_reader_ops **ops, const char *path,
                              const struct tf_source_opts *opts, struct tf_skips *skips,

@@ -659,6 +659,11 @@ static uint64_t oa_bytes(const void *impl)
     return tf_lines_raw_bytes(((const struct oa_reader *)impl)->fr.lines);
 }
 
+static int oa_crc(void *impl, uint32_t *crc)
+{
+    return tf_lines_file_crc(((struct oa_reader *)impl)->fr.lines, crc);
+}
+
 static void oa_free(void *impl)
 {
     struct oa_reader *r = impl;
@@ -673,7 +678,7 @@ static void oa_free(void *impl)
     free(r);
 }
 
-static const struct tf_reader_ops oa_ops = {oa_next, oa_bytes, oa_free};
+static const struct tf_reader_ops oa_ops = {oa_next, oa_bytes, oa_crc, oa_free};
 
 int tf_openalex_open(void **impl, const struct tf_reader_ops **ops, const char *path,
                      const struct tf_source_opts *opts, struct tf_skips *skips,

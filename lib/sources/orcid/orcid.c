@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/stream.h"
 #include "sources/orcid/orcid_doc.h"
 #include "sources/reader.h"
 #include "util/buf.h"
@@ -63,6 +64,9 @@ struct orcid_reader {
     struct tf_buf json;
     struct orcid_obs obs;
     char chunk[CHUNK];
+    uint32_t crc;       /* CRC-32 of the file's bytes read so far */
+    int read_failed;    /* read(2) failed: the file's bytes are not all known */
+    char raw_in[CHUNK]; /* what libarchive reads the file through */
 };
 
 static int ends_with(const char *s, const char *end)
@@ -262,7 +266,39 @@ static void orcid_free(void *impl)
     free(r);
 }
 
-static const struct tf_reader_ops orcid_ops = {orcid_next, orcid_bytes, orcid_free};
+/* The rest of the file, after libarchive stopped (at the end of the tar), counts too. */
+static int orcid_crc(void *impl, uint32_t *crc)
+{
+    struct orcid_reader *r = impl;
+    ssize_t got = 1;
+    if (r->fd <= 0 || r->read_failed)
+        return -1;
+    while (got > 0 || (got < 0 && errno == EINTR))
+        if ((got = read(r->fd, r->raw_in, CHUNK)) > 0)
+            r->crc = tf_crc32(r->crc, r->raw_in, (size_t)got);
+    *crc = r->crc;
+    return got == 0 ? 0 : -1;
+}
+
+static const struct tf_reader_ops orcid_ops = {orcid_next, orcid_bytes, orcid_crc, orcid_free};
+
+/* libarchive's read callback: the file's next bytes, which go into the file's CRC too. */
+static la_ssize_t raw_read(struct archive *a, void *client, const void **buf)
+{
+    struct orcid_reader *r = client;
+    ssize_t got;
+    do
+        got = read(r->fd, r->raw_in, CHUNK);
+    while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        r->read_failed = 1;
+        archive_set_error(a, errno, "read failed: %s", strerror(errno));
+        return -1;
+    }
+    r->crc = tf_crc32(r->crc, r->raw_in, (size_t)got);
+    *buf = r->raw_in;
+    return got;
+}
 
 /*
  * Opens the input: the file is opened here, so failing to open it is an I/O
@@ -283,7 +319,11 @@ static int open_archive(struct orcid_reader *r, struct tf_error *err)
     archive_read_support_filter_gzip(r->ar);
     archive_read_support_format_tar(r->ar);
     archive_read_support_format_raw(r->ar);
-    if (archive_read_open_fd(r->ar, r->fd, CHUNK) == ARCHIVE_OK)
+#ifdef POSIX_FADV_SEQUENTIAL
+    if (r->fd > 0)
+        posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    if (archive_read_open(r->ar, r, NULL, raw_read, NULL) == ARCHIVE_OK)
         return 0;
     if (archive_errno(r->ar) != FORMAT_ERRNO)
         return broken(r, err);
