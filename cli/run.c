@@ -308,14 +308,6 @@ static int run_spread(struct run_args *a, struct tf_engine *e, struct tf_results
     return 0;
 }
 
-/* What a spread run cannot do yet, as a usage error (0 when it can). */
-static int spread_refuses(const struct run_args *a)
-{
-    if (a->want_persons_csv)
-        return tf_cli_usage_error("run", "--persons is not available in a run under MPI");
-    return 0;
-}
-
 /* Starts MPI when launched by mpirun or srun; a rank other than 0 stays quiet. */
 static int start_spread(struct run_args *a)
 {
@@ -351,8 +343,6 @@ int tf_cli_run(int argc, char **argv)
     struct tf_dist_read read = {0};
     if (rc == TF_EXIT_OK)
         rc = start_spread(&a);
-    if (rc == TF_EXIT_OK && a.dist && (rc = spread_refuses(&a)) != TF_EXIT_OK)
-        tf_dist_abort(a.dist, rc);
 #endif
     if (rc != TF_EXIT_OK)
         goto out;

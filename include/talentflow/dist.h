@@ -73,7 +73,8 @@ struct tf_dist_read {
 /*
  * After each rank read its share with tf_ingest_run (shard = rank, shards =
  * size) through reader lanes [0, lanes) of engine `e` (made with
- * opts.lanes = lanes + 1 and without `persons`): exchanges the partitions,
+ * opts.lanes = lanes + 1): exchanges the partitions (and with `persons` the
+ * persons' id strings, and then their rows to rank 0),
  * decides the copies of works and the citation ranks over all ranks,
  * measures, and gathers everything to rank 0, which gets the results of the
  * whole run in *out and the read totals in *read (other ranks: *out NULL).

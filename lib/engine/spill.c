@@ -28,6 +28,11 @@ void tf_spill_lane_path(const struct tf_spill *s, char *buf, size_t size, unsign
     lane_path(s, buf, size, "obs", l, p);
 }
 
+void tf_spill_names_path(const struct tf_spill *s, char *buf, size_t size, unsigned l, unsigned p)
+{
+    lane_path(s, buf, size, "names", l, p);
+}
+
 static FILE *open_lane(const struct tf_spill *s, const char *kind, unsigned l, unsigned p,
                        const char *mode)
 {
@@ -106,6 +111,16 @@ int tf_spill_add(struct tf_spill *s, unsigned lane, const struct tf_obs *o, cons
         return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
                             strerror(errno));
     ln->counts[p]++;
+    return 0;
+}
+
+int tf_spill_add_name(struct tf_spill *s, unsigned lane, uint64_t person, const char *name,
+                      struct tf_error *err)
+{
+    unsigned p = tf_spill_partition(s, person);
+    if (add_name(s, &s->lane[lane], lane, p, person, name) < 0)
+        return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
+                            strerror(errno));
     return 0;
 }
 

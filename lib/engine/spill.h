@@ -50,6 +50,16 @@ unsigned tf_spill_partition(const struct tf_spill *s, uint64_t person);
 int tf_spill_add(struct tf_spill *s, unsigned lane, const struct tf_obs *o, const char *name,
                  struct tf_error *err);
 
+/*
+ * Appends the id string of `person` through `lane`, as tf_spill_add does with a
+ * name (once per run of the same person in the lane's file of its partition).
+ */
+int tf_spill_add_name(struct tf_spill *s, unsigned lane, uint64_t person, const char *name,
+                      struct tf_error *err);
+
+/* Path of lane `l`'s file of id strings of partition `p` (it may not exist). */
+void tf_spill_names_path(const struct tf_spill *s, char *buf, size_t size, unsigned l, unsigned p);
+
 /* Flushes and closes the writers; partitions can be read afterwards. */
 int tf_spill_close_writers(struct tf_spill *s, struct tf_error *err);
 

@@ -8,14 +8,14 @@
 # file, and replaces no output.
 # usage: compare.sh TALENTFLOW MPIRUN SCRATCH_DIR [RANKS...]   (default ranks: 1 2 3 4)
 # WORLD=DIR uses an existing world's works instead of a synthetic one; CHECKS
-# names the checks to run (default: all of "plain pools copies options sources say
-# fail").
+# names the checks to run (default: all of "plain pools copies options sources
+# persons say fail").
 set -euo pipefail
 tf=$1 mpirun=$2 tmp=$3
 shift 3
 ranks=("$@")
 [ ${#ranks[@]} -gt 0 ] || ranks=(1 2 3 4)
-checks=" ${CHECKS:-plain pools copies options sources say fail} "
+checks=" ${CHECKS:-plain pools copies options sources persons say fail} "
 rm -rf "$tmp" && mkdir -p "$tmp"
 # Open MPI refuses root without these; the test machines run as root.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -106,6 +106,18 @@ if wanted sources; then
         same "$tmp/stdin.single" "$tmp/stdin.$n"
     done
     echo "ok: standard input (${ranks[*]} ranks)"
+fi
+
+# The persons table: rows made on every rank, with id strings of every length
+# (CSV ids up to 200 bytes, pieces of 44 travel), merged on rank 0.
+if wanted persons; then
+    long=$(printf 'p%.0s' $(seq 200))
+    printf 'person,year,country\n%s,2001,DE\n%s,2005,US\n"a,b",2002,FR\n"a,b",2007,DE\n,2003,GB\n' \
+        "$long" "$long" > "$tmp/ids.csv"
+    check persons --openalex "$works" --csv "$tmp/ids.csv" --persons --pool ai --partitions 5 \
+        --memory 1M
+    grep -q "^$long," "$tmp/persons.single/persons.csv" ||
+        { echo "FAIL: the long id is not in persons.csv"; exit 1; }
 fi
 
 # What the runs print (skips with their first places, the summary) is the same.
