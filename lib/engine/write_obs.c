@@ -17,6 +17,7 @@
 #include "talentflow/output.h"
 #include "talentflow/text.h"
 #include "util/buf.h"
+#include "util/digits.h"
 
 /* Rows of one copy of a work in a lane's spool. */
 struct copy_range {
@@ -102,38 +103,54 @@ int tf_obs_writer_open(struct tf_obs_writer **out, const char *path, struct tf_e
 }
 
 /*
- * Writes a key in display form ("A1", "W2", "I3"), or the id string for
- * hashed ones. Returns the bytes written.
+ * Appends a key in display form ("A1", "W2", "I3") at `p` (at most 31
+ * bytes); nothing for no key or a hashed one. Returns the end.
  */
-static size_t put_key(FILE *f, int (*fmt)(uint64_t, char *), uint64_t key, const char *name)
+static char *put_key(char *p, int (*fmt)(uint64_t, char *), uint64_t key)
 {
-    char buf[32];
-    int n;
-    if (name)
-        return tf_csv_field(f, name);
-    if (!key || (n = fmt(key, buf)) < 0)
-        return 0;
-    fputs(buf, f);
-    return (size_t)n;
+    int n = key ? fmt(key, p) : -1;
+    return n > 0 ? p + n : p;
 }
 
-/* Writes the rows of `rec`; returns the bytes written. */
+/* Appends `s` (at most `max` bytes of it) at `p`. Returns the end. */
+static char *put_text(char *p, const char *s, size_t max)
+{
+    size_t n = s ? strnlen(s, max) : 0;
+    memcpy(p, s ? s : "", n);
+    return p + n;
+}
+
+/*
+ * Writes the rows of `rec`; returns the bytes written. Each row is put
+ * together in a buffer and written at once: a million rows through
+ * fprintf's format parsing cost a fifth of an extract.
+ */
 static uint64_t put_rows(FILE *f, const struct tf_record *rec)
 {
     uint64_t bytes = 0;
     for (size_t i = 0; i < rec->n_obs; i++) {
         const struct tf_obs *o = &rec->obs[i];
-        char c[3], wt[32];
-        bytes += put_key(f, tf_person_format, o->person, rec->names ? rec->names[i] : NULL);
-        tf_weight_format(o->weight, wt);
-        int n = fprintf(f, ",%d,%s,%s,%s,", o->year, tf_country_code(o->country, c), wt,
-                        tf_kind_name(o->kind));
-        bytes += n > 0 ? (uint64_t)n : 0;
-        bytes += put_key(f, tf_org_format, o->org, NULL);
-        fputc(',', f);
-        bytes += put_key(f, tf_work_format, o->work, NULL);
-        fputc('\n', f);
-        bytes += 2;
+        char row[256], c[3], *p = row;
+        const char *name = rec->names ? rec->names[i] : NULL;
+        if (name)
+            bytes += tf_csv_field(f, name); /* an id string of any length */
+        else
+            p = put_key(p, tf_person_format, o->person);
+        *p++ = ',';
+        p = tf_put_i64(p, o->year);
+        *p++ = ',';
+        p = put_text(p, tf_country_code(o->country, c), 2);
+        *p++ = ',';
+        p += tf_weight_format(o->weight, p);
+        *p++ = ',';
+        p = put_text(p, tf_kind_name(o->kind), 32);
+        *p++ = ',';
+        p = put_key(p, tf_org_format, o->org);
+        *p++ = ',';
+        p = put_key(p, tf_work_format, o->work);
+        *p++ = '\n';
+        fwrite(row, 1, (size_t)(p - row), f);
+        bytes += (uint64_t)(p - row);
     }
     return bytes;
 }

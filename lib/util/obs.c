@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/digits.h"
 #include "util/hash.h"
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -238,13 +239,15 @@ int tf_weight_parse(const char *s, size_t len, uint32_t *out)
 
 int tf_weight_format(uint32_t w, char buf[32])
 {
-    if (w == 0)
-        return snprintf(buf, 32, "0");
-    uint64_t g = gcd64(w, TF_WEIGHT_UNIT);
-    uint64_t num = w / g, den = TF_WEIGHT_UNIT / g;
-    if (den == 1)
-        return snprintf(buf, 32, "%llu", (unsigned long long)num);
-    return snprintf(buf, 32, "%llu/%llu", (unsigned long long)num, (unsigned long long)den);
+    uint64_t g = w ? gcd64(w, TF_WEIGHT_UNIT) : 1;
+    uint64_t num = w / g, den = w ? TF_WEIGHT_UNIT / g : 1;
+    char *p = tf_put_u64(buf, num);
+    if (den != 1) {
+        *p++ = '/';
+        p = tf_put_u64(p, den);
+    }
+    *p = '\0';
+    return (int)(p - buf);
 }
 
 /* ---- keys --------------------------------------------------------------- */
@@ -369,7 +372,14 @@ static int format_orcid(uint64_t id, char buf[32])
         base /= 10;
     }
     d[15] = check == 10 ? 'X' : (char)('0' + check);
-    return snprintf(buf, 32, "%.4s-%.4s-%.4s-%.4s", d, d + 4, d + 8, d + 12);
+    char *p = buf;
+    for (int i = 0; i < 16; i++) {
+        if (i && i % 4 == 0)
+            *p++ = '-';
+        *p++ = d[i];
+    }
+    *p = '\0';
+    return (int)(p - buf);
 }
 
 /* Display form of a key numbered by OpenAlex; -1 for other namespaces. */
@@ -377,7 +387,10 @@ static int format_lettered(uint64_t key, char letter, char buf[32])
 {
     if (key >> 60 != TF_PERSON_OPENALEX)
         return -1;
-    return snprintf(buf, 32, "%c%llu", letter, (unsigned long long)(key & TF_PERSON_ID_MASK));
+    buf[0] = letter;
+    char *end = tf_put_u64(buf + 1, key & TF_PERSON_ID_MASK);
+    *end = '\0';
+    return (int)(end - buf);
 }
 
 int tf_person_format(uint64_t key, char buf[32])
