@@ -85,4 +85,18 @@ static const char *fuzz_input_write(const char *name, const uint8_t *data, size_
     return fuzz_input_path;
 }
 
+/*
+ * For the targets whose input is several files joined by lines "----": the
+ * start of the next separator line at or after `from`, or `size`. A part
+ * ends there and the next begins 5 bytes later.
+ */
+static inline size_t fuzz_input_separator(const uint8_t *data, size_t size, size_t from)
+{
+    static const char sep[] = "----\n";
+    for (size_t i = from; i + 5 <= size; i++)
+        if ((i == 0 || data[i - 1] == '\n') && memcmp(data + i, sep, 5) == 0)
+            return i;
+    return size;
+}
+
 #endif

@@ -29,16 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const part_names[PARTS] = {"flows.csv", "country_year.csv", "capitals.csv",
                                               "pairs.csv"};
 
-/* Finds the next separator line at or after `from`; returns its start or `size`. */
-static size_t next_separator(const uint8_t *data, size_t size, size_t from)
-{
-    static const char sep[] = "----\n";
-    for (size_t i = from; i + 5 <= size; i++)
-        if ((i == 0 || data[i - 1] == '\n') && memcmp(data + i, sep, 5) == 0)
-            return i;
-    return size;
-}
-
 /* Writes each part to its file; *paths[k] is NULL for a part left out. */
 static void write_parts(const uint8_t *data, size_t size, char paths[PARTS][4200], int *given)
 {
@@ -47,7 +37,7 @@ static void write_parts(const uint8_t *data, size_t size, char paths[PARTS][4200
         given[k] = k == 0 || at <= size;
         if (!given[k])
             continue;
-        size_t end = k + 1 < PARTS ? next_separator(data, size, at) : size;
+        size_t end = k + 1 < PARTS ? fuzz_input_separator(data, size, at) : size;
         snprintf(paths[k], 4200, "%s", fuzz_input_write(part_names[k], data + at, end - at));
         at = end + 5; /* past the separator; beyond size when there was none */
     }

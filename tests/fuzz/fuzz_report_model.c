@@ -78,16 +78,6 @@ static void make_store(void)
     made = 1;
 }
 
-/* Finds the next separator line at or after `from`; returns its start or `size`. */
-static size_t next_separator(const uint8_t *data, size_t size, size_t from)
-{
-    static const char sep[] = "----\n";
-    for (size_t i = from; i + 5 <= size; i++)
-        if ((i == 0 || data[i - 1] == '\n') && memcmp(data + i, sep, 5) == 0)
-            return i;
-    return size;
-}
-
 /*
  * Writes each part present to its file and removes the files of the parts
  * left out. Returns the number of parts present (1 to 4).
@@ -103,7 +93,7 @@ static size_t write_parts(const uint8_t *data, size_t size)
             unlink(path);
             continue;
         }
-        size_t end = k + 1 < PARTS ? next_separator(data, size, at) : size;
+        size_t end = k + 1 < PARTS ? fuzz_input_separator(data, size, at) : size;
         fuzz_input_write(part_names[k], data + at, end - at);
         present++;
         at = end + 5; /* past the separator; beyond size when there was none */
