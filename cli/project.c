@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "lang.h"
+#include "table.h"
 
 static const char project_usage[] =
     "usage: talentflow project MODEL [--scenario FILE] [--years N] -o DIR [options]\n"
@@ -114,13 +115,17 @@ static int by_gain(const void *x, const void *y)
     return a->country < b->country ? -1 : a->country > b->country;
 }
 
-static void print_row(const struct tf_projection *p, const struct tf_proj_stock *s)
+/* One country's row; its name in the language of `t`, in 22 columns whatever its script. */
+static void print_row(const struct tf_projection *p, const struct tf_proj_stock *s,
+                      const struct tf_cli_text *t)
 {
-    char code[3];
+    char code[3], name[96] = "";
     const struct tf_proj_stock *first = s - (s->year - p->year_first);
-    printf("%-4s %-22.22s %12.0f %12.0f %12.0f %+10.0f", tf_country_code(s->country, code),
-           tf_country_name(s->country) ? tf_country_name(s->country) : "", first->base, s->base,
-           s->scen, s->diff);
+    if (tf_country_name(s->country))
+        tf_report_country_name(s->country, t->lang, NULL, name, sizeof(name));
+    printf("%-4s ", tf_country_code(s->country, code));
+    tf_cli_put_padded(stdout, name, 22);
+    printf(" %12.0f %12.0f %12.0f %+10.0f", first->base, s->base, s->scen, s->diff);
     if (p->draws)
         printf("  [%+.0f, %+.0f]", s->diff_lo, s->diff_hi);
     printf("  %+.2f%%\n", s->base > 0 ? 100.0 * s->diff / s->base : 0.0);
@@ -156,7 +161,7 @@ static void print_headline(const struct tf_projection *p, const struct tf_cli_te
         if (n > 20 && i == 10)
             printf("...\n");
         if (n <= 20 || i < 10 || i >= n - 10)
-            print_row(p, rows[i]);
+            print_row(p, rows[i], t);
     }
     free(rows);
 }

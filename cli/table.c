@@ -89,13 +89,59 @@ static const char *shown(const struct tf_cli_table *t, size_t row, size_t col, c
     return buf;
 }
 
-/* Width on a terminal: UTF-8 characters, not bytes (country names have accents). */
+/* The code point of the UTF-8 character at s (n bytes); U+FFFD for a broken one. */
+static unsigned code_point(const unsigned char *s, size_t *n)
+{
+    unsigned c = s[0];
+    size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (k == 1)
+        return *n = 1, c < 0x80 ? c : 0xFFFD;
+    c &= 0x3Fu >> (k - 1);
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return *n = i, 0xFFFD;
+        c = c << 6 | (s[i] & 0x3Fu);
+    }
+    return *n = k, c;
+}
+
+/* Two columns for the East Asian wide characters (CJK, Hangul, fullwidth forms). */
+static size_t columns_of(unsigned c)
+{
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                   (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                   (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                   (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD)
+               ? 2
+               : 1;
+}
+
+size_t tf_cli_width(const char *s)
+{
+    size_t w = 0, n;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p += n)
+        w += columns_of(code_point(p, &n));
+    return w;
+}
+
+void tf_cli_put_padded(FILE *out, const char *s, size_t cols)
+{
+    size_t w = 0, n;
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p += n) {
+        size_t c = columns_of(code_point(p, &n));
+        if (w + c > cols)
+            break;
+        fwrite(p, 1, n, out);
+        w += c;
+    }
+    for (; w < cols; w++)
+        fputc(' ', out);
+}
+
 static size_t width(const char *s)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
+    return tf_cli_width(s);
 }
 
 static void pad(FILE *out, size_t n)

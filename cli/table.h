@@ -24,6 +24,15 @@
 
 enum tf_cli_format { TF_CLI_TABLE, TF_CLI_CSV, TF_CLI_TSV, TF_CLI_JSON };
 
+/*
+ * Columns a UTF-8 string takes on a terminal: a character is one, an East
+ * Asian wide one (Chinese, Japanese, Korean, fullwidth forms) two.
+ */
+size_t tf_cli_width(const char *s);
+
+/* Writes `s` in exactly `cols` columns: cut before a character that would not fit, padded. */
+void tf_cli_put_padded(FILE *out, const char *s, size_t cols);
+
 /* Parses "table", "csv", "tsv" or "json". Returns 0 or -1. */
 int tf_cli_format_parse(const char *s, enum tf_cli_format *out);
 

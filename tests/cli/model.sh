@@ -81,6 +81,25 @@ check "fit --lang keeps the table head" grep -q "^term  *estimate" "$tmp/fit_zh.
 "$tf" project "$tmp/model/model.json" --scenario "$root/examples/scenario.json" --years 10 \
     --draws 5 -o "$tmp/proj_zh" --lang zh-Hant >"$tmp/proj_zh.out" 2>&1
 check "project --lang zh-Hant" grep -q "到2028年與基準相比各國研究人員的增（+）減（-）：" "$tmp/proj_zh.out"
+# the gains table names countries in the language, in columns that line up on a
+# terminal (a Chinese character takes two columns)
+aligned() { # every row of the table after the line matching $2 in file $1 ends its
+    # numbers at the same terminal column as the head
+    python3 - "$1" "$2" <<'PY'
+import re, sys, unicodedata
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+at = next(i for i, l in enumerate(lines) if sys.argv[2] in l) + 1
+cols = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+def ends(l):  # the column where the gain ends
+    m = re.match(r"(.*? [+-]?\d+ +[+-]?\d+ +[+-]?\d+ +[+-]\d+)", l)
+    return cols(m.group(1)) if m else None
+head = cols(lines[at].rstrip())
+rows = [l for l in lines[at + 1:] if re.match(r"[A-Z]{2} ", l)]
+assert rows and all(ends(l) == head for l in rows), (head, [(ends(l), l) for l in rows])
+PY
+}
+check "project --lang: names translated" grep -q "^US   美國 " "$tmp/proj_zh.out"
+check "project --lang: the table lines up" aligned "$tmp/proj_zh.out" "與基準相比"
 check "--lang wants a known language" status_is 2 "$tf" fit x.csv --lang fr
 
 # -- mistakes
