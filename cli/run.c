@@ -1,5 +1,6 @@
 /* run.c - `talentflow run`: inputs -> timelines -> mobility tables. */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,10 +227,36 @@ static int add_record(void *ctx, unsigned lane, const struct tf_record *rec, uin
     return tf_engine_add_record(ctx, lane, rec, order, err);
 }
 
-/* Reader threads: one per worker thread, but no more than there are files. */
+/* The store and the report drawn from it, written beside the other outputs. */
+struct store_job {
+    const struct tf_results *r;
+    const struct tf_run_info *info;
+    const char *dir;
+    const char *lang;
+    int rc;
+    struct tf_error err;
+};
+
+static void *write_store_and_report(void *arg)
+{
+    struct store_job *j = arg;
+    j->rc = tf_write_store(j->r, j->info, j->dir, &j->err);
+    if (j->rc == 0) {
+        struct tf_report_opts ro;
+        tf_report_opts_init(&ro);
+        ro.lang = j->lang;
+        j->rc = tf_write_report(j->dir, &ro, &j->err);
+    }
+    return NULL;
+}
+
 /*
  * Writes every output file into a staging folder and moves them into place
- * together; *moving is set once the moves begin. Returns a library status.
+ * together; *moving is set once the moves begin. With more than one thread,
+ * the store and the report (drawn from the store) are written on a thread of
+ * their own while this one writes the tables, the persons and summary.json:
+ * the files are the same, and a failure reports the first in that order.
+ * Returns a library status.
  */
 static int write_outputs(struct run_args *a, const struct tf_results *r, int *moving,
                          struct tf_error *err)
@@ -252,18 +279,24 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, int *mo
     int rc = tf_stage_open(&st, a->out, err);
     if (rc < 0)
         return rc;
+    struct store_job job = {r, &info, st.path, a->lang, 0, {0}};
+    tf_error_init(&job.err);
+    pthread_t thread;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = a->opts.threads ? a->opts.threads : cores > 1 ? (unsigned)cores : 1;
+    int apart = threads > 1 && pthread_create(&thread, NULL, write_store_and_report, &job) == 0;
     rc = tf_write_tables(r, st.path, err);
     if (rc == 0 && a->want_persons_csv)
         rc = tf_write_persons(r, st.path, err);
     if (rc == 0)
         rc = tf_write_summary(r, &info, st.path, err);
-    if (rc == 0)
-        rc = tf_write_store(r, &info, st.path, err);
-    if (rc == 0) {
-        struct tf_report_opts ro;
-        tf_report_opts_init(&ro);
-        ro.lang = a->lang;
-        rc = tf_write_report(st.path, &ro, err);
+    if (apart)
+        pthread_join(thread, NULL);
+    else if (rc == 0)
+        write_store_and_report(&job);
+    if (rc == 0 && job.rc < 0) {
+        rc = job.rc;
+        *err = job.err;
     }
     if (rc < 0) {
         tf_stage_abort(&st);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A run stopped at a random moment never harms an earlier run's results: 20 trials each
 # start `talentflow run` into the folder of an earlier, complete run and stop it with
-# SIGINT, SIGTERM or SIGKILL (in turn) at a point drawn uniformly over a run's duration.
+# SIGINT, SIGTERM or SIGKILL (in turn) at a point drawn uniformly over a run's duration,
+# counted from the moment the process handles the signals (before that it is still
+# being loaded, and no program can answer a signal).
 # Each trial checks the exit status (130 / 143 / killed, or 0 when the run finished
 # first), that the earlier results are byte-identical (the input is the same, so a run
 # that finished writes the same bytes), and that after the next normal run nothing is
@@ -64,6 +66,16 @@ intact_or_leftovers() { # what a killed run may leave: temporary names of its ow
     done
 }
 
+# Waits until process $1 catches SIGINT and SIGTERM (its SigCgt mask in /proc has
+# bits 2 and 15), or is gone.
+started() {
+    local mask
+    while mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null) &&
+        [ -n "$mask" ] && (((16#$mask & 0x4002) != 0x4002)); do
+        sleep 0.001
+    done
+}
+
 RANDOM=$seed
 sigs=(INT TERM KILL)
 finished=0
@@ -72,6 +84,7 @@ for i in $(seq "$trials"); do
     at=$(((RANDOM * 32768 + RANDOM) % dur))
     TMPDIR=$tmp/spill "$tf" "${args[@]}" 2>"$tmp/trial.err" & # the run itself is $!
     pid=$!
+    started "$pid"
     sleep "$(printf '%d.%06d' $((at / 1000000)) $((at % 1000000)))"
     kill "-$sig" "$pid" 2>/dev/null || true
     set +e
