@@ -9,8 +9,6 @@
 #include "io/workdir.h"
 #include "util/hash.h"
 
-#define SPILL_BUFFER (64 * 1024)
-
 void tf_spill_path(const struct tf_spill *s, char *buf, size_t size, const char *prefix, unsigned p)
 {
     snprintf(buf, size, "%s/%s.%03u", s->dir, prefix, p);
@@ -38,10 +36,8 @@ static FILE *open_lane(const struct tf_spill *s, const char *kind, unsigned l, u
 {
     char path[4200];
     lane_path(s, path, sizeof(path), kind, l, p);
-    FILE *f = fopen(path, mode);
-    if (f && mode[0] == 'w')
-        setvbuf(f, NULL, _IOFBF, SPILL_BUFFER);
-    return f;
+    /* The C library's buffer (a block, 4 KiB): a run holds one per partition and lane. */
+    return fopen(path, mode);
 }
 
 static int lane_init(struct tf_spill *s, unsigned l)

@@ -37,6 +37,7 @@ struct segment {
 /* What one reader lane writes: its spool, the index of its whole works, its files. */
 struct lane {
     FILE *spool;
+    char *spool_buf; /* the spool's buffer; NULL: the C library's */
     FILE *index;     /* struct copy_range, in spool order */
     uint64_t pos;    /* bytes written to the spool; kept here, since ftell costs a system call */
     uint64_t ranges; /* entries of the index */
@@ -55,8 +56,15 @@ struct tf_obs_writer {
     int resolve_rc; /* what resolving returned, given again to close */
 };
 
-/* An unlinked temporary file under $TMPDIR (or /tmp). */
-static FILE *scratch_file(void)
+/* Buffer of a lane's spool: rows of about 60 bytes go out in large writes. */
+#define SPOOL_BUFFER ((size_t)1 << 18)
+
+/*
+ * An unlinked temporary file under $TMPDIR (or /tmp), buffered by `buf`
+ * (SPOOL_BUFFER bytes, kept until it is closed) or, when NULL, by the C
+ * library (which ignores a size given without a buffer).
+ */
+static FILE *scratch_file(char *buf)
 {
     const char *dir = getenv("TMPDIR");
     char path[4200];
@@ -68,6 +76,8 @@ static FILE *scratch_file(void)
     FILE *f = fdopen(fd, "w+b");
     if (!f)
         close(fd);
+    else if (buf)
+        setvbuf(f, buf, _IOFBF, SPOOL_BUFFER);
     return f;
 }
 
@@ -84,7 +94,8 @@ int tf_obs_writer_open_lanes(struct tf_obs_writer **out, const char *path, unsig
     w->n_lanes = lanes;
     int rc = tf_afile_open(&w->file, path, err);
     for (unsigned l = 0; rc == 0 && l < lanes; l++)
-        if (!(w->lanes[l].spool = scratch_file()) || !(w->lanes[l].index = scratch_file()))
+        if (!(w->lanes[l].spool = scratch_file(w->lanes[l].spool_buf = malloc(SPOOL_BUFFER))) ||
+            !(w->lanes[l].index = scratch_file(NULL)))
             rc = tf_error_set(err, TF_ERR_IO, getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", 0,
                               "cannot create a temporary file: %s", strerror(errno));
     if (rc == 0)
@@ -337,6 +348,7 @@ void tf_obs_writer_abort(struct tf_obs_writer *w)
             fclose(w->lanes[l].spool);
         if (w->lanes[l].index)
             fclose(w->lanes[l].index);
+        free(w->lanes[l].spool_buf);
         free(w->lanes[l].segs);
     }
     free(w->lanes);

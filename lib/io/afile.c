@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,7 +61,9 @@ int tf_afile_open(struct tf_afile *a, const char *path, struct tf_error *err)
         a->tmp[0] = '\0';
         return tf_error_set(err, TF_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
     }
-    setvbuf(a->f, NULL, _IOFBF, 1 << 16);
+    /* glibc ignores the size when setvbuf allocates: the buffer is given. */
+    if ((a->buf = malloc(TF_AFILE_BUFFER)) != NULL)
+        setvbuf(a->f, a->buf, _IOFBF, TF_AFILE_BUFFER);
     return 0;
 }
 
@@ -80,6 +83,8 @@ int tf_afile_commit(struct tf_afile *a, struct tf_error *err)
     int rc = tf_afile_publish(a->tmp, a->path, fileno(a->f), err);
     fclose(a->f); /* flushed and synced: nothing is left to fail */
     a->f = NULL;
+    free(a->buf);
+    a->buf = NULL;
     a->tmp[0] = '\0';
     return rc;
 }
@@ -89,6 +94,8 @@ void tf_afile_abort(struct tf_afile *a)
     if (a->f && !a->is_stdout)
         fclose(a->f);
     a->f = NULL;
+    free(a->buf);
+    a->buf = NULL;
     if (a->tmp[0]) {
         unlink(a->tmp);
         tf_cleanup_untrack(a->tmp);

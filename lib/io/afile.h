@@ -13,6 +13,7 @@
 
 struct tf_afile {
     FILE *f;
+    char *buf; /* f's buffer (TF_AFILE_BUFFER bytes), or NULL: the C library's own */
     int is_stdout;
     char path[4096];
     char tmp[4200];
@@ -23,6 +24,9 @@ struct tf_afile {
  * stdio writer, the gzip writer, SQLite): the temporary name beside the
  * final one, and the sync and rename that publish it.
  */
+
+/* Outputs are written in pieces of this size (the C library alone would use 4 KiB). */
+#define TF_AFILE_BUFFER ((size_t)1 << 16)
 
 /* Writes "PATH.tmp-PID" into buf. Returns 0, or TF_ERR_USAGE when it does not fit. */
 int tf_afile_tmp_name(char *buf, size_t size, const char *path, struct tf_error *err);
