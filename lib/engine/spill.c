@@ -1,4 +1,5 @@
 /* spill.c - partition files of observations under a private work directory. */
+#define _DEFAULT_SOURCE /* fwrite_unlocked: a lane's files are written by one thread */
 #include "engine/spill.h"
 
 #include <errno.h>
@@ -102,7 +103,7 @@ int tf_spill_add(struct tf_spill *s, unsigned lane, const struct tf_obs *o, cons
 {
     struct tf_spill_lane *ln = &s->lane[lane];
     unsigned p = tf_spill_partition(s, o->person);
-    if (fwrite(o, sizeof(*o), 1, ln->obs[p]) != 1 ||
+    if (fwrite_unlocked(o, sizeof(*o), 1, ln->obs[p]) != 1 ||
         (name && add_name(s, ln, lane, p, o->person, name) < 0))
         return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
                             strerror(errno));
