@@ -402,8 +402,8 @@ static int read_countries(struct rd *r, struct tf_model *m, const struct tf_jv *
                           "data.countries") < 0)
             return r->rc;
         if (i && m->countries[i] <= m->countries[i - 1])
-            return tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0,
-                                "model file: data.countries is not sorted by code");
+            return r->rc = tf_error_set(r->err, TF_ERR_FORMAT, r->path, 0,
+                                        "model file: data.countries is not sorted by code");
     }
     return 0;
 }

@@ -124,6 +124,9 @@ static void test_refusals(void **state)
     expect_refusal(DIR "model_v99.json", TF_ERR_FORMAT, "model format version 99");
     expect_refusal(DIR "model_v99.json", TF_ERR_FORMAT, "refit the model");
     expect_refusal(DIR "does_not_exist.json", TF_ERR_IO, "does_not_exist.json");
+    /* The message was set but the read succeeded, with the countries half read (fuzz_model). */
+    expect_refusal(TF_TEST_DATA "/fuzz/model/countries_unsorted_after_case.json", TF_ERR_FORMAT,
+                   "data.countries is not sorted by code");
 }
 
 int main(void)
