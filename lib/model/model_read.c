@@ -102,9 +102,12 @@ static int year_or_0(double y)
     return y >= TF_YEAR_MIN && y <= TF_YEAR_MAX ? (int)y : 0;
 }
 
+/* Element i of the array `a` when it is a number; NaN otherwise (a string's n is its length). */
 static double item_num(const struct tf_jv *a, size_t i)
 {
-    return a && i < a->n && a->items[i].type == TF_JV_NUMBER ? a->items[i].num : NAN;
+    return a && a->type == TF_JV_ARRAY && i < a->n && a->items[i].type == TF_JV_NUMBER
+               ? a->items[i].num
+               : NAN;
 }
 
 static int pick(const char *s, const char *const *names, int n)
