@@ -465,16 +465,25 @@ uint64_t tf_stream_raw_bytes(const struct tf_stream *s)
     return stream_consumed(s);
 }
 
+int tf_crc32_rest(int fd, uint32_t *crc)
+{
+    unsigned char buf[1 << 16];
+    ssize_t got;
+    while ((got = read(fd, buf, sizeof(buf))) > 0 || (got < 0 && errno == EINTR))
+        if (got > 0)
+            *crc = tf_crc32(*crc, buf, (size_t)got);
+    return got == 0 ? 0 : -1;
+}
+
 int tf_stream_file_crc(struct tf_stream *s, uint32_t *crc)
 {
-    unsigned char buf[1 << 14];
     if (s->fd <= STDIN_FILENO || s->read_failed)
         return -1;
     /* Also after a corrupt member: the checksum is of the file, not of what decoded. */
-    while (!s->eof && !s->read_failed)
-        fd_read(s, buf, sizeof(buf));
+    if (!s->eof && tf_crc32_rest(s->fd, &s->crc) < 0)
+        return -1;
     *crc = s->crc;
-    return s->read_failed ? -1 : 0;
+    return 0;
 }
 
 int tf_stream_is_gzip(const struct tf_stream *s)

@@ -52,6 +52,9 @@ uint64_t tf_stream_raw_bytes(const struct tf_stream *s);
  */
 int tf_stream_file_crc(struct tf_stream *s, uint32_t *crc);
 
+/* Reads `fd` to its end, continuing *crc over its bytes. Returns 0, or -1 when a read fails. */
+int tf_crc32_rest(int fd, uint32_t *crc);
+
 /* CRC-32 (gzip's, as zlib's crc32) of buf[0..n) continuing `crc` (start with 0). */
 uint32_t tf_crc32(uint32_t crc, const void *buf, size_t n);
 

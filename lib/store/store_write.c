@@ -214,23 +214,14 @@ static int put_meta(struct writer *w, const struct tf_results *r, const struct t
  */
 static int file_crc32(const char *path, uint32_t *out)
 {
-    enum { CHUNK = 1 << 20 };
     int fd = open(path, O_RDONLY);
-    unsigned char *buf = malloc(CHUNK);
-    uint32_t crc = 0;
-    ssize_t got = -1;
-    if (fd < 0 || !buf)
-        goto out;
+    *out = 0;
+    if (fd < 0)
+        return -1;
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    while ((got = read(fd, buf, CHUNK)) > 0 || (got < 0 && errno == EINTR)) {
-        crc = got > 0 ? tf_crc32(crc, buf, (size_t)got) : crc;
-    }
-out:
-    free(buf);
-    if (fd >= 0)
-        close(fd);
-    *out = crc;
-    return got == 0 ? 0 : -1;
+    int rc = tf_crc32_rest(fd, out);
+    close(fd);
+    return rc;
 }
 
 /*

@@ -270,14 +270,10 @@ static void orcid_free(void *impl)
 static int orcid_crc(void *impl, uint32_t *crc)
 {
     struct orcid_reader *r = impl;
-    ssize_t got = 1;
-    if (r->fd <= 0 || r->read_failed)
+    if (r->fd <= 0 || r->read_failed || tf_crc32_rest(r->fd, &r->crc) < 0)
         return -1;
-    while (got > 0 || (got < 0 && errno == EINTR))
-        if ((got = read(r->fd, r->raw_in, CHUNK)) > 0)
-            r->crc = tf_crc32(r->crc, r->raw_in, (size_t)got);
     *crc = r->crc;
-    return got == 0 ? 0 : -1;
+    return 0;
 }
 
 static const struct tf_reader_ops orcid_ops = {orcid_next, orcid_bytes, orcid_crc, orcid_free};
