@@ -52,8 +52,21 @@ static const struct command commands[] = {
 };
 /* clang-format on */
 
+/*
+ * OpenBLAS, the BLAS Debian installs by default, starts a thread per core as
+ * it is loaded, and each spins for about a tenth of a second waiting for
+ * work: on the cores the reading needs, in every command and every MPI rank.
+ * Nothing needs them until a fit, which runs the BLAS on one thread anyway
+ * (model_blas_serial_begin), so they are stopped at once; OpenBLAS starts
+ * them again if a call ever wants them. The symbol is weak: with another
+ * BLAS it is absent and there is nothing to stop.
+ */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
 int main(int argc, char **argv)
 {
+    if (blas_thread_shutdown_)
+        blas_thread_shutdown_();
     if (argc < 2) {
         fputs(usage, stderr);
         return TF_EXIT_USAGE;
