@@ -142,6 +142,8 @@ static char **foreign_files(const struct tf_dist *d, const struct tf_spill *s, u
         if (p % (unsigned)d->size == (unsigned)d->rank)
             continue;
         for (unsigned l = 0; l < lanes; l++) {
+            if (!s->lane[l].counts[p])
+                continue; /* the file was never created */
             tf_spill_lane_path(s, path, sizeof(path), l, p);
             if (!(v[(*n)++] = strdup(path)))
                 return v; /* the caller sees the NULL */

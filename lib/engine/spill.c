@@ -50,9 +50,6 @@ static int lane_init(struct tf_spill *s, unsigned l)
     ln->last_name = calloc(s->n, sizeof(*ln->last_name));
     if (!ln->obs || !ln->names || !ln->counts || !ln->last_name)
         return TF_ERR_NOMEM;
-    for (unsigned p = 0; p < s->n; p++)
-        if (!(ln->obs[p] = open_lane(s, "obs", l, p, "wb")))
-            return TF_ERR_IO;
     return 0;
 }
 
@@ -67,12 +64,9 @@ int tf_spill_open(struct tf_spill *s, const char *tmpdir, unsigned n, unsigned l
     s->lanes = lanes ? lanes : 1;
     if (!(s->lane = calloc(s->lanes, sizeof(*s->lane))))
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory for %u partitions", n);
-    for (unsigned l = 0; l < s->lanes; l++) {
-        rc = lane_init(s, l);
-        if (rc < 0)
-            return tf_error_set(err, rc, s->dir, 0, "cannot create %u partitions: %s", n,
-                                rc == TF_ERR_IO ? strerror(errno) : "out of memory");
-    }
+    for (unsigned l = 0; l < s->lanes; l++)
+        if (lane_init(s, l) < 0)
+            return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory for %u partitions", n);
     return 0;
 }
 
@@ -103,7 +97,8 @@ int tf_spill_add(struct tf_spill *s, unsigned lane, const struct tf_obs *o, cons
 {
     struct tf_spill_lane *ln = &s->lane[lane];
     unsigned p = tf_spill_partition(s, o->person);
-    if (fwrite_unlocked(o, sizeof(*o), 1, ln->obs[p]) != 1 ||
+    if ((!ln->obs[p] && !(ln->obs[p] = open_lane(s, "obs", lane, p, "wb"))) ||
+        fwrite_unlocked(o, sizeof(*o), 1, ln->obs[p]) != 1 ||
         (name && add_name(s, ln, lane, p, o->person, name) < 0))
         return tf_error_set(err, TF_ERR_IO, s->dir, 0, "cannot write partition %u: %s", p,
                             strerror(errno));
@@ -230,6 +225,8 @@ static int split_lanes(const struct tf_spill *s, unsigned p, FILE **outs, unsign
                        uint64_t *counts)
 {
     for (unsigned l = 0; l < s->lanes; l++) {
+        if (!s->lane[l].counts[p])
+            continue; /* never opened: the lane sent nothing to this partition */
         FILE *in = open_lane(s, "obs", l, p, "rb");
         int rc = in ? split_into(in, outs, m, counts) : -1;
         if (in)

@@ -24,7 +24,7 @@
 #include "talentflow/error.h"
 #include "talentflow/obs.h"
 
-/* One lane's writers: a file per partition (names opened on first use). */
+/* One lane's writers: a file per partition, opened on first use. */
 struct tf_spill_lane {
     FILE **obs;
     FILE **names;
@@ -39,7 +39,10 @@ struct tf_spill {
     struct tf_spill_lane *lane;
 };
 
-/* Creates the work directory under `tmpdir` and `lanes` x `n` partition files. */
+/*
+ * Creates the work directory under `tmpdir` for `lanes` x `n` partition
+ * files; each is created when its first observation comes.
+ */
 int tf_spill_open(struct tf_spill *s, const char *tmpdir, unsigned n, unsigned lanes,
                   struct tf_error *err);
 

@@ -4,6 +4,7 @@
  * evidence filters, copies of works, and the persons table outliving the
  * engine.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -79,6 +80,54 @@ static void test_spill_partitions(void **state)
     tf_spill_free(&s);
     struct stat st;
     assert_int_not_equal(stat(dir, &st), 0); /* the work directory is gone */
+}
+
+/* Counts the regular files in `dir`. */
+static unsigned files_in(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    unsigned n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+/*
+ * A lane's file of a partition exists only once an observation went to it;
+ * loading and splitting read the lanes that have one and pass over the rest.
+ */
+static void test_spill_files_on_first_use(void **state)
+{
+    (void)state;
+    struct tf_spill s;
+    struct tf_error err;
+    assert_int_equal(tf_spill_open(&s, TF_TEST_TMP, 8, 3, &err), 0);
+    unsigned before = files_in(s.dir); /* the work directory's own mark, no partition */
+    unsigned used = 0, seen[8] = {0};
+    for (uint64_t p = 1; p <= 3; p++) {
+        struct tf_obs o = ob(p, 2001, "FR", 0);
+        assert_int_equal(tf_spill_add(&s, 1, &o, NULL, &err), 0);
+        assert_int_equal(tf_spill_add(&s, 1, &o, NULL, &err), 0);
+        unsigned part = tf_spill_partition(&s, o.person);
+        used += !seen[part]++;
+    }
+    assert_int_equal(files_in(s.dir), before + used);
+    assert_int_equal(tf_spill_close_writers(&s, &err), 0);
+    struct tf_obs *obs = NULL;
+    size_t cap = 0;
+    for (unsigned part = 0; part < 8; part++) {
+        assert_int_equal(tf_spill_count(&s, part), 2 * seen[part]);
+        assert_int_equal(tf_spill_load(&s, part, &obs, &cap, &err), 0);
+        for (uint64_t i = 0; i < tf_spill_count(&s, part); i++)
+            assert_int_equal(tf_spill_partition(&s, obs[i].person), part);
+        uint64_t counts[2];
+        assert_int_equal(tf_spill_split(&s, part, 2, counts, &err), 0);
+        assert_int_equal(counts[0] + counts[1], 2 * seen[part]);
+    }
+    free(obs);
+    tf_spill_free(&s);
 }
 
 /* A record as a reader gives it: one work, its observations. */
@@ -219,9 +268,8 @@ int main(void)
 {
     mkdir(TF_TEST_TMP, 0755);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spill_partitions),
-        cmocka_unit_test(test_engine_rules),
-        cmocka_unit_test(test_engine_deterministic),
+        cmocka_unit_test(test_spill_partitions), cmocka_unit_test(test_spill_files_on_first_use),
+        cmocka_unit_test(test_engine_rules),     cmocka_unit_test(test_engine_deterministic),
         cmocka_unit_test(test_no_persons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
