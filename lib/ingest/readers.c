@@ -1,6 +1,7 @@
 /*
- * readers.c - the reader pool: lanes take files in list order from a shared
- * counter and hand records to the caller.
+ * readers.c - the reader pool: lanes take files from a shared counter, the
+ * largest first, and hand records to the caller. Largest first keeps a big
+ * file from being taken last and read on one core while the others wait.
  *
  * Each file's counts are kept aside until every earlier file is done, then
  * folded in, so the totals and the first places of bad input are the same
@@ -11,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ingest/ingest_int.h"
 #include "talentflow/copies.h"
@@ -32,8 +34,9 @@ struct readers {
     tf_ingest_record_fn *fn;
     void *ctx;
     uint32_t *rank; /* each file's place (from 1) in the inputs sorted by path */
+    size_t *order;  /* the files in the order lanes take them */
     pthread_mutex_t lock;
-    size_t next;       /* next file to read */
+    size_t next;       /* next place in `order` to read */
     size_t next_merge; /* next file to fold into `in` */
     struct file_result **done;
     int stop;
@@ -118,9 +121,8 @@ static void *lane_main(void *arg)
     struct tf_error err;
     for (;;) {
         pthread_mutex_lock(&rs->lock);
-        size_t i = rs->next;
-        int go = !rs->stop && i < rs->in->paths.n;
-        rs->next += go;
+        int go = !rs->stop && rs->next < rs->in->paths.n;
+        size_t i = go ? rs->order[rs->next++] : 0;
         pthread_mutex_unlock(&rs->lock);
         if (!go)
             break;
@@ -193,6 +195,48 @@ static uint32_t *rank_files(const struct tf_paths *p)
     return rank;
 }
 
+struct sized {
+    uint64_t size;
+    size_t index;
+};
+
+static int cmp_sized(const void *pa, const void *pb)
+{
+    const struct sized *a = pa, *b = pb;
+    if (a->size != b->size)
+        return a->size < b->size ? 1 : -1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/*
+ * The order lanes take the files in: largest first, ties in list order.
+ * Standard input, whose size is unknown, comes first; a file that cannot be
+ * looked at comes last, where opening it reports why.
+ */
+static size_t *order_files(const struct tf_paths *p)
+{
+    struct sized *by = malloc((p->n + 1) * sizeof(*by));
+    size_t *order = malloc((p->n + 1) * sizeof(*order));
+    if (by && order) {
+        for (size_t i = 0; i < p->n; i++) {
+            struct stat st;
+            uint64_t size = strcmp(p->v[i], "-") == 0 ? UINT64_MAX
+                            : stat(p->v[i], &st) == 0 ? (uint64_t)st.st_size
+                                                      : 0;
+            by[i] = (struct sized){size, i};
+        }
+        qsort(by, p->n, sizeof(*by), cmp_sized);
+        for (size_t i = 0; i < p->n; i++)
+            order[i] = by[i].index;
+    }
+    if (!by) {
+        free(order);
+        order = NULL;
+    }
+    free(by);
+    return order;
+}
+
 /* At least one lane, at most one per file and TF_INGEST_MAX_LANES. */
 static unsigned clamp_lanes(unsigned lanes, size_t files)
 {
@@ -215,10 +259,12 @@ int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_in
     if (opts)
         rs.opts = *opts;
     rs.rank = rank_files(&in->paths);
+    rs.order = order_files(&in->paths);
     rs.done = calloc(in->paths.n + 1, sizeof(*rs.done));
     in->crc = calloc(in->paths.n + 1, sizeof(*in->crc));
-    if (!rs.rank || !rs.done || !in->crc) {
+    if (!rs.rank || !rs.order || !rs.done || !in->crc) {
         free(rs.rank);
+        free(rs.order);
         free(rs.done);
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
     }
@@ -228,6 +274,7 @@ int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_in
     for (size_t i = 0; i < in->paths.n; i++)
         free(rs.done[i]);
     free(rs.done);
+    free(rs.order);
     free(rs.rank);
     if (rs.status < 0 && err)
         *err = rs.err;
