@@ -132,10 +132,11 @@ size_t tf_cli_inputs_count(const struct tf_cli_inputs *in)
     return tf_ingest_paths(in->ingest)->n;
 }
 
-unsigned tf_cli_reader_lanes(const struct tf_cli_inputs *in, unsigned threads)
+unsigned tf_cli_reader_lanes(struct tf_cli_inputs *in, unsigned threads)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n = threads ? threads : cores > 0 ? (size_t)cores : 1;
+    in->threads = n < TF_INGEST_MAX_LANES ? (unsigned)n : TF_INGEST_MAX_LANES;
     n = n < tf_cli_inputs_count(in) ? n : tf_cli_inputs_count(in);
     n = n < TF_INGEST_MAX_LANES ? n : TF_INGEST_MAX_LANES;
     return n ? (unsigned)n : 1;
@@ -185,6 +186,7 @@ int tf_cli_inputs_read(struct tf_cli_inputs *in, const char *cmd, unsigned lanes
     struct progress pg = {.start = tf_cli_now(), .total = tf_ingest_total_bytes(in->ingest)};
     int shown = !in->quiet && isatty(2);
     struct tf_ingest_opts opts = {.lanes = lanes,
+                                  .threads = in->threads,
                                   .strict = in->strict,
                                   .link_orcid = in->link_orcid,
                                   .shard = in->shard,

@@ -27,6 +27,7 @@ struct tf_cli_inputs {
     int link_orcid; /* --link orcid */
     int quiet;
     unsigned shard, shards; /* a spread run: read only this rank's files (tf_ingest_opts) */
+    unsigned threads;       /* the threads the reading may use (set by tf_cli_reader_lanes) */
 };
 
 /* Returns an exit status (out of memory: TF_EXIT_DATA, printed). */
@@ -57,8 +58,11 @@ void tf_cli_inputs_synopsis(FILE *f);
 /* Number of input files. */
 size_t tf_cli_inputs_count(const struct tf_cli_inputs *in);
 
-/* Reader lanes for `threads` (0: the number of cores): at most one per file. */
-unsigned tf_cli_reader_lanes(const struct tf_cli_inputs *in, unsigned threads);
+/*
+ * Reader lanes for `threads` (0: the number of cores): at most one per file.
+ * Notes the threads in in->threads, for the read-ahead of the last files.
+ */
+unsigned tf_cli_reader_lanes(struct tf_cli_inputs *in, unsigned threads);
 
 /*
  * Reads every input with `lanes` reader threads, calling `fn` per record,

@@ -18,7 +18,8 @@
  *   ... tf_ingest_records(in), tf_ingest_skips(in) ...
  *   tf_ingest_free(in);
  *
- * Files are taken in list order by the lanes. Each file's counts and skips
+ * One lane takes the files in list order; more lanes take the largest first,
+ * so a big file is not left to one lane at the end. Each file's counts and skips
  * are folded in list order, so they never depend on the lane count or on
  * timing. The read order given with each record (tf_copies_order) ranks the
  * files by path, not by list order, so which copy of a work is "read last"
@@ -87,18 +88,21 @@ typedef void tf_ingest_progress_fn(void *ctx, uint64_t records, uint64_t bytes);
 
 /* How tf_ingest_run reads. Zero-initialised means the defaults. */
 struct tf_ingest_opts {
-    unsigned lanes;  /* reader threads, clamped to 1..TF_INGEST_MAX_LANES and to the
-                        number of files; the calling thread is lane 0; with one lane,
-                        records arrive in list order; 0 = 1 */
-    int strict;      /* nonzero: the first bad record stops the reading (TF_ERR_DATA) */
-    size_t max_line; /* passed to tf_source_open; 0 = its default */
-    int link_orcid;  /* passed to tf_source_open (tf_source_opts.link_orcid) */
-    unsigned shard;  /* with shards > 1: read only the files i (in list order) with
-                        i % shards == shard, as one of `shards` processes sharing the
-                        inputs, and standard input ("-") on shard 0 only (where
-                        launchers deliver it); the read orders stay those of the
-                        whole list */
-    unsigned shards; /* 0 or 1: read every file */
+    unsigned lanes;   /* reader threads, clamped to 1..TF_INGEST_MAX_LANES and to the
+                         number of files; the calling thread is lane 0; with one lane,
+                         records arrive in list order; 0 = 1 */
+    unsigned threads; /* the threads the reading may use (0 = lanes): while fewer files
+                         are left than this, each file taken decodes on a thread of its
+                         own (tf_source_opts.read_ahead) */
+    int strict;       /* nonzero: the first bad record stops the reading (TF_ERR_DATA) */
+    size_t max_line;  /* passed to tf_source_open; 0 = its default */
+    int link_orcid;   /* passed to tf_source_open (tf_source_opts.link_orcid) */
+    unsigned shard;   /* with shards > 1: read only the files i (in list order) with
+                         i % shards == shard, as one of `shards` processes sharing the
+                         inputs, and standard input ("-") on shard 0 only (where
+                         launchers deliver it); the read orders stay those of the
+                         whole list */
+    unsigned shards;  /* 0 or 1: read every file */
     tf_ingest_progress_fn *progress; /* may be NULL */
     void *progress_ctx;
 };

@@ -37,6 +37,8 @@ struct readers {
     size_t *order;  /* the files in the order lanes take them */
     pthread_mutex_t lock;
     size_t next;       /* next place in `order` to read */
+    size_t left;       /* files this process reads that no lane has taken yet */
+    unsigned threads;  /* opts.threads, or the lanes */
     size_t next_merge; /* next file to fold into `in` */
     struct file_result **done;
     int stop;
@@ -74,13 +76,27 @@ static void note_progress(struct readers *rs, unsigned lane, uint64_t records, u
                           atomic_load(&rs->live_bytes));
 }
 
-/* Reads file `i` through `lane`; returns a library status. */
-static int read_file(struct readers *rs, unsigned lane, size_t i, struct file_result *res,
-                     struct tf_error *err)
+/* Whether this process reads file `i` (under MPI, each rank reads its share). */
+static int is_mine(const struct readers *rs, size_t i)
+{
+    if (rs->opts.shards <= 1)
+        return 1;
+    if (strcmp(rs->in->paths.v[i], "-") == 0)
+        return rs->opts.shard == 0;
+    return i % rs->opts.shards == rs->opts.shard;
+}
+
+/*
+ * Reads file `i` through `lane`; returns a library status. `ahead`: fewer
+ * files are left than threads, so the file decodes on a thread of its own
+ * instead of leaving a core idle.
+ */
+static int read_file(struct readers *rs, unsigned lane, size_t i, int ahead,
+                     struct file_result *res, struct tf_error *err)
 {
     struct tf_ingest *in = rs->in;
     struct tf_source_opts opts = {rs->opts.strict, rs->opts.max_line, in->merged,
-                                  rs->opts.link_orcid};
+                                  rs->opts.link_orcid, ahead};
     struct tf_source *src = NULL;
     struct tf_record rec;
     uint64_t shown = 0;
@@ -123,16 +139,16 @@ static void *lane_main(void *arg)
         pthread_mutex_lock(&rs->lock);
         int go = !rs->stop && rs->next < rs->in->paths.n;
         size_t i = go ? rs->order[rs->next++] : 0;
+        int mine = go && is_mine(rs, i);
+        rs->left -= (size_t)mine;
+        int ahead = mine && rs->left + 1 < rs->threads;
         pthread_mutex_unlock(&rs->lock);
         if (!go)
             break;
         struct file_result *res = calloc(1, sizeof(*res));
-        int mine = rs->opts.shards <= 1 ||
-                   (strcmp(rs->in->paths.v[i], "-") == 0 ? rs->opts.shard == 0
-                                                         : i % rs->opts.shards == rs->opts.shard);
         tf_error_init(&err);
         int rc = !res   ? tf_error_set(&err, TF_ERR_NOMEM, rs->in->paths.v[i], 0, "out of memory")
-                 : mine ? read_file(rs, la->lane, i, res, &err)
+                 : mine ? read_file(rs, la->lane, i, ahead, res, &err)
                         : 0;
         pthread_mutex_lock(&rs->lock);
         if (rc < 0 && rs->status == 0) {
@@ -209,20 +225,22 @@ static int cmp_sized(const void *pa, const void *pb)
 }
 
 /*
- * The order lanes take the files in: largest first, ties in list order.
- * Standard input, whose size is unknown, comes first; a file that cannot be
- * looked at comes last, where opening it reports why.
+ * The order lanes take the files in: with more than one lane, largest first,
+ * ties in list order (standard input, whose size is unknown, first; a file
+ * that cannot be looked at last, where opening it reports why); one lane
+ * reads in list order.
  */
-static size_t *order_files(const struct tf_paths *p)
+static size_t *order_files(const struct tf_paths *p, unsigned lanes)
 {
     struct sized *by = malloc((p->n + 1) * sizeof(*by));
     size_t *order = malloc((p->n + 1) * sizeof(*order));
     if (by && order) {
         for (size_t i = 0; i < p->n; i++) {
             struct stat st;
-            uint64_t size = strcmp(p->v[i], "-") == 0 ? UINT64_MAX
-                            : stat(p->v[i], &st) == 0 ? (uint64_t)st.st_size
-                                                      : 0;
+            uint64_t size = lanes < 2                   ? 0
+                            : strcmp(p->v[i], "-") == 0 ? UINT64_MAX
+                            : stat(p->v[i], &st) == 0   ? (uint64_t)st.st_size
+                                                        : 0;
             by[i] = (struct sized){size, i};
         }
         qsort(by, p->n, sizeof(*by), cmp_sized);
@@ -259,7 +277,8 @@ int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_in
     if (opts)
         rs.opts = *opts;
     rs.rank = rank_files(&in->paths);
-    rs.order = order_files(&in->paths);
+    unsigned lanes = clamp_lanes(rs.opts.lanes, in->paths.n);
+    rs.order = order_files(&in->paths, lanes);
     rs.done = calloc(in->paths.n + 1, sizeof(*rs.done));
     in->crc = calloc(in->paths.n + 1, sizeof(*in->crc));
     if (!rs.rank || !rs.order || !rs.done || !in->crc) {
@@ -268,8 +287,11 @@ int tf_ingest_run(struct tf_ingest *in, const struct tf_ingest_opts *opts, tf_in
         free(rs.done);
         return tf_error_set(err, TF_ERR_NOMEM, NULL, 0, "out of memory");
     }
+    for (size_t i = 0; i < in->paths.n; i++)
+        rs.left += (size_t)is_mine(&rs, i);
+    rs.threads = rs.opts.threads ? rs.opts.threads : rs.opts.lanes;
     pthread_mutex_init(&rs.lock, NULL);
-    run_lanes(&rs, clamp_lanes(rs.opts.lanes, in->paths.n));
+    run_lanes(&rs, lanes);
     pthread_mutex_destroy(&rs.lock);
     for (size_t i = 0; i < in->paths.n; i++)
         free(rs.done[i]);

@@ -67,6 +67,11 @@ int tf_lines_open(struct tf_lines **out, const char *path, size_t max_line, stru
     return 0;
 }
 
+int tf_lines_read_ahead(struct tf_lines *l)
+{
+    return tf_stream_read_ahead(l->s);
+}
+
 /* Doubles the buffer (up to limit), zeroing what is new so every byte is defined. */
 static int lines_grow(struct tf_lines *l)
 {

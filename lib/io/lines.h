@@ -43,6 +43,9 @@ struct tf_lines;
  */
 int tf_lines_open(struct tf_lines **out, const char *path, size_t max_line, struct tf_error *err);
 
+/* Decodes ahead on a thread of its own (tf_stream_read_ahead), before the first line. */
+int tf_lines_read_ahead(struct tf_lines *l);
+
 /*
  * Next line. Returns 1 with *line / *len set, 0 at the end, or a negative
  * status: TF_ERR_IO, TF_ERR_FORMAT (truncated or corrupt gzip; err has the

@@ -11,15 +11,23 @@
  * Backends report failure by setting `status` and `why` and returning what
  * they decoded so far; tf_stream_read turns that into an error report on the
  * next call, so the bytes before a bad gzip member always reach the caller.
+ *
+ * Read-ahead (tf_stream_read_ahead) runs the backend on a thread of its own
+ * into a ring of blocks, and tf_stream_read copies out of them. While it
+ * runs, the thread alone touches the file, the input buffer, the inflater
+ * and the error fields; the reader sees them again once the thread has
+ * finished (the last block handed over, or joined).
  */
 #include "io/stream.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef TF_HAVE_ISAL
@@ -36,6 +44,26 @@
 #endif
 /* Both inflaters count in 32-bit lengths; larger reads are split. */
 #define STREAM_MAX_READ ((size_t)1 << 30)
+
+/* Read-ahead: blocks of decoded bytes in flight between the thread and the reader. */
+#ifndef AHEAD_BLOCK
+#define AHEAD_BLOCK ((size_t)1 << 20)
+#endif
+#define AHEAD_BLOCKS 4
+
+struct ahead {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    unsigned char *block[AHEAD_BLOCKS];
+    size_t len[AHEAD_BLOCKS];
+    uint64_t raw[AHEAD_BLOCKS]; /* raw bytes consumed once the block was filled */
+    unsigned head, tail, count; /* filled blocks: tail .. tail + count */
+    size_t pos;                 /* the reader's place in block[tail] */
+    uint64_t raw_seen;          /* raw bytes behind what the reader has had */
+    int finished;               /* the thread is done: end of input or failure */
+    int stop;                   /* the reader wants the thread to end */
+};
 
 struct stream_backend {
     /* Reads up to n bytes into buf: > 0 bytes, or 0 at the end or on failure (status set). */
@@ -60,7 +88,8 @@ struct tf_stream {
     unsigned char *in;
     size_t in_pos;
     size_t in_len;
-    void *codec; /* inflater state of the gzip backend */
+    void *codec;         /* inflater state of the gzip backend */
+    struct ahead *ahead; /* NULL unless reading ahead */
 };
 
 static void stream_fail(struct tf_stream *s, int code, const char *fmt, ...)
@@ -443,10 +472,130 @@ out:
     return 0;
 }
 
+/* ---- read-ahead ----------------------------------------------------------- */
+
+static void *ahead_main(void *arg)
+{
+    struct tf_stream *s = arg;
+    struct ahead *a = s->ahead;
+    for (;;) {
+        pthread_mutex_lock(&a->lock);
+        while (!a->stop && a->count == AHEAD_BLOCKS)
+            pthread_cond_wait(&a->cond, &a->lock);
+        unsigned b = a->head;
+        int stop = a->stop;
+        pthread_mutex_unlock(&a->lock);
+        /* block[head] is the thread's own until it is counted in. */
+        size_t got = stop || s->status ? 0 : s->be->read(s, a->block[b], AHEAD_BLOCK);
+        pthread_mutex_lock(&a->lock);
+        if (got > 0) {
+            a->len[b] = got;
+            a->raw[b] = stream_consumed(s);
+            a->head = (b + 1) % AHEAD_BLOCKS;
+            a->count++;
+        } else {
+            a->finished = 1;
+        }
+        pthread_cond_broadcast(&a->cond);
+        pthread_mutex_unlock(&a->lock);
+        if (got == 0)
+            return NULL;
+    }
+}
+
+static void ahead_free(struct ahead *a)
+{
+    for (unsigned b = 0; b < AHEAD_BLOCKS; b++)
+        free(a->block[b]);
+    free(a);
+}
+
+/* Ends the thread (it stops at its next block) and goes back to reading in line. */
+static void ahead_end(struct tf_stream *s)
+{
+    struct ahead *a = s->ahead;
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->lock);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cond);
+    pthread_mutex_unlock(&a->lock);
+    pthread_join(a->thread, NULL);
+    pthread_mutex_destroy(&a->lock);
+    pthread_cond_destroy(&a->cond);
+    ahead_free(a);
+    s->ahead = NULL;
+}
+
+int tf_stream_read_ahead(struct tf_stream *s)
+{
+    struct stat st;
+    if (s->ahead || s->out || s->status || fstat(s->fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    struct ahead *a = calloc(1, sizeof(*a));
+    int ok = a != NULL;
+    for (unsigned b = 0; ok && b < AHEAD_BLOCKS; b++)
+        ok = (a->block[b] = malloc(AHEAD_BLOCK)) != NULL;
+    if (ok && pthread_mutex_init(&a->lock, NULL) != 0)
+        ok = 0;
+    else if (ok && pthread_cond_init(&a->cond, NULL) != 0) {
+        pthread_mutex_destroy(&a->lock);
+        ok = 0;
+    }
+    if (!ok) {
+        if (a)
+            ahead_free(a);
+        return -1;
+    }
+    a->raw_seen = stream_consumed(s);
+    s->ahead = a;
+    if (pthread_create(&a->thread, NULL, ahead_main, s) != 0) {
+        pthread_mutex_destroy(&a->lock);
+        pthread_cond_destroy(&a->cond);
+        ahead_free(a);
+        s->ahead = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* tf_stream_read's backend call while reading ahead: copies from the blocks. */
+static size_t ahead_read(struct tf_stream *s, unsigned char *buf, size_t n)
+{
+    struct ahead *a = s->ahead;
+    pthread_mutex_lock(&a->lock);
+    while (a->count == 0 && !a->finished)
+        pthread_cond_wait(&a->cond, &a->lock);
+    int have = a->count > 0;
+    unsigned b = a->tail;
+    pthread_mutex_unlock(&a->lock);
+    if (!have) {
+        ahead_end(s); /* the thread is done: status and why are the reader's again */
+        return 0;
+    }
+    size_t got = a->len[b] - a->pos;
+    if (got > n)
+        got = n;
+    memcpy(buf, a->block[b] + a->pos, got);
+    a->pos += got;
+    if (a->pos == a->len[b]) {
+        a->raw_seen = a->raw[b];
+        pthread_mutex_lock(&a->lock);
+        a->tail = (b + 1) % AHEAD_BLOCKS;
+        a->count--;
+        a->pos = 0;
+        pthread_cond_broadcast(&a->cond);
+        pthread_mutex_unlock(&a->lock);
+    }
+    return got;
+}
+
 ssize_t tf_stream_read(struct tf_stream *s, void *buf, size_t n, struct tf_error *err)
 {
     size_t got = 0;
-    if (!s->status && n > 0)
+    if (s->ahead && n > 0)
+        got = ahead_read(s, buf, n);
+    else if (!s->status && n > 0)
         got = s->be->read(s, buf, n < STREAM_MAX_READ ? n : STREAM_MAX_READ);
     if (got > 0) {
         s->out += got;
@@ -462,7 +611,7 @@ ssize_t tf_stream_read(struct tf_stream *s, void *buf, size_t n, struct tf_error
 
 uint64_t tf_stream_raw_bytes(const struct tf_stream *s)
 {
-    return stream_consumed(s);
+    return s->ahead ? s->ahead->raw_seen : stream_consumed(s);
 }
 
 int tf_crc32_rest(int fd, uint32_t *crc)
@@ -477,6 +626,7 @@ int tf_crc32_rest(int fd, uint32_t *crc)
 
 int tf_stream_file_crc(struct tf_stream *s, uint32_t *crc)
 {
+    ahead_end(s);
     if (s->fd <= STDIN_FILENO || s->read_failed)
         return -1;
     /* Also after a corrupt member: the checksum is of the file, not of what decoded. */
@@ -505,6 +655,7 @@ void tf_stream_free(struct tf_stream *s)
 {
     if (!s)
         return;
+    ahead_end(s);
     if (s->be)
         s->be->close(s);
     if (s->fd > STDIN_FILENO)

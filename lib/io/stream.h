@@ -41,6 +41,15 @@ int tf_stream_open(struct tf_stream **out, const char *path, struct tf_error *er
  */
 ssize_t tf_stream_read(struct tf_stream *s, void *buf, size_t n, struct tf_error *err);
 
+/*
+ * Decodes ahead of the reader on a thread of its own, a few 1 MiB blocks
+ * ahead, so inflating and parsing one file use two cores. Only for a regular
+ * file, and only before the first tf_stream_read; the bytes, errors and
+ * checksum are the same as reading in line. Returns 0, or -1 when the stream
+ * reads in line (not a regular file, already read, no memory or thread).
+ */
+int tf_stream_read_ahead(struct tf_stream *s);
+
 /* Raw (compressed) bytes consumed from the file so far. */
 uint64_t tf_stream_raw_bytes(const struct tf_stream *s);
 

@@ -173,6 +173,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tf_skips_init(&skips);
     if (tf_lines_open(&l, fuzz_input_path, max_line, &err) < 0)
         abort();
+    if ((opt & 0x80) && tf_lines_read_ahead(l) < 0)
+        abort(); /* the input is a regular file, not yet read */
     int rc = run_lines(l, &o, verdict == TEXT_KNOWN, rest_after, &skips, &rested);
     if (!rested && verdict == TEXT_KNOWN && rc != 0)
         abort(); /* zlib read it all: so must we */

@@ -140,17 +140,21 @@ static const struct stream_case stream_cases[] = {
      "corrupt gzip member at byte 26: reserved header flag bits set (0x80)"},
 };
 
+/* Every case reads the same in line and with read-ahead (ahead = 1). */
 static void test_stream_cases(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof(stream_cases) / sizeof(stream_cases[0]); i++) {
-        const struct stream_case *c = &stream_cases[i];
+    for (size_t k = 0; k < 2 * sizeof(stream_cases) / sizeof(stream_cases[0]); k++) {
+        const struct stream_case *c = &stream_cases[k / 2];
+        int ahead = (int)(k % 2);
         struct tf_stream *s = NULL;
         struct tf_error err;
         struct tf_buf out;
         tf_error_init(&err);
         tf_buf_init(&out, 0);
         assert_int_equal(tf_stream_open(&s, data_path(c->file), &err), 0);
+        if (ahead)
+            assert_int_equal(tf_stream_read_ahead(s), 0);
         assert_int_equal(tf_stream_is_gzip(s), c->gzip);
         assert_int_equal(read_all(s, &out, &err), c->final);
         assert_int_equal(out.len, c->want_len);
@@ -169,6 +173,19 @@ static void test_stream_cases(void **state)
             assert_int_equal(stat(data_path(c->file), &st), 0);
             assert_int_equal(tf_stream_raw_bytes(s), (uint64_t)st.st_size);
         }
+        /* The checksum is of the whole file, whatever was decoded. */
+        struct tf_buf file;
+        tf_buf_init(&file, 0);
+        FILE *f = fopen(data_path(c->file), "rb");
+        assert_non_null(f);
+        char chunk[4096];
+        for (size_t got; (got = fread(chunk, 1, sizeof(chunk), f)) > 0;)
+            assert_int_equal(tf_buf_add(&file, chunk, got), 0);
+        fclose(f);
+        uint32_t crc = 0;
+        assert_int_equal(tf_stream_file_crc(s, &crc), 0);
+        assert_int_equal(crc, tf_crc32(0, file.data, file.len));
+        tf_buf_release(&file);
         tf_stream_free(s);
         tf_buf_release(&out);
     }
@@ -223,11 +240,28 @@ static void test_stream_stdin_gzip(void **state)
     struct tf_buf out;
     tf_buf_init(&out, 0);
     assert_int_equal(tf_stream_open(&s, "-", NULL), 0);
+    assert_int_equal(tf_stream_read_ahead(s), 0); /* standard input is a regular file here */
     assert_true(tf_stream_is_gzip(s));
     assert_string_equal(tf_stream_path(s), "-");
     assert_int_equal(read_all(s, &out, NULL), 0);
     assert_int_equal(out.len, 27);
     assert_memory_equal(out.data, "{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n", 27);
+    tf_stream_free(s);
+    tf_buf_release(&out);
+
+    /* From a pipe, which may never end, the stream reads in line. */
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    assert_int_equal(write(p[1], "a\nb\n", 4), 4);
+    close(p[1]);
+    assert_int_equal(dup2(p[0], STDIN_FILENO), STDIN_FILENO);
+    close(p[0]);
+    tf_buf_init(&out, 0);
+    assert_int_equal(tf_stream_open(&s, "-", NULL), 0);
+    assert_int_equal(tf_stream_read_ahead(s), -1);
+    assert_int_equal(read_all(s, &out, NULL), 0);
+    assert_int_equal(out.len, 4);
+    assert_memory_equal(out.data, "a\nb\n", 4);
     tf_stream_free(s);
     tf_buf_release(&out);
 
@@ -258,17 +292,27 @@ static void test_stream_many_members(void **state)
     gzip_member(&gz, "", 0); /* an empty member is legal too */
     write_file(tmp_path("many.gz"), gz.data, gz.len);
 
-    struct tf_stream *s = NULL;
-    assert_int_equal(tf_stream_open(&s, tmp_path("many.gz"), NULL), 0);
-    char small[777];
-    ssize_t got;
-    while ((got = tf_stream_read(s, small, sizeof(small), NULL)) > 0)
-        assert_int_equal(tf_buf_add(&out, small, (size_t)got), 0);
-    assert_int_equal(got, 0);
-    assert_int_equal(out.len, text.len);
-    assert_memory_equal(out.data, text.data, text.len);
-    assert_int_equal(tf_stream_raw_bytes(s), gz.len);
-    tf_stream_free(s);
+    for (int ahead = 0; ahead < 2; ahead++) {
+        struct tf_stream *s = NULL;
+        assert_int_equal(tf_stream_open(&s, tmp_path("many.gz"), NULL), 0);
+        if (ahead) /* blocks of 1 MiB handed out in reads of 777 bytes */
+            assert_int_equal(tf_stream_read_ahead(s), 0);
+        char small[777];
+        ssize_t got;
+        uint64_t raw = 0;
+        out.len = 0;
+        while ((got = tf_stream_read(s, small, sizeof(small), NULL)) > 0) {
+            assert_int_equal(tf_buf_add(&out, small, (size_t)got), 0);
+            assert_true(tf_stream_raw_bytes(s) >= raw); /* progress only goes forward */
+            raw = tf_stream_raw_bytes(s);
+        }
+        assert_int_equal(got, 0);
+        assert_int_equal(out.len, text.len);
+        assert_memory_equal(out.data, text.data, text.len);
+        assert_int_equal(tf_stream_raw_bytes(s), gz.len);
+        assert_int_equal(tf_stream_read_ahead(s), -1); /* only before the first read */
+        tf_stream_free(s);
+    }
     tf_buf_release(&text);
     tf_buf_release(&gz);
     tf_buf_release(&out);

@@ -553,6 +553,8 @@ int tf_csv_open(void **impl, const struct tf_reader_ops **ops, const char *path,
     tf_csvtok_init(&csv->tok);
     if ((rc = tf_lines_open(&csv->lines, path, opts->max_line, err)) < 0)
         goto out;
+    if (opts->read_ahead)
+        tf_lines_read_ahead(csv->lines); /* or read in line */
     csv->path = tf_lines_path(csv->lines);
     if ((rc = read_header(csv, err)) < 0)
         goto out;

@@ -225,6 +225,8 @@ int tf_openalex_authors_open(void **impl, const struct tf_reader_ops **ops, cons
     r->mode = MODE_FIRST;
     if ((rc = tf_lines_open(&r->fr.lines, path, opts->max_line, err)) < 0)
         goto out;
+    if (opts->read_ahead)
+        tf_lines_read_ahead(r->fr.lines); /* or read in line */
     r->sk.path = tf_lines_path(r->fr.lines);
     r->fr.path = r->sk.path;
     r->fr.skips = r->sk.skips;

@@ -698,6 +698,8 @@ int tf_openalex_open(void **impl, const struct tf_reader_ops **ops, const char *
     r->mode = MODE_FIRST;
     if ((rc = tf_lines_open(&r->fr.lines, path, opts->max_line, err)) < 0)
         goto out;
+    if (opts->read_ahead)
+        tf_lines_read_ahead(r->fr.lines); /* or read in line */
     r->path = tf_lines_path(r->fr.lines);
     r->fr.path = r->path;
     r->fr.skips = r->skips;
