@@ -32,28 +32,39 @@ static int lower(int c)
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-/* Nonzero when s[0..len) starts with `prefix`, ignoring ASCII case. */
-static int has_prefix(const char *s, size_t len, const char *prefix)
+/*
+ * Nonzero when s[0..len) starts with prefix[0..n), ignoring ASCII case. The
+ * spelling of the prefix itself (every id of a snapshot) is one memcmp.
+ */
+static int has_prefix_n(const char *s, size_t len, const char *prefix, size_t n)
 {
-    size_t n = strlen(prefix);
     if (len < n)
         return 0;
+    if (memcmp(s, prefix, n) == 0)
+        return 1;
     for (size_t i = 0; i < n; i++)
         if (lower((unsigned char)s[i]) != lower((unsigned char)prefix[i]))
             return 0;
     return 1;
 }
 
-/* Skips `prefix` (any case) at *s when present; returns whether it did. */
-static int skip_prefix(const char **s, size_t *len, const char *prefix)
+static int has_prefix(const char *s, size_t len, const char *prefix)
 {
-    if (!has_prefix(*s, *len, prefix))
+    return has_prefix_n(s, len, prefix, strlen(prefix));
+}
+
+/* Skips prefix[0..n) (any case) at *s when present; returns whether it did. */
+static int skip_prefix_n(const char **s, size_t *len, const char *prefix, size_t n)
+{
+    if (!has_prefix_n(*s, *len, prefix, n))
         return 0;
-    size_t n = strlen(prefix);
     *s += n;
     *len -= n;
     return 1;
 }
+
+/* skip_prefix_n of a string literal (the "" make anything else a compile error). */
+#define skip_literal(s, len, lit) skip_prefix_n(s, len, "" lit "", sizeof(lit) - 1)
 
 static uint64_t gcd64(uint64_t a, uint64_t b)
 {
@@ -280,9 +291,9 @@ static int parse_lettered(const char *s, size_t len, char letter, uint64_t *num)
  */
 static int strip_host(const char **s, size_t *len, const char *host)
 {
-    int url = skip_prefix(s, len, "https://") || skip_prefix(s, len, "http://");
-    url |= skip_prefix(s, len, "www.");
-    if (skip_prefix(s, len, host))
+    int url = skip_literal(s, len, "https://") || skip_literal(s, len, "http://");
+    url |= skip_literal(s, len, "www.");
+    if (skip_prefix_n(s, len, host, strlen(host)))
         return 1;
     return url ? -1 : 0;
 }
@@ -298,7 +309,7 @@ static int parse_openalex(const char *s, size_t len, char letter, const char *se
     if (host < 0)
         return -1;
     if (host > 0)
-        skip_prefix(&s, &len, segment);
+        skip_prefix_n(&s, &len, segment, strlen(segment));
     return parse_lettered(s, len, letter, num);
 }
 
