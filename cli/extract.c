@@ -20,7 +20,7 @@ static const char extract_usage[] =
     "\n"
     "options:\n"
     "  -o, --out FILE      output file, '-' for standard output                [-]\n"
-    "      --threads N     reader threads, one file each at a time       [all cores]\n"
+    "      --threads N     reader threads, one file each at a time     [usable CPUs]\n"
     "  -q, --quiet         no progress line on stderr\n"
     "  -h, --help          this help\n";
 

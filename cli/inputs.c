@@ -134,8 +134,7 @@ size_t tf_cli_inputs_count(const struct tf_cli_inputs *in)
 
 unsigned tf_cli_reader_lanes(struct tf_cli_inputs *in, unsigned threads)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = threads ? threads : cores > 0 ? (size_t)cores : 1;
+    size_t n = threads ? threads : tf_cpu_count();
     in->threads = n < TF_INGEST_MAX_LANES ? (unsigned)n : TF_INGEST_MAX_LANES;
     n = n < tf_cli_inputs_count(in) ? n : tf_cli_inputs_count(in);
     n = n < TF_INGEST_MAX_LANES ? n : TF_INGEST_MAX_LANES;

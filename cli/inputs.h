@@ -59,7 +59,7 @@ void tf_cli_inputs_synopsis(FILE *f);
 size_t tf_cli_inputs_count(const struct tf_cli_inputs *in);
 
 /*
- * Reader lanes for `threads` (0: the number of cores): at most one per file.
+ * Reader lanes for `threads` (0: tf_cpu_count()): at most one per file.
  * Notes the threads in in->threads, for the read-ahead of the last files.
  */
 unsigned tf_cli_reader_lanes(struct tf_cli_inputs *in, unsigned threads);

@@ -36,7 +36,7 @@ static const char run_usage[] =
     "      --persons       also write the persons: persons.csv and the store's table\n"
     "      --pool SPEC     also measure a talent pool (repeatable): a preset, NAME=CRITERIA\n"
     "                      or @FILE (docs/pools.md); every table gets a pool column\n"
-    "      --threads N     worker threads                               [all cores]\n"
+    "      --threads N     worker threads                             [usable CPUs]\n"
     "      --memory SIZE   budget for observations in memory (all threads)       [1G]\n"
     "      --partitions N  spill partitions                                    [256]\n"
     "      --tmp DIR       where the temporary spill folder goes     [$TMPDIR or /tmp]\n"
@@ -282,8 +282,7 @@ static int write_outputs(struct run_args *a, const struct tf_results *r, int *mo
     struct store_job job = {r, &info, st.path, a->lang, 0, {0}};
     tf_error_init(&job.err);
     pthread_t thread;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = a->opts.threads ? a->opts.threads : cores > 1 ? (unsigned)cores : 1;
+    unsigned threads = a->opts.threads ? a->opts.threads : tf_cpu_count();
     int apart = threads > 1 && pthread_create(&thread, NULL, write_store_and_report, &job) == 0;
     rc = tf_write_tables(r, st.path, err);
     if (rc == 0 && a->want_persons_csv)

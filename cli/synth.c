@@ -30,7 +30,7 @@ static const char synth_usage[] =
     "                      in the true country; everyone publishes every active\n"
     "                      year; no nulls; the truth is recovered exactly\n"
     "      --print-params  print the parameters that would be used, and exit\n"
-    "      --threads N     worker threads (the output does not depend on it) [all cores]\n"
+    "      --threads N     worker threads (no effect on the output)       [usable CPUs]\n"
     "  -q, --quiet         no progress line and no summary on stderr\n"
     "  -h, --help          this help\n";
 

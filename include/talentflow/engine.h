@@ -53,7 +53,7 @@ struct tf_engine_opts {
                                share per thread); a partition above its share is split
                                into pieces on disk first; default 1 GiB */
     const char *tmpdir;     /* where the spill directory goes; NULL = $TMPDIR or /tmp */
-    unsigned threads;       /* worker threads for finish; 0 = the number of cores */
+    unsigned threads;       /* worker threads for finish; 0 = tf_cpu_count() */
     unsigned partitions;    /* spill partitions; 0 = 256 */
     unsigned lanes;         /* writers that may add at the same time, each through its own
                                lane (tf_engine_add_lane); 0 = 1 */
@@ -63,6 +63,13 @@ struct tf_engine_opts {
                                engine counts and ranks their citations at finish, so
                                the same pools serve one engine only */
 };
+
+/*
+ * The CPUs this process may run on, at least 1: its affinity mask, which
+ * taskset, a cgroup's cpuset or an MPI launcher's binding may have narrowed
+ * from the machine's cores. What every thread count defaults to.
+ */
+TF_API unsigned tf_cpu_count(void);
 
 /* Fills `o` with the defaults. */
 TF_API void tf_engine_opts_init(struct tf_engine_opts *o);

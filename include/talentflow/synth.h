@@ -265,7 +265,7 @@ struct tf_synth_stats {
 
 /* Options for tf_synth_generate. Zero-initialised (or NULL) means the defaults. */
 struct tf_synth_opts {
-    unsigned threads; /* worker threads; 0 = the number of cores (never more than parts) */
+    unsigned threads; /* worker threads; 0 = tf_cpu_count() (never more than parts) */
     /*
      * Called (when not NULL) from the calling thread a few times a second and
      * once at the end, with the persons whose works are written so far and

@@ -83,10 +83,8 @@ int tf_engine_new(struct tf_engine **out, const struct tf_engine_opts *opts, str
         tf_engine_opts_init(&e->opts);
     if (!e->opts.partitions)
         e->opts.partitions = DEFAULT_PARTITIONS;
-    if (!e->opts.threads) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        e->opts.threads = n > 0 ? (unsigned)n : 1;
-    }
+    if (!e->opts.threads)
+        e->opts.threads = tf_cpu_count();
     if (e->opts.threads > MAX_THREADS)
         e->opts.threads = MAX_THREADS;
     e->own_size = 1;

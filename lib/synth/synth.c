@@ -10,6 +10,8 @@
  */
 #include "talentflow/synth.h"
 
+#include "talentflow/engine.h" /* tf_cpu_count */
+
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -316,7 +318,7 @@ static void *worker(void *arg)
 
 static unsigned thread_count(const struct tf_synth_opts *o, unsigned parts)
 {
-    long n = o && o->threads ? (long)o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    long n = o && o->threads ? (long)o->threads : (long)tf_cpu_count();
     if (n < 1)
         n = 1;
     return (unsigned)n < parts ? (unsigned)n : parts;

@@ -4,7 +4,9 @@
  * evidence filters, copies of works, and the persons table outliving the
  * engine.
  */
+#define _GNU_SOURCE /* sched_setaffinity, CPU_SET */
 #include <dirent.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -128,6 +130,23 @@ static void test_spill_files_on_first_use(void **state)
     }
     free(obs);
     tf_spill_free(&s);
+}
+
+/* The default thread count follows the CPUs the process may use, not the machine's. */
+static void test_cpu_count_affinity(void **state)
+{
+    (void)state;
+    cpu_set_t saved, one;
+    assert_int_equal(sched_getaffinity(0, sizeof(saved), &saved), 0);
+    assert_int_equal(tf_cpu_count(), (unsigned)CPU_COUNT(&saved));
+    int cpu = 0;
+    while (!CPU_ISSET(cpu, &saved))
+        cpu++;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    assert_int_equal(sched_setaffinity(0, sizeof(one), &one), 0);
+    assert_int_equal(tf_cpu_count(), 1);
+    assert_int_equal(sched_setaffinity(0, sizeof(saved), &saved), 0);
 }
 
 /* A record as a reader gives it: one work, its observations. */
@@ -268,8 +287,11 @@ int main(void)
 {
     mkdir(TF_TEST_TMP, 0755);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spill_partitions), cmocka_unit_test(test_spill_files_on_first_use),
-        cmocka_unit_test(test_engine_rules),     cmocka_unit_test(test_engine_deterministic),
+        cmocka_unit_test(test_spill_partitions),
+        cmocka_unit_test(test_spill_files_on_first_use),
+        cmocka_unit_test(test_cpu_count_affinity),
+        cmocka_unit_test(test_engine_rules),
+        cmocka_unit_test(test_engine_deterministic),
         cmocka_unit_test(test_no_persons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
