@@ -693,6 +693,30 @@ static void test_skip_detail_names_the_work(void **state)
     const char *msg = skips.first[TF_SKIP_BAD_YEAR][0].msg;
     assert_non_null(strstr(msg, ": W4000064514: publication_year is null"));
     assert_null(strstr(msg, "https"));
+
+    /* A string year and a bad country code are quoted whole and no further. */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"id\":\"https://openalex.org/W1\",\"publication_year\":\"20x\","
+          "\"doi\":\"https://doi.org/10.5555/y\"}\n"
+          "{\"id\":\"https://openalex.org/W2\",\"publication_year\":2001,\"authorships\":"
+          "[{\"author\":{\"id\":\"https://openalex.org/A1\"},\"institutions\":"
+          "[{\"country_code\":\"Q\",\"id\":\"https://openalex.org/I2\"}]}]}\n",
+          f);
+    fclose(f);
+    tf_skips_init(&skips);
+    assert_int_equal(tf_source_open(&src, path, TF_FORMAT_OPENALEX, NULL, &skips, &err), 0);
+    while (tf_source_next(src, &rec, &err) > 0)
+        ;
+    tf_source_free(src);
+    assert_int_equal(skips.n[TF_SKIP_BAD_YEAR], 1);
+    assert_int_equal(skips.n[TF_SKIP_BAD_COUNTRY], 1);
+    msg = skips.first[TF_SKIP_BAD_YEAR][0].msg;
+    assert_non_null(strstr(msg, ": W1: publication_year \"20x\""));
+    assert_null(strstr(msg, "https"));
+    msg = skips.first[TF_SKIP_BAD_COUNTRY][0].msg;
+    assert_non_null(strstr(msg, "country code \"Q\""));
+    assert_null(strstr(msg, "https"));
 }
 
 int main(void)

@@ -241,6 +241,12 @@ static int skip(struct oa_reader *r, int reason, uint64_t line, const char *deta
     return 0;
 }
 
+/* How much of a string value to quote: at most `max` bytes, and never past its end. */
+static int clip(const struct tf_json_val *v, int max)
+{
+    return v->len < (size_t)max ? (int)v->len : max;
+}
+
 /* The last segment of the work's id ("W2741809807"), for skip details. */
 static void work_label(const struct tf_json_work *w, char out[40])
 {
@@ -273,7 +279,7 @@ static int skip_year(struct oa_reader *r, const struct work_ctx *cx, struct tf_e
     else if (y->kind == TF_JSON_INT)
         snprintf(detail, sizeof(detail), "%s: publication_year %lld", label, (long long)y->i);
     else if (y->kind == TF_JSON_STRING)
-        snprintf(detail, sizeof(detail), "%s: publication_year \"%.24s\"", label, y->s);
+        snprintf(detail, sizeof(detail), "%s: publication_year \"%.*s\"", label, clip(y, 24), y->s);
     else
         snprintf(detail, sizeof(detail), "%s: publication_year is not an integer", label);
     return skip(r, TF_SKIP_BAD_YEAR, cx->line, detail, err);
@@ -332,7 +338,7 @@ static int bad_country(struct oa_reader *r, const struct tf_json_val *code,
     if (r->n_bad < BAD_MAX)
         r->bad[r->n_bad++] = code;
     if (code->kind == TF_JSON_STRING)
-        snprintf(what, sizeof(what), "country code \"%.16s\"", code->s);
+        snprintf(what, sizeof(what), "country code \"%.*s\"", clip(code, 16), code->s);
     else
         snprintf(what, sizeof(what), "country code is not a string");
     return skip_authorship(r, TF_SKIP_BAD_COUNTRY, cx, i, what, err);
