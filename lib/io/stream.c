@@ -503,8 +503,13 @@ static void *ahead_main(void *arg)
     }
 }
 
+/* Frees `a` (NULL-safe); its thread, if it had one, has ended. */
 static void ahead_free(struct ahead *a)
 {
+    if (!a)
+        return;
+    pthread_mutex_destroy(&a->lock);
+    pthread_cond_destroy(&a->cond);
     for (unsigned b = 0; b < AHEAD_BLOCKS; b++)
         free(a->block[b]);
     free(a);
@@ -521,8 +526,6 @@ static void ahead_end(struct tf_stream *s)
     pthread_cond_broadcast(&a->cond);
     pthread_mutex_unlock(&a->lock);
     pthread_join(a->thread, NULL);
-    pthread_mutex_destroy(&a->lock);
-    pthread_cond_destroy(&a->cond);
     ahead_free(a);
     s->ahead = NULL;
 }
@@ -534,24 +537,15 @@ int tf_stream_read_ahead(struct tf_stream *s)
         return -1;
     struct ahead *a = calloc(1, sizeof(*a));
     int ok = a != NULL;
+    if (ok) {
+        a->lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+        a->cond = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
+        a->raw_seen = stream_consumed(s);
+    }
     for (unsigned b = 0; ok && b < AHEAD_BLOCKS; b++)
         ok = (a->block[b] = malloc(AHEAD_BLOCK)) != NULL;
-    if (ok && pthread_mutex_init(&a->lock, NULL) != 0)
-        ok = 0;
-    else if (ok && pthread_cond_init(&a->cond, NULL) != 0) {
-        pthread_mutex_destroy(&a->lock);
-        ok = 0;
-    }
-    if (!ok) {
-        if (a)
-            ahead_free(a);
-        return -1;
-    }
-    a->raw_seen = stream_consumed(s);
     s->ahead = a;
-    if (pthread_create(&a->thread, NULL, ahead_main, s) != 0) {
-        pthread_mutex_destroy(&a->lock);
-        pthread_cond_destroy(&a->cond);
+    if (!ok || pthread_create(&a->thread, NULL, ahead_main, s) != 0) {
         ahead_free(a);
         s->ahead = NULL;
         return -1;
